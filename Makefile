@@ -1,0 +1,40 @@
+# One-command set-up: `make demo` records the seed, `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_LIB ?= $(or $(TMPDIR),/tmp)/citekit-demo
+
+.PHONY: demo test lint bench clean install install-test
+
+$(BIN)/citekit: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+install: $(BIN)/citekit
+
+$(VENV)/.test-deps: $(BIN)/citekit
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install-test: $(VENV)/.test-deps
+
+demo: install
+	rm -rf $(DEMO_LIB) && mkdir -p $(DEMO_LIB)
+	$(BIN)/citekit --library $(DEMO_LIB) add seeds/*.txt
+	$(BIN)/citekit --library $(DEMO_LIB) show-entries
+	$(BIN)/citekit --library $(DEMO_LIB) figures
+
+test: install-test
+	$(BIN)/ruff check citekit tests benchmarks
+	$(BIN)/pytest
+
+bench: install-test
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/check.py
+	$(BIN)/python benchmarks/batch.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,229 @@
+"""refs.bib through bibtexparser v2, written by splicing so that nothing the user wrote moves.
+
+Untouched blocks (hand-edited entries, comments, @string, @preamble, blocks that failed to
+parse) are written back byte for byte; only entries citekit changes are re-rendered, in place;
+new entries are appended.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    Entry,
+    Field,
+    ParsingFailedBlock,
+    String,
+)
+
+_FORMAT = bibtexparser.BibtexFormat()
+_FORMAT.indent = "  "
+_FORMAT.block_separator = "\n"
+_FORMAT.trailing_comma = True
+
+# Fields whose values are verbatim (paths, URLs, hashes): no LaTeX escaping.
+VERBATIM_FIELDS = frozenset({"url", "file", "doi", "eprint", "related"})
+# Order of fields in entries citekit creates: the bibliographic ones first, ours last.
+FIELD_ORDER = (
+    "title author institution editor journal journaltitle booktitle publisher organization "
+    "howpublished type number date year month pages language url urldate doi file related "
+    "relatedtype note"
+).split()
+
+
+def _is_verbatim(name: str) -> bool:
+    name = name.lower()
+    return name in VERBATIM_FIELDS or name.startswith("citekit-")
+
+
+def _field_rank(name: str) -> tuple[int, str]:
+    name = name.lower()
+    if name in FIELD_ORDER:
+        return (FIELD_ORDER.index(name), "")
+    return (len(FIELD_ORDER) + (1 if name.startswith("citekit-") else 0), name)
+_ESCAPE = re.compile(r"(?<!\\)([&%$#_])")
+_UNESCAPE = re.compile(r"\\([&%$#_])")
+
+
+@dataclass
+class FailedBlock:
+    line: int  # 1-based line in refs.bib
+    raw: str
+    error: str
+
+
+@dataclass
+class _Slot:
+    start: int
+    end: int
+    entry: Entry | None = None
+
+
+@dataclass
+class BibFile:
+    """A parsed refs.bib that remembers where every block stands in the original text."""
+
+    text: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    failed: list[FailedBlock] = field(default_factory=list)
+    duplicates: list[FailedBlock] = field(default_factory=list)
+    strings: dict[str, str] = field(default_factory=dict)
+    _slots: dict[str, _Slot] = field(default_factory=dict)
+    _changed: dict[str, Entry] = field(default_factory=dict)
+    _appended: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, text: str) -> BibFile:
+        bib = cls(text=text)
+        library = bibtexparser.parse_string(text, parse_stack=[])
+        pos = 0
+        for block in library.blocks:
+            raw = block.raw or ""
+            found = text.find(raw, pos) if raw else -1
+            start = found if found >= 0 else pos
+            end = start + len(raw) if found >= 0 else pos
+            pos = max(pos, end)
+            line = (block.start_line or 0) + 1
+            if isinstance(block, DuplicateBlockKeyBlock):
+                bib.duplicates.append(FailedBlock(line, raw, f"duplicate key {block.key!r}"))
+            elif isinstance(block, ParsingFailedBlock):
+                bib.failed.append(FailedBlock(line, raw, _first_line(str(block.error))))
+            elif isinstance(block, Entry):
+                bib.entries[block.key] = block
+                bib._slots[block.key] = _Slot(start, end, block)
+            elif isinstance(block, String):
+                bib.strings[block.key.lower()] = _strip_value(str(block.value))
+        return bib
+
+    # -- reading -------------------------------------------------------------------------
+
+    def keys(self) -> list[str]:
+        return list(self.entries) + [k for k in self._appended if k not in self.entries]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.entries
+
+    def fields(self, key: str) -> dict[str, str]:
+        """Plain field values (braces and escapes removed, @string macros resolved)."""
+        entry = self.entries[key]
+        out: dict[str, str] = {"ENTRYTYPE": entry.entry_type.lower(), "ID": entry.key}
+        for f in entry.fields:
+            out[f.key.lower()] = self._plain(f.key.lower(), str(f.value))
+        return out
+
+    def _plain(self, name: str, raw: str) -> str:
+        raw = raw.strip()
+        if raw and raw[0] in "{\"":
+            value = _strip_value(raw)
+        elif raw.isdigit():
+            value = raw
+        else:  # macros and concatenations: a # "b"
+            parts = [p.strip() for p in raw.split("#")]
+            value = "".join(
+                _strip_value(p) if p[:1] in "{\"" else self.strings.get(p.lower(), p) for p in parts
+            )
+        if not _is_verbatim(name):
+            value = _UNESCAPE.sub(r"\1", value)
+            value = value.replace("{", "").replace("}", "")
+        return value
+
+    # -- writing -------------------------------------------------------------------------
+
+    def set_entry(self, key: str, entry_type: str, values: dict[str, str | None]) -> bool:
+        """Create or update an entry; fields absent from `values` are kept as they are.
+
+        A value of None removes the field. Returns True when anything changed.
+        """
+        existing = self.entries.get(key)
+        if existing is None:
+            names = sorted((k for k, v in values.items() if v is not None), key=_field_rank)
+            fields = [Field(k, _enclose(k, str(values[k]))) for k in names]
+            self.entries[key] = Entry(entry_type, key, fields)
+            self._changed[key] = self.entries[key]
+            if key not in self._appended:
+                self._appended.append(key)
+            return True
+        changed = existing.entry_type.lower() != entry_type.lower()
+        by_name = {f.key.lower(): f for f in existing.fields}
+        new_fields = list(existing.fields)
+        for name, value in values.items():
+            current = by_name.get(name.lower())
+            if value is None:
+                if current is not None:
+                    new_fields.remove(current)
+                    changed = True
+                continue
+            if current is not None and self._plain(name.lower(), str(current.value)) == value:
+                continue
+            enclosed = _enclose(name, value)
+            if current is not None:
+                new_fields[new_fields.index(current)] = Field(current.key, enclosed)
+            else:
+                new_fields.append(Field(name, enclosed))
+            changed = True
+        if changed:
+            updated = Entry(entry_type, key, new_fields)
+            self.entries[key] = updated
+            self._changed[key] = updated
+        return changed
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._changed)
+
+    def render(self) -> str:
+        """The new refs.bib text: the original with changed entries spliced in, new ones appended."""
+        pieces: list[str] = []
+        pos = 0
+        slots = sorted(
+            (s for k, s in self._slots.items() if k in self._changed and k not in self._appended),
+            key=lambda s: s.start,
+        )
+        for slot in slots:
+            assert slot.entry is not None
+            pieces.append(self.text[pos : slot.start])
+            pieces.append(render_entry(self._changed[slot.entry.key]).rstrip("\n"))
+            pos = slot.end
+        pieces.append(self.text[pos:])
+        out = "".join(pieces)
+        for key in self._appended:
+            if out and not out.endswith("\n"):
+                out += "\n"
+            if out.strip():
+                out += "\n"
+            out += render_entry(self.entries[key])
+        return out
+
+
+def render_entry(entry: Entry) -> str:
+    library = bibtexparser.Library([entry])
+    return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_FORMAT)
+
+
+def _enclose(name: str, value: str) -> str:
+    if not _is_verbatim(name):
+        value = _ESCAPE.sub(r"\\\1", value)
+    # Unbalanced braces would break the file: drop them.
+    depth = 0
+    for ch in value:
+        depth += ch == "{"
+        depth -= ch == "}"
+        if depth < 0:
+            break
+    if depth != 0:
+        value = value.replace("{", "").replace("}", "")
+    return "{" + value + "}"
+
+
+def _strip_value(raw: str) -> str:
+    raw = raw.strip()
+    if len(raw) >= 2 and (raw[0], raw[-1]) in (("{", "}"), ('"', '"')):
+        return raw[1:-1]
+    return raw
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.split())[:200]

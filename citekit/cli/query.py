@@ -1,0 +1,83 @@
+"""Read commands over the library: entries, figures, trace, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from citekit import library as lib
+from citekit.cli.base import console, emit_json, json_option, main, pass_library
+from citekit.errors import NothingFound
+from citekit.fsutil import atomic_write
+from citekit.library import Library
+from citekit.render import entries_table, figures_table, print_trace
+
+
+@main.command()
+@json_option
+@pass_library
+def entries(library: Library, as_json: bool) -> None:
+    """List the entries of refs.bib."""
+    rows = [library.entry(k) for k in library.keys()]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        raise NothingFound(f"{library.bib_path}: no entries yet (record a source with `add`)")
+    console().print(entries_table(rows))
+
+
+@main.command()
+@click.argument("keys", nargs=-1)
+@click.option("--all", "all_kinds", is_flag=True, help="Also list dates, years, times, ordinals.")
+@json_option
+@pass_library
+def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: bool) -> None:
+    """List recorded figures: value, what it counts, qualifier, passage, offsets."""
+    records = library.figures(list(keys) or None, all_kinds=all_kinds)
+    if as_json:
+        emit_json(records)
+        return
+    if not records:
+        raise NothingFound("no figures recorded" + (f" for {', '.join(keys)}" if keys else ""))
+    by_source: dict[str, list[dict]] = {}
+    for r in records:
+        by_source.setdefault(r["source"], []).append(r)
+    for key, rows in by_source.items():
+        info = library.source_info(key) if key in library.bib() else {"title": ""}
+        console().print(figures_table(rows, title=f"{key} — {info.get('title') or ''}"))
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@json_option
+@pass_library
+def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Where did a number come from? QUERY: a number (3417, 3,417), words, or both."""
+    hits = lib.trace(library, " ".join(query), limit=limit)
+    if as_json:
+        emit_json(hits)
+        return
+    print_trace(console(), hits)
+
+
+@main.command()
+@click.argument("keys", nargs=-1)
+@click.option(
+    "--format", "fmt", type=click.Choice(["bibtex"]), default="bibtex", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--no-related", is_flag=True, help="Leave out the works the entries cite.")
+@pass_library
+def export(
+    library: Library, keys: tuple[str, ...], fmt: str, output: Path | None, no_related: bool
+) -> None:
+    """BibTeX for your paper: the given entries (and the works they cite), or all of them."""
+    text = lib.export(library, list(keys) or None, fmt, include_related=not no_related)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text)
+        click.echo(f"wrote {output}", err=True)

@@ -1,0 +1,151 @@
+"""Commands that read sources: add (records) and extract (records nothing)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from citekit.cli.base import console, emit_json, err_console, json_option, main, pass_library
+from citekit.errors import CitekitError
+from citekit.extract import extract_figures
+from citekit.ingest import parse_bytes, read_document
+from citekit.library import Library
+from citekit.render import figures_table
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--key", help="Pin the citation key of the (single) source.")
+@click.option("--title", help="Title of the source (else taken from it, or derived).")
+@click.option("--author", help="Author(s), BibTeX style: 'Last, First and Last, First'.")
+@click.option("--date", help="Date of the source, YYYY-MM-DD.")
+@click.option("--publisher", help="Publisher or site name.")
+@click.option("--url", help="Where the source was read.")
+@click.option("--type", "entry_type", help="BibTeX entry type (misc, article, online, report...).")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Worker processes for a batch.")
+@json_option
+@pass_library
+def add(
+    library: Library,
+    paths: tuple[Path, ...],
+    key: str | None,
+    title: str | None,
+    author: str | None,
+    date: str | None,
+    publisher: str | None,
+    url: str | None,
+    entry_type: str | None,
+    jobs: int | None,
+    as_json: bool,
+) -> None:
+    """Record sources: an entry in refs.bib, the works they cite, every figure and its passage.
+
+    PATHS are files (.txt, .md, .html, .pdf) or folders of them.
+    """
+    if date is not None:
+        from citekit.analysis import parse_date
+
+        if parse_date(date) is None:
+            raise click.BadParameter(f"{date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
+    meta = {
+        "title": title,
+        "author": author,
+        "date": date,
+        "publisher": publisher,
+        "url": url,
+        "type": entry_type,
+    }
+    progress = None
+    bar = None
+    show_bar = sys.stderr.isatty() and not as_json
+    if show_bar:
+        from rich.progress import Progress
+
+        bar = Progress(console=err_console(), transient=True)
+        task = bar.add_task("recording", total=None)
+
+        def progress(done: int, total: int, path: str) -> None:
+            bar.update(task, completed=done, total=total, description=Path(path).name[:30])
+
+        bar.start()
+    try:
+        results = library.add(list(paths), key=key, meta=meta, jobs=jobs, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    failed = [r for r in results if r.status == "failed"]
+    if as_json:
+        emit_json({"results": [r.to_dict() for r in results], "failed": len(failed)})
+    else:
+        out = console()
+        for r in results:
+            if r.status == "failed":
+                continue
+            works = f", cites {', '.join(r.works)}" if r.works else ""
+            out.print(f"{r.status:9} {r.key}  ({r.figures} figures{works})  {r.path}")
+            for c in r.changes:
+                if c.change == "changed":
+                    out.print(f"          changed {c.id}: {c.old} → {c.new}")
+                elif c.change == "added":
+                    out.print(f"          added   {c.id}: {c.new}")
+                else:
+                    out.print(f"          removed {c.id}: {c.old}")
+        if len(results) > 1:
+            counts = {s: sum(r.status == s for r in results) for s in ("added", "updated", "unchanged")}
+            out.print(
+                f"{len(results)} files: {counts['added']} added, {counts['updated']} updated, "
+                f"{counts['unchanged']} unchanged, {len(failed)} failed"
+            )
+    for r in failed:
+        click.echo(f"Error: {r.error}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--all", "all_kinds", is_flag=True, help="Also list dates, years, times, ordinals.")
+@json_option
+def extract(path: Path, all_kinds: bool, as_json: bool) -> None:
+    """Print the figures of a file (or - for stdin), recording nothing."""
+    if str(path) == "-":
+        doc = parse_bytes(sys.stdin.buffer.read(), ".txt", "<stdin>")
+    else:
+        doc = read_document(path)
+    text = doc.body
+    figures = [f for f in extract_figures(text) if all_kinds or f.is_figure]
+    records = []
+    for i, f in enumerate(figures, 1):
+        sentence = doc.text[f.sentence_start : f.sentence_end]
+        records.append(
+            {
+                "id": f"f{i}",
+                "text": f.text,
+                "value": f.value,
+                "low": f.low,
+                "high": f.high,
+                "unit": f.unit,
+                "kind": f.kind,
+                "qualifier": f.qualifier,
+                "start": f.start,
+                "end": f.end,
+                "quote": {
+                    "exact": sentence,
+                    "prefix": doc.text[max(0, f.sentence_start - 32) : f.sentence_start],
+                    "suffix": doc.text[f.sentence_end : f.sentence_end + 32],
+                },
+                "sentence": sentence,
+                "sentence_start": f.sentence_start,
+                "sentence_end": f.sentence_end,
+                "paragraph": f.paragraph,
+                "attributed_to": None,
+            }
+        )
+    if as_json:
+        emit_json(records)
+        return
+    if not records:
+        raise CitekitError(f"{path}: no figures found")
+    console().print(figures_table(records, title=str(path)))

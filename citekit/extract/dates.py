@@ -1,0 +1,130 @@
+"""Dates, years, times of day and ordinals: numbers that are kept but are not figures to check.
+
+They are recognised before anything else so that "27 October 2017" is one date and not a count of
+27 and a year, and "10:30" is a time and not two numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_SP = r"[\x20\u00a0]"
+
+_ISO = re.compile(r"(?:1[0-9]|20)\d\d-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])(?!\d)")
+_NUMERIC_DATE = re.compile(
+    r"(?:0?[1-9]|[12]\d|3[01])([/.])(?:0?[1-9]|[12]\d|3[01])\1(?:\d{4}|\d{2})(?![\d/.]\d)"
+)
+_MONTH_YEAR_NUMERIC = re.compile(r"(?:0?[1-9]|1[0-2])/(?:1[0-9]|20)\d\d(?!\d)")
+_TIME = re.compile(
+    r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?"
+    r"(?:" + _SP + r"?(?i:[ap]\.m\.|[ap]m(?![A-Za-z])|[ap]\.m(?![A-Za-z])))?"
+    r"(?:" + _SP + r"?(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|PST|PDT|IST)(?![A-Za-z]))?"
+)
+_HOUR_AMPM = re.compile(
+    r"(?:1[0-2]|0?[1-9])" + _SP + r"?(?i:[ap]\.m\.|[ap]m(?![A-Za-z])|[ap]\.m(?![A-Za-z]))"
+)
+_COLON_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
+_DAY_MONTH = re.compile(
+    r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:" + _SP + r"+of)?" + _SP + r"+" + _MONTH
+    + r"(?:\.|(?![A-Za-z]))(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)(?![A-Za-z0-9])")
+_DECADE = re.compile(r"(?:1[0-9]|20)\d0s(?![A-Za-z])|\d0s(?![A-Za-z])")
+_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])" + _MONTH + r"\.?,?" + _SP + r"+$", re.IGNORECASE)
+_DAY_AFTER_MONTH = re.compile(
+    r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?"
+)
+_YEAR = re.compile(r"(?:1[0-9]|20)\d\d(?![\d,.]\d)")
+_YEAR_RANGE = re.compile(
+    r"(?:1[0-9]|20)\d\d[-\u2013/](?:(?:1[0-9]|20)\d\d|\d\d)(?![\d])"
+)
+# Words before a year that make it a period: "late 2015", "mid-2014", "the summer of 2016".
+_PERIOD_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:(?:late|early|mid|end|start|beginning|spring|summer|autumn|fall|winter|"
+    r"first half|second half|end of|start of|beginning of|middle of|spring of|summer of|"
+    r"autumn of|fall of|winter of|Q[1-4]|H[12])" + _SP + r"?-?" + _SP + r"?)$",
+    re.IGNORECASE,
+)
+_FISCAL_BEFORE = re.compile(r"(?<![A-Za-z])(?:fiscal|FY|financial year)" + _SP + r"?$", re.I)
+_APOSTROPHE_YEAR = re.compile(r"['\u2019]\d\d(?:s)?(?![\d%])")
+
+ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth "
+    "millionth billionth"
+).split()
+_ORDINAL_WORD = re.compile(
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:"
+    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def read_date(text: str, lo: int, pos: int, end: int) -> tuple[str, int, int] | None:
+    """A date, time, period or numeric ordinal at digit position `pos`: (kind, start, end).
+
+    `start` may lie before `pos` when a month name or a period word ("late") leads the date.
+    """
+    window = max(lo, pos - 16)
+    left = _MONTH_BEFORE.search(text, window, pos)
+    if left:
+        m = _DAY_AFTER_MONTH.match(text, pos, end) or _YEAR.match(text, pos, end)
+        if m:
+            return "date", left.start(), m.end()
+    for pattern, kind in (
+        (_ISO, "date"), (_NUMERIC_DATE, "date"), (_DAY_MONTH, "date"), (_TIME, "time"),
+        (_HOUR_AMPM, "time"), (_MONTH_YEAR_NUMERIC, "date"),
+    ):
+        m = pattern.match(text, pos, end)
+        if m:
+            if pattern is _TIME and "." in m.group() and ":" not in m.group() \
+                    and not m.group()[-1:].isalpha() and not m.group().endswith("."):
+                continue  # "3.45" is a decimal unless a.m./p.m. or a zone follows
+            return kind, pos, m.end()
+    m = _DECADE.match(text, pos, end)
+    if m:
+        return "date", pos, m.end()
+    m = _ORDINAL.match(text, pos, end)
+    if m:
+        return "ordinal", pos, m.end()
+    m = _YEAR_RANGE.match(text, pos, end)
+    if m and _plausible_year_range(m.group()):
+        period = _PERIOD_BEFORE.search(text, window, pos)
+        return "year", period.start() if period else pos, m.end()
+    m = _YEAR.match(text, pos, end)
+    if m:
+        period = _PERIOD_BEFORE.search(text, window, pos)
+        if period:
+            return "date", period.start(), m.end()
+        fiscal = _FISCAL_BEFORE.search(text, window, pos)
+        if fiscal:
+            return "year", fiscal.start(), m.end()
+    return None
+
+
+def _plausible_year_range(surface: str) -> bool:
+    first, second = re.split(r"[-\u2013/]", surface)
+    if len(second) == 2:
+        return int(second) == (int(first[2:]) + 1) % 100 or int(second) > int(first[2:])
+    return int(first) < int(second) <= int(first) + 200
+
+
+def read_apostrophe_year(text: str, pos: int, end: int) -> int | None:
+    """ "'90s", "'15": a year written with an apostrophe. Returns the end."""
+    m = _APOSTROPHE_YEAR.match(text, pos, end)
+    return m.end() if m else None
+
+
+def read_ordinal_word(text: str, pos: int, end: int) -> int | None:
+    m = _ORDINAL_WORD.match(text, pos, end)
+    return m.end() if m else None
+
+
+def is_colon_time(text: str, pos: int, end: int) -> bool:
+    return _COLON_TIME.match(text, pos, end) is not None

@@ -1,0 +1,250 @@
+"""Reading the number itself: numerals, written numbers, fractions and magnitude words.
+
+Every reader here is an anchored `match` at a known position that returns the value and the end of
+what it consumed, so the scanner can grow a figure's span outward without ever re-scanning text.
+Patterns are bounded (no nested unbounded repetition) so that a megabyte of digits stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Longest digit run we treat as a quantity; longer runs are identifiers (account numbers, hashes).
+MAX_DIGITS = 18
+
+# Thousands separators (1,300 / 12,34,567 / 10, 000 as tokenised corpora write it) and decimals.
+_NUMERAL = re.compile(
+    r"""
+    (?:
+        \d{1,3}(?:,\d{3})+(?!\d)            # 1,300  4,200,000
+      | \d{1,2}(?:,\d{2})+,\d{3}(?!\d)      # 12,34,567 (Indian grouping)
+      | \d{1,3}(?:,\x20000)+(?!\d)          # 10, 000 (tokenised text)
+      | \d+                                 # 3000
+    )
+    (?:\.\d+(?![.\d]))?                     # decimals, but not 1.2.3
+    """,
+    re.VERBOSE,
+)
+_LEADING_DECIMAL = re.compile(r"\.\d+(?![.\d])")
+
+# "10 1/2", "1/4", "7 3/4"; a slash fraction must not continue into a date (1/4/2020).
+_MIXED_FRACTION = re.compile(r"(\d{1,4})[\x20\u00a0-](\d{1,2})/(\d{1,2})(?![/\d])")
+_SLASH_FRACTION = re.compile(r"(\d{1,2})/(\d{1,2})(?![/\d])")
+_VULGAR = {
+    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
+    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+}
+VULGAR_CHARS = "".join(_VULGAR)
+_GLUED_VULGAR = re.compile("[" + VULGAR_CHARS + "]")
+
+SMALL = {
+    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}
+# Denominators of written fractions: "two thirds", "three-quarters", "a fifth".
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+
+# Magnitude after a numeral: "2.3 million", "$1.2bn", "£3.5m", "5k", "3 mln".
+_MAGNITUDE = re.compile(
+    r"""
+    (?P<sp>[\x20\u00a0]?-?)
+    (?P<word>
+        (?i:thousand|million|billion|trillion|lakhs?|crores?|mln|mn|bln|bn|tn|trn)
+      | (?-i:[kKmMbB]|B(?=\W)|m(?=\W))
+    )
+    (?![a-zA-Z])
+    """,
+    re.VERBOSE,
+)
+_MAGNITUDE_VALUES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}
+# Single letters are magnitudes only where a currency already made the figure money ($5m, £3bn).
+SHORT_MAGNITUDES = frozenset({"k", "m", "b", "K", "M", "B"})
+
+_WORD = re.compile(r"[A-Za-z]+")
+_JOIN = re.compile(r"(?:[\x20\u00a0]+|[\x20\u00a0]*-[\x20\u00a0]*|\x20+and\x20+)")
+
+
+@dataclass
+class Number:
+    """A parsed number: its value, where its characters end, and how it was written."""
+
+    value: float
+    end: int
+    written: bool = False  # spelled out in words
+    integer: bool = True
+    magnitude: float = 1.0
+    magnitude_short: bool = False  # "m", "k", "bn" after a numeral
+    digits: str = ""  # the numeral as written (digits only forms)
+
+
+def read_numeral(text: str, pos: int, end: int) -> Number | None:
+    """A digit numeral (with fraction, but without magnitude) starting at `pos`."""
+    m = _MIXED_FRACTION.match(text, pos, end)
+    if m:
+        whole, num, den = (int(g) for g in m.groups())
+        if den and num < den:
+            return Number(whole + num / den, m.end(), integer=False, digits=m.group())
+    m = _SLASH_FRACTION.match(text, pos, end)
+    if m and int(m.group(2)) and int(m.group(1)) < int(m.group(2)):
+        return Number(int(m.group(1)) / int(m.group(2)), m.end(), integer=False,
+                      digits=m.group())
+    m = _NUMERAL.match(text, pos, end) or _LEADING_DECIMAL.match(text, pos, end)
+    if not m:
+        return None
+    raw = m.group()
+    digits = raw.replace(",", "").replace(" ", "")
+    if len(digits) > MAX_DIGITS + 1:
+        return None
+    value = float(digits)
+    stop = m.end()
+    g = _GLUED_VULGAR.match(text, stop, end)
+    if g:  # 1½
+        value += _VULGAR[g.group()]
+        stop = g.end()
+    return Number(value, stop, integer="." not in raw and not g, digits=raw)
+
+
+def read_vulgar(text: str, pos: int, end: int) -> Number | None:
+    ch = text[pos] if pos < end else ""
+    if ch in _VULGAR:
+        return Number(_VULGAR[ch], pos + 1, integer=False)
+    return None
+
+
+def read_magnitude(text: str, pos: int, end: int) -> tuple[float, int, bool] | None:
+    """A magnitude word or abbreviation right after a numeral: (factor, end, is_short_form)."""
+    m = _MAGNITUDE.match(text, pos, end)
+    if not m:
+        return None
+    word = m.group("word")
+    if m.group("sp").endswith("-") and word.lower() not in SCALES:
+        return None
+    if word in SHORT_MAGNITUDES and m.group("sp"):
+        return None  # "5 m" is metres, "5 k" noise; the glued forms are magnitudes
+    factor = _MAGNITUDE_VALUES.get(word.lower())
+    if factor is None:
+        return None
+    return factor, m.end(), word.lower() not in SCALES
+
+
+def _word_at(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    m = _WORD.match(text, pos, end)
+    if not m:
+        return None
+    return m.group().lower(), m.end()
+
+
+def read_words(text: str, pos: int, end: int) -> Number | None:
+    """A number written in words: "three hundred and forty-two", "a dozen", "two and a half".
+
+    Reads greedily word by word and stops at the first word that cannot continue the number,
+    returning to the last point where the words read so far formed a complete number.
+    """
+    total = 0.0
+    current = 0.0
+    seen = False
+    last_end = pos
+    last_value: float | None = None
+    i = pos
+    prev_kind = ""  # "small", "tens", "hundred", "scale"
+    first = _word_at(text, i, end)
+    if first and first[0] in ("a", "an"):
+        # "a hundred", "a dozen", "a million": the article stands for one.
+        nxt = _JOIN.match(text, first[1], end)
+        after = _word_at(text, nxt.end(), end) if nxt and nxt.group().strip() == "" else None
+        if not after or after[0] not in ("hundred", "dozen", *SCALES):
+            return None
+        current, seen, prev_kind, i = 1.0, True, "small", nxt.end()
+    while i < end:
+        w = _word_at(text, i, end)
+        if not w:
+            break
+        word, w_end = w
+        if word in SMALL and prev_kind in ("", "hundred", "scale", "tens", "and"):
+            if prev_kind == "tens" and SMALL[word] >= 10 or prev_kind == "tens" and not SMALL[word]:
+                break
+            current += SMALL[word]
+            prev_kind = "small"
+        elif word in TENS and prev_kind in ("", "hundred", "scale", "and"):
+            current += TENS[word]
+            prev_kind = "tens"
+        elif word == "hundred" and prev_kind in ("small", "tens") and current < 100:
+            current *= 100
+            prev_kind = "hundred"
+        elif word in SCALES and prev_kind in ("small", "tens", "hundred") and seen:
+            total += current * SCALES[word]
+            current = 0.0
+            prev_kind = "scale"
+        elif word == "dozen" and prev_kind in ("small", "tens") and seen:
+            current *= 12
+            prev_kind = "scale"
+        else:
+            break
+        seen = True
+        last_end = w_end
+        last_value = total + current
+        j = _JOIN.match(text, w_end, end)
+        if not j:
+            break
+        joiner = j.group().strip()
+        if joiner == "and":
+            if prev_kind not in ("hundred", "scale"):
+                # "two and a half"
+                half = _AND_A_HALF.match(text, w_end, end)
+                if half and prev_kind in ("small", "tens"):
+                    return Number(last_value + 0.5, half.end(), written=True, integer=False)
+                break
+            prev_kind = "and"
+        elif joiner == "-" and prev_kind != "tens":
+            break
+        i = j.end()
+    if last_value is None:
+        return None
+    half = _AND_A_HALF.match(text, last_end, end)
+    if half:
+        return Number(last_value + 0.5, half.end(), written=True, integer=False)
+    return Number(last_value, last_end, written=True)
+
+
+_AND_A_HALF = re.compile(r"\x20+and\x20+a\x20+half\b", re.IGNORECASE)
+_FRACTION_WORDS = re.compile(
+    r"(?P<num>a|an|one|two|three|four|five|six|seven|eight|nine|ten)[\x20-]+"
+    r"(?P<den>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|"
+    r"ninths?|tenths?)\b",
+    re.IGNORECASE,
+)
+
+
+def read_fraction_words(text: str, pos: int, end: int) -> Number | None:
+    """ "a third", "two-thirds", "three quarters", "one half" as fractions."""
+    m = _FRACTION_WORDS.match(text, pos, end)
+    if not m:
+        return None
+    num_word = m.group("num").lower()
+    den_word = m.group("den").lower()
+    num = 1 if num_word in ("a", "an") else SMALL[num_word]
+    plural = den_word.endswith("s") and den_word != "halves"
+    if num == 1 and (plural or den_word == "halves"):
+        return None
+    if num > 1 and not (plural or den_word == "halves"):
+        return None  # "two third" is not a fraction; "the two fifth-graders"
+    return Number(num / DENOMINATORS[den_word], m.end(), written=True, integer=False)

@@ -1,0 +1,375 @@
+"""The unit lexicon: currencies, percentages, units of measure and durations, with normal names.
+
+A fact-checker compares figures by unit, so every spelling ("kilometres", "km", "kms") maps to one
+normal name ("km"). Abbreviations are matched case-sensitively (5G is a network, 5g is grams; 10 MB
+is megabytes, 10 mb is millibars to some and megabytes to others), words case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Prefix currency markers, longest first. Value: ISO code.
+_PREFIX_CURRENCIES = {
+    "US$": "USD", "U.S.$": "USD", "USD$": "USD", "usd$": "USD", "A$": "AUD", "AU$": "AUD",
+    "AUD$": "AUD", "aud$": "AUD", "C$": "CAD", "CA$": "CAD", "CAD$": "CAD", "cad$": "CAD",
+    "Can$": "CAD", "HK$": "HKD", "NZ$": "NZD", "NZD$": "NZD", "nzd$": "NZD", "S$": "SGD",
+    "R$": "BRL", "Mex$": "MXN", "MXN$": "MXN", "mxn$": "MXN", "NT$": "TWD", "$": "USD",
+    "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY",
+    "₦": "NGN", "₱": "PHP", "₪": "ILS", "₫": "VND", "₿": "BTC", "Rs.": "INR", "Rs": "INR",
+    "R": "ZAR", "Fr.": "CHF", "₴": "UAH", "₡": "CRC", "₭": "LAK", "₾": "GEL", "₸": "KZT",
+    "元": "CNY",
+}
+CURRENCY_CODES = (
+    "USD EUR GBP JPY CNY RMB INR CAD AUD CHF HKD NZD SGD ZAR BRL MXN RUB SEK NOK DKK KRW TRY "
+    "PLN SAR AED NGN KES EGP PKR IDR THB MYR PHP VND ILS ARS CLP COP UAH BTC ETH"
+).split()
+_CODE_NORMAL = {"RMB": "CNY"}
+
+# Currency words after the number, optionally with a country adjective.
+_CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "bucks": "USD", "euro": "EUR", "euros": "EUR",
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "quid": "GBP", "pence": "pence",
+    "penny": "pence", "pennies": "pence", "p": "pence", "cent": "cents", "cents": "cents",
+    "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "kuai": "CNY", "rupee": "INR",
+    "rupees": "INR", "franc": "CHF", "francs": "CHF", "mark": "DEM", "marks": "DEM",
+    "deutschmarks": "DEM", "peso": "MXN", "pesos": "MXN", "peseta": "ESP", "pesetas": "ESP",
+    "lira": "TRY", "liras": "TRY", "lire": "ITL", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "won": "KRW", "rand": "ZAR", "krona": "SEK",
+    "kronor": "SEK", "krone": "NOK", "kroner": "NOK", "riyal": "SAR", "riyals": "SAR",
+    "dirham": "AED", "dirhams": "AED", "shekel": "ILS", "shekels": "ILS", "naira": "NGN",
+    "guilder": "NLG", "guilders": "NLG", "markka": "FIM", "markkaa": "FIM", "bitcoin": "BTC",
+    "bitcoins": "BTC", "satoshi": "satoshi", "satoshis": "satoshi", "rupiah": "IDR",
+    "ringgit": "MYR", "baht": "THB", "dinar": "dinar", "dinars": "dinar", "shilling": "shilling",
+    "shillings": "shilling", "escudos": "PTE", "drachmas": "GRD", "zloty": "PLN", "lari": "GEL",
+    "kip": "LAK", "colon": "CRC", "colones": "CRC", "hryvnia": "UAH", "tenge": "KZT",
+}
+_COUNTRY_ADJECTIVES = {
+    "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+    "hong kong": "HKD", "new zealand": "NZD", "singapore": "SGD", "taiwan": "TWD",
+    "zimbabwe": "ZWL", "swiss": "CHF", "french": "FRF", "belgian": "BEF", "japanese": "JPY",
+    "chinese": "CNY", "indian": "INR", "pakistani": "PKR", "turkish": "TRY", "mexican": "MXN",
+    "argentine": "ARS", "brazilian": "BRL", "dutch": "NLG", "finnish": "FIM", "german": "DEM",
+    "italian": "ITL", "spanish": "ESP", "south african": "ZAR", "swedish": "SEK",
+    "norwegian": "NOK", "danish": "DKK", "russian": "RUB", "saudi": "SAR", "egyptian": "EGP",
+    "jordanian": "JOD", "kuwaiti": "KWD", "iraqi": "IQD", "sri lankan": "LKR", "nigerian": "NGN",
+    "kenyan": "KES", "british": "GBP", "irish": "IEP", "philippine": "PHP", "thai": "THB",
+    "korean": "KRW", "south korean": "KRW", "israeli": "ILS",
+}
+# "pounds" alone is money or mass; without money context we read mass ("lost 25 pounds").
+AMBIGUOUS_MONEY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "p", "won", "rand"})
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_PREFIX_RE = re.compile(
+    r"(?:(?P<sym>" + _alternation(list(_PREFIX_CURRENCIES)) + r")"
+    r"|(?P<code>" + _alternation(CURRENCY_CODES) + r")(?:\$)?)[\x20\u00a0]?$"
+)
+_SUFFIX_CODE_RE = re.compile(
+    r"[\x20\u00a0]?(?P<code>(?i:" + _alternation(CURRENCY_CODES) + r"))(?![A-Za-z])"
+)
+_SUFFIX_SYMBOL_RE = re.compile(
+    r"[\x20\u00a0]?(?P<sym>[$£€¥₹₩₽₺₦₱₪₫₿₴₡₭₾₸元])(?![\w$£€])"
+)
+_SUFFIX_WORD_RE = re.compile(
+    r"[\x20\u00a0]?-?(?:(?P<adj>" + _alternation(list(_COUNTRY_ADJECTIVES)) + r")[\x20\u00a0]+)?"
+    r"(?P<word>" + _alternation([w for w in _CURRENCY_WORDS if w != "p"]) + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_GLUED_PENCE_RE = re.compile(r"p(?![A-Za-z0-9])")
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit: str
+    kind: str  # money, percent, measure, duration
+    end: int
+    ambiguous_money: bool = False
+
+
+def currency_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
+    """A currency marker ending right before `pos` ("$", "US$ ", "EUR "): (code, start)."""
+    window_start = max(lo, pos - 8)
+    m = _PREFIX_RE.search(text, window_start, pos)
+    if not m:
+        return None
+    start = m.start()
+    if start > lo and (text[start - 1].isalnum() and m.group("code") or
+                       m.group("sym") in ("R", "Rs", "Rs.") and text[start - 1].isalnum()):
+        return None
+    if m.group("sym"):
+        sym = m.group("sym")
+        if sym == "R" and m.group().endswith((" ", "\u00a0")):
+            return None
+        return _PREFIX_CURRENCIES[sym], start
+    code = m.group("code")
+    return _CODE_NORMAL.get(code, code), start
+
+
+def currency_after(text: str, pos: int, end: int) -> UnitMatch | None:
+    """A currency written after the number: "20 euros", "115USD", "10 $", "50p"."""
+    m = _SUFFIX_WORD_RE.match(text, pos, end)
+    if m:
+        word = m.group("word").lower()
+        adj = m.group("adj")
+        unit = _CURRENCY_WORDS[word]
+        if adj and unit not in ("cents", "pence"):
+            unit = _COUNTRY_ADJECTIVES[adj.lower()]
+            if word in ("franc", "francs") and adj.lower() == "swiss":
+                unit = "CHF"
+        return UnitMatch(unit, "money", m.end(), word in AMBIGUOUS_MONEY_WORDS and not adj)
+    m = _SUFFIX_CODE_RE.match(text, pos, end)
+    if m:
+        code = m.group("code").upper()
+        return UnitMatch(_CODE_NORMAL.get(code, code), "money", m.end())
+    m = _SUFFIX_SYMBOL_RE.match(text, pos, end)
+    if m:
+        return UnitMatch(_PREFIX_CURRENCIES[m.group("sym")], "money", m.end())
+    m = _GLUED_PENCE_RE.match(text, pos, end)
+    if m:
+        return UnitMatch("pence", "money", m.end(), True)
+    return None
+
+
+_PERCENT_RE = re.compile(
+    r"[\x20\u00a0]?(?:%|(?i:per[\x20\u00a0-]?cent(?:age[\x20\u00a0]points?)?|pct\b|pc(?![A-Za-z])"
+    r"|percentage[\x20\u00a0]points?|points?[\x20\u00a0]percent))"
+    r"|[\x20\u00a0]?(?i:basis[\x20\u00a0]points?|bps)(?![A-Za-z])"
+)
+
+# (surface forms, normal name, kind). Abbreviations are case-sensitive, words are not.
+_MEASURE_ABBREVIATIONS: list[tuple[str, str, str]] = [
+    ("km²", "km²", "measure"), ("km2", "km²", "measure"), ("sq km", "km²", "measure"),
+    ("sq. km", "km²", "measure"), ("sq mi", "sq mi", "measure"), ("m²", "m²", "measure"),
+    ("m2", "m²", "measure"), ("sq m", "m²", "measure"), ("sq ft", "sq ft", "measure"),
+    ("m³", "m³", "measure"), ("m3", "m³", "measure"), ("cm", "cm", "measure"),
+    ("mm", "mm", "measure"), ("km", "km", "measure"), ("kms", "km", "measure"),
+    ("µm", "µm", "measure"), ("nm", "nm", "measure"), ("mi", "mi", "measure"),
+    ("ft", "ft", "measure"), ("yd", "yd", "measure"), ("yds", "yd", "measure"),
+    ("kg", "kg", "measure"), ("kgs", "kg", "measure"), ("mg", "mg", "measure"),
+    ("µg", "µg", "measure"), ("μg", "µg", "measure"), ("mcg", "µg", "measure"),
+    ("lb", "lb", "measure"), ("lbs", "lb", "measure"), ("oz", "oz", "measure"),
+    ("Mt", "Mt", "measure"), ("kt", "kt", "measure"),
+    ("mph", "mph", "measure"), ("km/h", "km/h", "measure"), ("kmh", "km/h", "measure"),
+    ("km/hr", "km/h", "measure"), ("kph", "km/h", "measure"), ("kmph", "km/h", "measure"),
+    ("m/s", "m/s", "measure"), ("km/s", "km/s", "measure"), ("km/ms", "km/ms", "measure"),
+    ("°C", "°C", "measure"), ("°F", "°F", "measure"), ("ºC", "°C", "measure"),
+    ("ºF", "°F", "measure"), ("° C", "°C", "measure"), ("° F", "°F", "measure"),
+    ("°", "°", "measure"), ("º", "°", "measure"), ("℃", "°C", "measure"), ("℉", "°F", "measure"),
+    ("ml", "ml", "measure"), ("mL", "ml", "measure"), ("cl", "cl", "measure"),
+    ("bbl", "barrels", "measure"), ("bpd", "barrels per day", "measure"),
+    ("kW", "kW", "measure"), ("MW", "MW", "measure"), ("GW", "GW", "measure"),
+    ("TW", "TW", "measure"), ("kWh", "kWh", "measure"), ("MWh", "MWh", "measure"),
+    ("GWh", "GWh", "measure"), ("TWh", "TWh", "measure"), ("kV", "kV", "measure"),
+    ("Hz", "Hz", "measure"), ("kHz", "kHz", "measure"), ("MHz", "MHz", "measure"),
+    ("GHz", "GHz", "measure"), ("KB", "KB", "measure"), ("kB", "KB", "measure"),
+    ("MB", "MB", "measure"), ("GB", "GB", "measure"), ("TB", "TB", "measure"),
+    ("PB", "PB", "measure"), ("kbps", "kbps", "measure"), ("Mbps", "Mbps", "measure"),
+    ("Gbps", "Gbps", "measure"), ("Mb/s", "Mbps", "measure"), ("Gb/s", "Gbps", "measure"),
+    ("mb", "MB", "measure"), ("gb", "GB", "measure"), ("hp", "hp", "measure"),
+    ("bhp", "hp", "measure"), ("psi", "psi", "measure"), ("mmHg", "mmHg", "measure"),
+    ("dB", "dB", "measure"), ("kcal", "kcal", "measure"), ("cal", "cal", "measure"),
+    ("rad", "rad", "measure"), ("ppm", "ppm", "measure"), ("ppb", "ppb", "measure"),
+    ("mSv", "mSv", "measure"), ("Bq", "Bq", "measure"), ("kn", "knots", "measure"),
+    ("ha", "ha", "measure"), ("tsp", "teaspoons", "measure"), ("tbsp", "tablespoons", "measure"),
+    ("hrs", "hours", "duration"), ("hr", "hours", "duration"), ("mins", "minutes", "duration"),
+    ("min", "minutes", "duration"), ("secs", "seconds", "duration"),
+    ("sec", "seconds", "duration"), ("ms", "milliseconds", "duration"),
+    ("yrs", "years", "duration"), ("yr", "years", "duration"), ("yo", "years of age", "duration"),
+    ("y/o", "years of age", "duration"),
+    ("in.", "inches", "measure"), ('"', "inches", "measure"), ("″", "inches", "measure"),
+    ("′", "ft", "measure"),
+]
+# Single letters only count when glued to the number ("48m", "5g", "100t", "3h", "75L").
+_GLUED_LETTERS: dict[str, tuple[str, str]] = {
+    "m": ("m", "measure"), "g": ("g", "measure"), "l": ("l", "measure"), "L": ("l", "measure"),
+    "t": ("tonnes", "measure"), "h": ("hours", "duration"), "s": ("seconds", "duration"),
+    "W": ("W", "measure"), "V": ("V", "measure"), "K": ("K", "measure"), "J": ("J", "measure"),
+}
+_MEASURE_WORDS: list[tuple[str, str, str]] = []
+
+
+def _words(forms: str, normal: str, kind: str = "measure") -> None:
+    for form in forms.split("|"):
+        _MEASURE_WORDS.append((form, normal, kind))
+
+
+_words("kilometres|kilometers|kilometre|kilometer|kilometer", "km")
+_words("metres|meters|metre|meter", "m")
+_words("centimetres|centimeters|centimetre|centimeter", "cm")
+_words("millimetres|millimeters|millimetre|millimeter", "mm")
+_words("micrometres|micrometers|microns|micron", "µm")
+_words("nanometres|nanometers|nanometre|nanometer", "nm")
+_words("picometres|picometers|picometre|picometer", "pm")
+_words("decimetres|decimeters|decimetre|decimeter", "dm")
+_words("nautical miles|nautical mile", "nmi")
+_words("miles|mile", "mi")
+_words("light years|light-years|light year|light-year", "light years")
+_words("feet|foot", "ft")
+_words("inches|inch", "inches")
+_words("yards|yard", "yd")
+_words("square kilometres|square kilometers|square kilometre|square kilometer", "km²")
+_words("square metres|square meters|square metre|square meter", "m²")
+_words("square miles|square mile", "sq mi")
+_words("square feet|square foot", "sq ft")
+_words("cubic metres|cubic meters|cubic metre|cubic meter", "m³")
+_words("cubic feet|cubic foot", "cu ft")
+_words("acres|acre", "acres")
+_words("hectares|hectare", "ha")
+_words("kilograms|kilogrammes|kilogram|kilogramme|kilos|kilo", "kg")
+_words("milligrams|milligrammes|milligram|milligramme", "mg")
+_words("micrograms|microgrammes|microgram|microgramme", "µg")
+_words("grams|grammes|gram|gramme", "g")
+_words("metric tonnes|metric tons|metric ton|tonnes|tonne", "tonnes")
+_words("tons|ton", "tons")
+_words("ounces|ounce", "oz")
+_words("stone", "stone")
+_words("drachmas|drachma", "drachma")
+_words("litres|liters|litre|liter", "l")
+_words("millilitres|milliliters|millilitre|milliliter", "ml")
+_words("gallons|gallon", "gallons")
+_words("barrels|barrel", "barrels")
+_words("pints|pint", "pints")
+_words("cups|cup", "cups")
+_words("tablespoons|tablespoon", "tablespoons")
+_words("teaspoons|teaspoon", "teaspoons")
+_words("miles per hour|miles an hour|mile per hour|mile an hour", "mph")
+_words("kilometres per hour|kilometers per hour|kilometres an hour|kilometers an hour", "km/h")
+_words("knots", "knots")
+_words("degrees celsius|degrees centigrade|degree celsius|degrees c|degree c|deg c|deg. c", "°C")
+_words("degrees fahrenheit|degree fahrenheit|degrees farenheit|degrees f|degree f|deg f", "°F")
+_words("celsius|celcius|centigrade|centigrate", "°C")
+_words("fahrenheit|farenheit", "°F")
+_words("degrees|degree|deg.|deg", "°")
+_words("radians|radian", "rad")
+_words("turns", "turns")
+_words("kilowatt hours|kilowatt-hours|kilowatt hour|kilowatt-hour", "kWh")
+_words("megawatt hours|megawatt-hours|megawatt hour|megawatt-hour", "MWh")
+_words("gigawatt hours|gigawatt-hours|gigawatt hour|gigawatt-hour", "GWh")
+_words("terawatt hours|terawatt-hours|terawatt hour|terawatt-hour", "TWh")
+_words("kilowatts|kilowatt", "kW")
+_words("megawatts|megawatt", "MW")
+_words("gigawatts|gigawatt", "GW")
+_words("watts|watt", "W")
+_words("volts|volt", "V")
+_words("horsepower", "hp")
+_words("calories|calorie", "cal")
+_words("megabytes|megabyte", "MB")
+_words("gigabytes|gigabyte", "GB")
+_words("terabytes|terabyte", "TB")
+_words("kilobytes|kilobyte", "KB")
+_words("bytes|byte", "bytes")
+_words("bits|bit", "bits")
+_words("megapixels|megapixel", "megapixels")
+_words("pixels|pixel", "pixels")
+_words("decibels|decibel", "dB")
+_words("milliseconds|millisecond", "milliseconds", "duration")
+_words("seconds", "seconds", "duration")
+_words("minutes|minute", "minutes", "duration")
+_words("hours|hour", "hours", "duration")
+_words("days|day", "days", "duration")
+_words("nights|night", "nights", "duration")
+_words("weeks|week", "weeks", "duration")
+_words("fortnights|fortnight", "fortnights", "duration")
+_words("months|month", "months", "duration")
+_words("years|year", "years", "duration")
+_words("decades|decade", "decades", "duration")
+_words("centuries|century", "centuries", "duration")
+_words("millennia|millennium", "millennia", "duration")
+
+_ABBREV_RE = re.compile(
+    r"(?P<sp>[\x20\u00a0]?)(?P<u>" + _alternation([a for a, _, _ in _MEASURE_ABBREVIATIONS]) + r")"
+    r"(?![A-Za-z0-9²³])"
+)
+_ABBREV_MAP = {a: (n, k) for a, n, k in _MEASURE_ABBREVIATIONS}
+_WORD_RE = re.compile(
+    r"(?P<sp>[\x20\u00a0]?|[\x20\u00a0]?-[\x20\u00a0]?)(?P<u>"
+    + _alternation([w for w, _, _ in _MEASURE_WORDS]).replace(r"\ ", r"[\x20\u00a0-]")
+    + r")(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"[\x20\u00a0-]+")
+
+
+def _fix_space(text: str) -> str:
+    return _SPACES.sub(" ", text.lower())
+
+
+_WORD_MAP = {_fix_space(w): (n, k) for w, n, k in _MEASURE_WORDS}
+_GLUED_RE = re.compile(r"(?P<u>[mglLthsWVKJ])(?![A-Za-z0-9²³])")
+# "a day", "per share", "/hr": a rate after the unit.
+_RATE_RE = re.compile(
+    r"(?:[\x20\u00a0]+(?:a|an|per|each)|[\x20\u00a0]*/[\x20\u00a0]*)[\x20\u00a0-]?"
+    r"(?P<per>day|week|month|year|annum|hour|minute|second|share|head|person|capita|barrel|"
+    r"tonne|ton|litre|liter|gallon|kilo|kg|dozen|unit|night|hr|h|s|yr|km|mile)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_PER_NORMAL = {"annum": "year", "hr": "hour", "h": "hour", "s": "second", "yr": "year",
+               "capita": "person", "kilo": "kg"}
+_AGE_RE = re.compile(r"[\x20\u00a0]?-?[\x20\u00a0]?(?:old\b|of[\x20\u00a0]+age\b)", re.IGNORECASE)
+_DEGREE_WORDS = frozenset({"°", "degrees", "degree", "deg", "deg."})
+
+
+_SCALE_LETTER = re.compile(r"[\x20\u00a0]?(?P<s>[CcFf])(?![A-Za-z])")
+
+
+def percent_after(text: str, pos: int, end: int) -> UnitMatch | None:
+    m = _PERCENT_RE.match(text, pos, end)
+    if not m:
+        return None
+    surface = m.group().strip().lower()
+    if "point" in surface and "percent" not in surface.replace("percentage", ""):
+        unit = "percentage points" if "percentage" in surface else "basis points"
+        if surface.startswith("point"):
+            unit = "percentage points"
+        elif "basis" in surface or surface == "bps":
+            unit = "basis points"
+        return UnitMatch(unit, "percent", m.end())
+    if surface == "bps":
+        return UnitMatch("basis points", "percent", m.end())
+    return UnitMatch("%", "percent", m.end())
+
+
+def measure_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatch | None:
+    """A unit of measure or time right after the number ("5km", "40 mph", "six-mile", "3 years")."""
+    best: UnitMatch | None = None
+    m = _WORD_RE.match(text, pos, end)
+    if m:
+        normal, kind = _WORD_MAP.get(_fix_space(m.group("u")), (m.group("u").lower(), "measure"))
+        best = UnitMatch(normal, kind, m.end())
+    m = _ABBREV_RE.match(text, pos, end)
+    if m and (best is None or m.end() > best.end):
+        normal, kind = _ABBREV_MAP[m.group("u")]
+        best = UnitMatch(normal, kind, m.end())
+    if best is None and glued_ok:
+        m = _GLUED_RE.match(text, pos, end)
+        if m:
+            normal, kind = _GLUED_LETTERS[m.group("u")]
+            best = UnitMatch(normal, kind, m.end())
+    if best is None:
+        return None
+    if best.kind == "duration":
+        age = _AGE_RE.match(text, best.end, end)
+        if age:
+            unit = best.unit if best.unit.endswith("of age") else best.unit + " of age"
+            return UnitMatch(unit, "duration", age.end())
+        return best
+    if best.unit == "°":
+        # "20 degrees c", "85° F" (the scale letter stands alone)
+        scale = _SCALE_LETTER.match(text, best.end, end)
+        if scale:
+            return UnitMatch("°" + scale.group("s").upper(), "measure", scale.end())
+    return best
+
+
+def rate_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """ "a day", "per share", "/hr" after a unit: (" per day", end)."""
+    m = _RATE_RE.match(text, pos, end)
+    if not m:
+        return None
+    per = m.group("per").lower()
+    return " per " + _PER_NORMAL.get(per, per), m.end()

@@ -1,0 +1,79 @@
+"""Citation keys in the Better BibTeX manner: name, year, short title; a/b/c on collision."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Container
+
+_STOP = frozenset(
+    """a an the of and or for in on at to from by with as is are was were be been into over
+    under about after before new report study survey says said its it this that these those
+    their there than then but not no""".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(ascii_fold(text))]
+
+
+def _significant(text: str) -> list[str]:
+    return [w for w in _words(text) if w not in _STOP and len(w) > 1]
+
+
+def person_last_name(author: str) -> str:
+    """'Smith, Jane' and 'Jane Smith' give 'smith'; '{The Soufan Center}' gives 'soufan'."""
+    first = re.split(r"\s+and\s+", author.strip(), maxsplit=1)[0].strip()
+    if first.startswith("{") and first.endswith("}"):
+        words = _significant(first)
+        return words[0] if words else ""
+    if "," in first:
+        words = _words(first.split(",", 1)[0])
+        return "".join(words[-1:])
+    words = _words(first)
+    return words[-1] if words else ""
+
+
+def make_key(
+    *,
+    title: str | None,
+    year: int | str | None,
+    author: str | None = None,
+    organisation: str | None = None,
+    taken: Container[str] = (),
+) -> str:
+    """A new key that is not in `taken`."""
+    title_words = _significant(title or "")
+    name = ""
+    if author:
+        name = person_last_name(author)
+    if not name and organisation:
+        org = _significant(organisation)
+        name = org[0] if org else ""
+    short = ""
+    if name:
+        short = next((w for w in title_words if w != name), "")
+    elif title_words:
+        name = title_words[0]
+        short = title_words[1] if len(title_words) > 1 else ""
+    base = f"{name or 'source'}{year or ''}{short}"
+    base = re.sub(r"[^a-z0-9]", "", base.lower())[:40] or "source"
+    if base not in taken:
+        return base
+    for suffix in _suffixes():
+        if base + suffix not in taken:
+            return base + suffix
+    raise AssertionError("unreachable")
+
+
+def _suffixes():
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    yield from letters
+    for a in letters:
+        for b in letters:
+            yield a + b

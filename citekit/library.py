@@ -1,0 +1,587 @@
+"""The library folder: refs.bib, annotations/, sources/ and the disposable .citekit/ cache.
+
+Files are the truth. Every write happens under one lock, re-reads what it changes inside the
+lock, and replaces files atomically: snapshots first, annotations next, refs.bib last.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from citekit import annotations as ann
+from citekit import records
+from citekit.records import FigureChange
+from citekit.analysis import Analysis, analyse, parse_date
+from citekit.bib import BibFile
+from citekit.errors import BibError, CitekitError, NothingFound, SourceError, UnknownKeyError
+from citekit.fsutil import atomic_write, exclusive_lock
+from citekit.ingest import Document, read_document
+from citekit.keys import make_key
+from citekit.works import work_identity
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
+# Metadata a user may give on `add`; given values win over what the document says.
+META_FIELDS = ("title", "author", "date", "publisher", "url", "type")
+_PARALLEL_THRESHOLD = 8
+
+
+@dataclass
+class AddResult:
+    path: str
+    key: str | None = None
+    status: str = "added"  # added, updated, unchanged, failed
+    figures: int = 0
+    works: list[str] = field(default_factory=list)
+    changes: list[FigureChange] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "key": self.key,
+            "status": self.status,
+            "figures": self.figures,
+            "works": self.works,
+            "changes": [c.__dict__ for c in self.changes],
+            "error": self.error,
+        }
+
+
+def _analyse_path(path: str) -> Analysis | SourceError:
+    try:
+        return analyse(read_document(Path(path)))
+    except SourceError as exc:
+        return exc
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders expanded to their supported files, sorted."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise SourceError(f"{path}: folder holds no .txt, .md, .html or .pdf files")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+class Library:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._bib: BibFile | None = None
+        self._bib_stamp: tuple[int, int] | None = None
+
+    # -- paths -----------------------------------------------------------------------------
+
+    @property
+    def bib_path(self) -> Path:
+        return self.root / "refs.bib"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.root / "annotations"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / ".citekit"
+
+    def annotations_path(self, key: str) -> Path:
+        return self.annotations_dir / f"{key}.jsonl"
+
+    def lock(self):  # noqa: ANN201 - a context manager
+        return exclusive_lock(self.state_dir / "lock")
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def bib(self) -> BibFile:
+        """The parsed refs.bib, re-read when the file changed."""
+        try:
+            st = self.bib_path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = None
+        if self._bib is None or stamp != self._bib_stamp:
+            text = self.bib_path.read_text(encoding="utf-8") if stamp else ""
+            self._bib = BibFile.parse(text)
+            self._bib_stamp = stamp
+        return self._bib
+
+    def keys(self) -> list[str]:
+        return self.bib().keys()
+
+    def entry(self, key: str) -> dict[str, str]:
+        bib = self.bib()
+        if key not in bib:
+            raise UnknownKeyError(f"no entry with key {key!r} in {self.bib_path}")
+        return bib.fields(key)
+
+    def annotations(self, key: str) -> list[dict[str, Any]]:
+        return ann.read(self.annotations_path(key))
+
+    def annotated_keys(self) -> list[str]:
+        if not self.annotations_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.annotations_dir.glob("*.jsonl"))
+
+    def snapshot_path(self, key: str) -> Path:
+        fields = self.entry(key)
+        if not fields.get("file"):
+            raise CitekitError(f"entry {key!r} has no snapshot (file field)")
+        return self.root / fields["file"]
+
+    def snapshot_text(self, key: str) -> str:
+        path = self.snapshot_path(key)
+        if not path.exists():
+            raise CitekitError(f"snapshot of {key!r} is missing: {path}")
+        return path.read_text(encoding="utf-8")
+
+    def figures(
+        self, keys: Iterable[str] | None = None, all_kinds: bool = False
+    ) -> list[dict[str, Any]]:
+        """Figure records (DESIGN's JSON shape) of the given sources, or of every source."""
+        if keys is None:
+            wanted = self.annotated_keys()
+        else:
+            wanted = list(keys)
+            bib = self.bib()
+            for key in wanted:
+                if key not in bib:
+                    raise UnknownKeyError(f"no entry with key {key!r} in {self.bib_path}")
+        out: list[dict[str, Any]] = []
+        for key in wanted:
+            out.extend(records.figure_records(key, self.annotations(key), all_kinds=all_kinds))
+        return out
+
+    def work_info(self, key: str) -> dict[str, Any] | None:
+        """Title, organisation and year of an entry, for attribution chains."""
+        bib = self.bib()
+        if key not in bib:
+            return None
+        f = bib.fields(key)
+        return {
+            "key": key,
+            "title": f.get("title"),
+            "organisation": f.get("institution") or f.get("organization") or f.get("publisher"),
+            "year": f.get("year"),
+            "year_inferred": f.get("citekit-year-inferred") == "true",
+            "type": f.get("ENTRYTYPE"),
+        }
+
+    def source_info(self, key: str) -> dict[str, Any]:
+        f = self.entry(key)
+        return {
+            "key": key,
+            "title": f.get("title"),
+            "date": f.get("date") or f.get("year"),
+            "author": f.get("author"),
+            "publisher": f.get("journal") or f.get("publisher") or f.get("howpublished"),
+            "url": f.get("url"),
+        }
+
+    # -- recording -------------------------------------------------------------------------
+
+    def add(
+        self,
+        paths: list[Path],
+        *,
+        key: str | None = None,
+        meta: dict[str, str | None] | None = None,
+        jobs: int | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> list[AddResult]:
+        """Record sources. One bad file is reported in its result; the others are recorded."""
+        if key is not None and len(paths) != 1:
+            raise CitekitError("--key names one source: give exactly one path")
+        meta = {k: v for k, v in (meta or {}).items() if v}
+        files = expand_paths(paths)
+        if key is not None and len(files) != 1:
+            raise CitekitError("--key names one source: give exactly one file")
+        self._check_bib_writable()
+        analyses = self._analyse_all(files, jobs, progress)
+        results: list[AddResult] = []
+        with self.lock():
+            bib = BibFile.parse(self._read_bib_text())
+            for path, analysis in zip(files, analyses, strict=True):
+                if isinstance(analysis, SourceError):
+                    results.append(AddResult(str(path), status="failed", error=str(analysis)))
+                    continue
+                results.append(self._record(bib, path, analysis, key, meta))
+            if bib.dirty:
+                atomic_write(self.bib_path, bib.render())
+        self._bib = None
+        return results
+
+    def _check_bib_writable(self) -> None:
+        bib = BibFile.parse(self._read_bib_text())
+        if bib.failed:
+            first = bib.failed[0]
+            raise BibError(
+                f"{self.bib_path}:{first.line}: cannot parse entry ({first.error}); "
+                "fix it before recording (nothing was changed)"
+            )
+
+    def _read_bib_text(self) -> str:
+        if not self.bib_path.exists():
+            return ""
+        try:
+            return self.bib_path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise BibError(f"{self.bib_path}: not UTF-8 text") from None
+
+    def _analyse_all(
+        self,
+        files: list[Path],
+        jobs: int | None,
+        progress: Callable[[int, int, str], None] | None,
+    ) -> list[Analysis | SourceError]:
+        total = len(files)
+        workers = jobs or os.cpu_count() or 1
+        out: list[Analysis | SourceError] = []
+        if total < _PARALLEL_THRESHOLD or workers == 1:
+            for i, path in enumerate(files, 1):
+                out.append(_analyse_path(str(path)))
+                if progress:
+                    progress(i, total, str(path))
+            return out
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, min(32, total // (workers * 4)))
+            for i, result in enumerate(pool.map(_analyse_path, map(str, files), chunksize=chunk), 1):
+                out.append(result)
+                if progress:
+                    progress(i, total, str(files[i - 1]))
+        return out
+
+    def _origin(self, path: Path) -> str:
+        resolved = path.resolve()
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(resolved)
+
+    def _find_existing(self, bib: BibFile, origin: str, sha: str) -> tuple[str | None, bool]:
+        """(key of the entry recording this source, whether its content is unchanged)."""
+        by_origin = None
+        for key in bib.keys():
+            f = bib.fields(key)
+            if f.get("citekit-sha256") == sha:
+                return key, True
+            if by_origin is None and f.get("citekit-origin") == origin:
+                by_origin = key
+        return by_origin, False
+
+    def _record(
+        self,
+        bib: BibFile,
+        path: Path,
+        analysis: Analysis,
+        key: str | None,
+        meta: dict[str, str | None],
+    ) -> AddResult:
+        doc = analysis.doc
+        origin = self._origin(path)
+        sha = doc.sha256
+        existing, same = self._find_existing(bib, origin, sha)
+        if key is not None and existing is not None and existing != key:
+            if same:
+                raise CitekitError(
+                    f"{path}: already recorded as {existing!r}; "
+                    f"rename that entry by hand to re-key it"
+                )
+            existing = None
+        key = key or existing
+        if same and key is not None and not meta and self.annotations_path(key).exists():
+            return AddResult(
+                str(path), key, "unchanged", figures=_count_figures(self.annotations(key))
+            )
+        current = bib.fields(key) if key is not None and key in bib else {}
+        fields = self._source_fields(doc, meta, current)
+        in_force = {**current, **{k: v for k, v in fields.items() if v}}
+        if key is None:
+            key = make_key(
+                title=in_force.get("title"),
+                year=(in_force.get("date") or "")[:4] or None,
+                author=in_force.get("author"),
+                organisation=None,
+                taken=set(bib.keys()),
+            )
+        status = "updated" if key in bib else "added"
+        work_keys = self._record_works(bib, key, analysis)
+        fields.update(self._snapshot(key, path, doc, origin))
+        fields["citekit-sha256"] = sha
+        fields["citekit-origin"] = origin
+        if work_keys:
+            fields["related"] = ",".join(work_keys)
+            fields["note"] = _cites_note(bib, work_keys)
+        entry_type = meta.get("type") or (
+            bib.entries[key].entry_type if key in bib else _default_type(doc, in_force)
+        )
+        bib.set_entry(key, str(entry_type), fields)
+        changes = self._write_annotations(key, analysis, work_keys)
+        return AddResult(
+            str(path),
+            key,
+            status,
+            figures=sum(1 for f in analysis.figures if f.is_figure),
+            works=work_keys,
+            changes=changes if status == "updated" else [],
+        )
+
+    def _source_fields(
+        self, doc: Document, meta: dict[str, str | None], current: dict[str, str] | None
+    ) -> dict[str, str | None]:
+        """Fields to write: given values win; a value already in refs.bib (perhaps hand-edited)
+        is left alone; otherwise the document's metadata fills in."""
+        current = current or {}
+        md = doc.metadata
+        candidates = {
+            "title": [md.get("title")],
+            "author": [md.get("author")],
+            "date": [md.get("date")],
+            "url": [md.get("url")],
+            "publisher": [md.get("publisher"), md.get("sitename")],
+            "language": [md.get("language")],
+        }
+        values: dict[str, str | None] = {}
+        for name, found in candidates.items():
+            if meta.get(name):
+                values[name] = str(meta[name])
+            elif not current.get(name):
+                value = next((v for v in found if v), None)
+                if value:
+                    values[name] = " and ".join(value) if isinstance(value, list) else str(value)
+        if not values.get("title") and not current.get("title"):
+            values["title"] = derive_title(doc)
+            values["citekit-title"] = "derived"
+        elif meta.get("title"):
+            values["citekit-title"] = None
+        if values.get("date") and parse_date(values["date"]):
+            values["year"] = str(values["date"])[:4]
+        return values
+
+    def _snapshot(self, key: str, path: Path, doc: Document, origin: str) -> dict[str, str | None]:
+        """Write the snapshot (and the original, for HTML/PDF) and name them in the entry."""
+        inside = not Path(origin).is_absolute()
+        fields: dict[str, str | None] = {}
+        if doc.original is None and inside:
+            fields["file"] = origin
+            return fields
+        text_path = self.sources_dir / f"{key}.txt"
+        atomic_write(text_path, doc.text)
+        fields["file"] = text_path.relative_to(self.root).as_posix()
+        if doc.original is not None:
+            if inside:
+                fields["citekit-original"] = origin
+            else:
+                original = self.sources_dir / f"{key}{doc.original_suffix}"
+                atomic_write(original, doc.original)
+                fields["citekit-original"] = original.relative_to(self.root).as_posix()
+        return fields
+
+    def _record_works(self, bib: BibFile, source_key: str, analysis: Analysis) -> list[str]:
+        """One entry per cited work, shared by every source citing it; returns their keys."""
+        keys: list[str] = []
+        by_identity = {
+            bib.fields(k).get("citekit-identity"): k
+            for k in bib.keys()
+            if bib.fields(k).get("citekit-identity")
+        }
+        for work in analysis.works:
+            identity = work_identity(work)
+            key = by_identity.get(identity)
+            if key is None:
+                key = make_key(
+                    title=work.title,
+                    year=work.year,
+                    organisation=work.organisation,
+                    taken=set(bib.keys()),
+                )
+                by_identity[identity] = key
+            current = bib.fields(key) if key in bib else {}
+            cited_by = _split_list(current.get("citekit-cited-by"))
+            if source_key not in cited_by:
+                cited_by.append(source_key)
+            values: dict[str, str | None] = {
+                "citekit-identity": identity,
+                "citekit-cited-by": ",".join(cited_by),
+                "related": ",".join(_merge(_split_list(current.get("related")), cited_by)),
+            }
+            if not current:
+                values["title"] = work.title
+                if work.organisation:
+                    values["author"] = "{" + work.organisation + "}"
+                    values["institution"] = work.organisation
+                if work.year:
+                    values["year"] = str(work.year)
+                if work.year_inferred:
+                    values["citekit-year-inferred"] = "true"
+                values["type"] = work.work_type.capitalize()
+                values["note"] = _cited_by_note(cited_by, work.year_inferred)
+            else:
+                if current.get("note", "").startswith("Cited by "):
+                    values["note"] = _cited_by_note(cited_by, current.get("citekit-year-inferred") == "true")
+                if work.organisation and not current.get("institution"):
+                    values["institution"] = work.organisation
+            entry_type = bib.entries[key].entry_type if key in bib else _work_type(work.work_type)
+            bib.set_entry(key, entry_type, values)
+            if key not in keys:
+                keys.append(key)
+        return keys
+
+    def _write_annotations(
+        self, key: str, analysis: Analysis, work_keys: list[str]
+    ) -> list[FigureChange]:
+        path = self.annotations_path(key)
+        old = ann.read(path)
+        new, changes = records.build_annotations(key, analysis, work_keys, old)
+        if ann.dumps(new) != ann.dumps(old) or not path.exists():
+            ann.write(path, new)
+        return changes
+
+
+def derive_title(doc: Document) -> str:
+    """The lead sentence, trimmed at a word boundary: a readable stand-in for a missing title."""
+    from citekit.segment import sentences
+
+    body = doc.body
+    segs = sentences(body)
+    lead = body[segs[0].start : segs[0].end] if segs else body.strip()
+    lead = " ".join(lead.split()).rstrip(".")
+    if len(lead) > 120:
+        lead = lead[:120].rsplit(" ", 1)[0] + "…"
+    return lead or "Untitled source"
+
+
+def _default_type(doc: Document, fields: dict[str, str | None]) -> str:
+    suggested = doc.metadata.get("type")
+    if suggested:
+        return str(suggested)
+    return "online" if fields.get("url") and doc.original_suffix == ".html" else "misc"
+
+
+def _work_type(work_type: str) -> str:
+    if work_type in {"report", "study", "survey", "paper", "index", "poll"}:
+        return "techreport"
+    if work_type in {"book", "article"}:
+        return work_type
+    return "misc"
+
+
+def _cites_note(bib: BibFile, work_keys: list[str]) -> str:
+    parts = []
+    for key in work_keys:
+        f = bib.fields(key)
+        org = f.get("institution")
+        parts.append(f"{f.get('title', key)}" + (f" ({org})" if org else "") + f" [{key}]")
+    return "Cites: " + "; ".join(parts) + "."
+
+
+def _cited_by_note(cited_by: list[str], year_inferred: bool) -> str:
+    note = "Cited by " + ", ".join(cited_by)
+    if year_inferred:
+        note += "; year inferred as not later than the citing source's date"
+    return note + "."
+
+
+def _split_list(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _merge(a: list[str], b: list[str]) -> list[str]:
+    return a + [x for x in b if x not in a]
+
+
+def _count_figures(annotations: list[dict[str, Any]]) -> int:
+    return sum(
+        1
+        for a in annotations
+        if a.get("motivation") == "identifying" and records.is_figure_annotation(a)
+    )
+
+
+# -- queries over the whole library (kept here so the CLI calls one function each) ----------
+
+
+def trace(library: Library, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Ranked figures matching a query, each with its source and attribution chain."""
+    from citekit import trace as tracing
+
+    if not text.strip():
+        raise CitekitError("empty query: give a number (3417, 3,417) or words (fighters Russia)")
+    query = tracing.parse_query(text)
+    records_ = library.figures()
+    context: dict[str, str] = {}
+    bib = library.bib()
+    for key in bib.keys():
+        f = bib.fields(key)
+        context[key] = " ".join(
+            f.get(name, "") for name in ("title", "author", "institution", "publisher")
+        )
+    hits = []
+    for score, record in tracing.rank(query, records_, context)[:limit]:
+        hits.append({**record, "score": round(score, 3), **chain(library, record)})
+    if not hits:
+        raise NothingFound(f"nothing recorded matches {text!r}")
+    return hits
+
+
+def chain(library: Library, record: dict[str, Any]) -> dict[str, Any]:
+    """figure -> source (entry) -> cited work or party."""
+    key = record["source"]
+    source = library.source_info(key) if key in library.bib() else {"key": key}
+    attributed = record.get("attributed_to")
+    work = library.work_info(attributed) if attributed and not record.get("attributed_party") else None
+    return {
+        "source_entry": source,
+        "cited_work": work,
+        "party": record.get("attributed_party"),
+    }
+
+
+def export(
+    library: Library,
+    keys: list[str] | None = None,
+    fmt: str = "bibtex",
+    include_related: bool = True,
+) -> str:
+    """BibTeX of the given entries and the works they cite (no keys: the whole file, verbatim)."""
+    from citekit.bib import render_entry
+
+    bib = library.bib()
+    if fmt != "bibtex":
+        raise CitekitError(f"unknown export format {fmt!r} (known: bibtex)")
+    if not keys:
+        if not bib.keys():
+            raise NothingFound(f"{library.bib_path}: no entries to export")
+        return bib.text if bib.text.endswith("\n") else bib.text + "\n"
+    keys = list(dict.fromkeys(keys))
+    missing = [k for k in keys if k not in bib]
+    if missing:
+        raise UnknownKeyError(f"no entry with key {missing[0]!r} in {library.bib_path}")
+    if include_related:
+        for key in list(keys):
+            for other in _split_list(bib.fields(key).get("related")):
+                if other in bib and other not in keys:
+                    keys.append(other)
+    strings = "".join(
+        f"@string{{{name} = {{{value}}}}}\n" for name, value in bib.strings.items()
+    )
+    body = "\n".join(render_entry(bib.entries[k]) for k in keys)
+    return (strings + "\n" if strings else "") + body

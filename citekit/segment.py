@@ -1,0 +1,102 @@
+"""Paragraphs and sentences, as spans of the original text (linear time, no backtracking)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# A sentence ends at . ! ? or … (with closing quotes/brackets), followed by space.
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
+_NEXT_START = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt gov sen rep rev hon pres messrs
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols fig figs p pp para ch sec
+    art eq approx est inc ltd co corp bros dept univ assn govt intl natl e.g i.e etc cf vs al
+    u.s u.k u.n e.u a.m p.m""".split()
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    paragraph: int  # 0-based paragraph index
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the paragraphs (blank-line separated), trimmed of surrounding white space."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        _append_trimmed(text, pos, m.start(), spans)
+        pos = m.end()
+    _append_trimmed(text, pos, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
+    """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
+    i = dot
+    while i > para_start and not text[i - 1].isspace() and text[i - 1] not in "(\"'\u201c":
+        i -= 1
+    word = text[i:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # Single initials ("J. Smith") and dotted acronyms ("U.S.").
+    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    sent_start = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        punct = text[m.start()]
+        if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, start, m.start()):
+            continue
+        nxt = _NEXT_START.match(text, m.end(), end)
+        if nxt and (nxt.group(2).islower()):
+            continue
+        yield sent_start, m.end()
+        sent_start = nxt.start(1) if nxt else m.end()
+    if sent_start < end:
+        stripped_start = sent_start
+        while stripped_start < end and text[stripped_start].isspace():
+            stripped_start += 1
+        if stripped_start < end:
+            yield stripped_start, end
+
+
+def sentences(text: str) -> list[Segment]:
+    """Sentence spans with their paragraph index, in text order."""
+    out: list[Segment] = []
+    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+        for s_start, s_end in _split_paragraph(text, p_start, p_end):
+            out.append(Segment(s_start, s_end, index))
+    return out
+
+
+def segment_at(segments: list[Segment], offset: int) -> Segment | None:
+    """The segment containing `offset` (binary search over sorted segments)."""
+    lo, hi = 0, len(segments)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        seg = segments[mid]
+        if offset < seg.start:
+            hi = mid
+        elif offset >= seg.end:
+            lo = mid + 1
+        else:
+            return seg
+    return None
