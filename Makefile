@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_LIB ?= $(or $(TMPDIR),/tmp)/citekit-demo
 
-.PHONY: demo test lint bench clean install install-test
+.PHONY: demo test lint bench clean install install-test library
 
 $(BIN)/citekit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ install-test: $(VENV)/.test-deps
 demo: install
 	rm -rf $(DEMO_LIB) && mkdir -p $(DEMO_LIB)
 	$(BIN)/citekit --library $(DEMO_LIB) add seeds/*.txt
-	$(BIN)/citekit --library $(DEMO_LIB) show-entries
+	$(BIN)/citekit --library $(DEMO_LIB) entries
 	$(BIN)/citekit --library $(DEMO_LIB) figures
 
 test: install-test
@@ -35,6 +35,10 @@ bench: install-test
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/check.py
 	$(BIN)/python benchmarks/batch.py
+
+library: install
+	rm -rf refs.bib annotations
+	$(BIN)/citekit --library . add seeds/*.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,21 +1,34 @@
 """Read a source file into a Document: the snapshot text, where the body starts, metadata, pages.
 
-The snapshot text is what anchors point into. A header (the `date YYYY-MM-DD` token of plain
-notes, YAML front matter) stays in the snapshot but lies before `body_start`, so it yields no
-figures.
+The snapshot text is what anchors point into. For plain text and Markdown it is the file itself;
+a header (the `date YYYY-MM-DD` token of plain notes, YAML front matter) stays in the snapshot but
+lies before `body_start`, so it yields no figures. For HTML it is the article's main text and for
+PDF the reflowed page texts; the original bytes are kept in `original` so the snapshot can always
+be re-derived and its hash checked.
+
+The format is chosen by content first (a PDF or a web page saved under any name is read as
+such), then by suffix. Every failure is a SourceError with one line naming the file.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from citekit.errors import SourceError
+from citekit.formats import (
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    PDF_SUFFIXES,
+    Extracted,
+    looks_like_html,
+    looks_like_pdf,
+)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
-_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+SUPPORTED = "text, Markdown, HTML or PDF"
 
 
 @dataclass
@@ -36,6 +49,8 @@ class Document:
     original: bytes | None = None  # original bytes when the text was extracted (HTML, PDF)
     original_suffix: str = ".txt"  # extension of the original
     snapshot_suffix: str = ".txt"
+    # "text", "markdown", "html" or "pdf": lets callers pick an entry type (online, report, ...)
+    source_format: str = "text"
 
     @property
     def body(self) -> str:
@@ -50,32 +65,75 @@ class Document:
 
 def read_document(path: Path) -> Document:
     """Read any supported source file; raises SourceError with one clear line."""
+    path = Path(path)
     if not path.exists():
         raise SourceError(f"{path}: no such file")
     if path.is_dir():
         raise SourceError(f"{path}: is a directory (give files, or a folder to `add` in batch)")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
     return parse_bytes(data, path.suffix.lower(), str(path))
 
 
 def parse_bytes(data: bytes, suffix: str, name: str = "<stdin>") -> Document:
+    """Parse the bytes of a source; `suffix` (".html", ".pdf", ".md", ...) is a hint only."""
+    suffix = suffix.lower()
     if not data.strip():
         raise SourceError(f"{name}: file is empty")
+    if looks_like_pdf(data, suffix):
+        from citekit.formats.pdf import parse_pdf  # pypdf is only imported when needed
+
+        return _document(parse_pdf(data, name), "pdf", original=data, suffix=".pdf")
+    if suffix in PDF_SUFFIXES:
+        raise SourceError(f"{name}: not a PDF (no %PDF header)")
+    if suffix in HTML_SUFFIXES or looks_like_html(data):
+        from citekit.formats.html import parse_html  # trafilatura/lxml load slowly
+
+        return _document(parse_html(data, name), "html", original=data, suffix=".html")
     if b"\x00" in data[:8192]:
-        raise SourceError(f"{name}: binary file, not text")
+        raise SourceError(f"{name}: binary file, not {SUPPORTED}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-    return parse_text(text)
+    return parse_text(text, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
-def parse_text(text: str) -> Document:
-    """Plain text or Markdown, with an optional `date YYYY-MM-DD` header."""
-    text = text.replace("\r\n", "\n")
-    doc = Document(text=text)
-    m = _DATE_HEADER.match(text)
-    if m:
-        doc.metadata["date"] = m.group(1)
-        doc.body_start = m.end()
-    return doc
+def parse_text(text: str, markdown: bool = False) -> Document:
+    """Plain text or Markdown, with optional YAML front matter and/or `date YYYY-MM-DD` header."""
+    from citekit.formats.text import parse_plain
+
+    extracted = parse_plain(text, markdown=markdown)
+    kind = "markdown" if extracted.markdown else "text"
+    return _document(extracted, kind, original=None, suffix=".md" if extracted.markdown else ".txt")
+
+
+def page_of(doc: Document, offset: int) -> Page | None:
+    """The page holding the code point at `offset`, or None (no pages, or between two pages).
+
+    Pages are sorted and disjoint, so a binary search keeps per-figure look-ups cheap on long
+    reports.
+    """
+    if not doc.pages:
+        return None
+    i = bisect.bisect_right([p.start for p in doc.pages], offset) - 1
+    if i < 0:
+        return None
+    page = doc.pages[i]
+    return page if page.start <= offset < page.end else None
+
+
+def _document(extracted: Extracted, kind: str, original: bytes | None, suffix: str) -> Document:
+    return Document(
+        text=extracted.text,
+        body_start=extracted.body_start,
+        metadata=extracted.metadata,
+        pages=[Page(index, label, start, end) for index, label, start, end in extracted.pages],
+        emphasis=extracted.emphasis,
+        original=original,
+        original_suffix=suffix,
+        snapshot_suffix=".txt",
+        source_format=kind,
+    )

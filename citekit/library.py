@@ -15,13 +15,13 @@ from typing import Any
 
 from citekit import annotations as ann
 from citekit import records
-from citekit.records import FigureChange
 from citekit.analysis import Analysis, analyse, parse_date
 from citekit.bib import BibFile
 from citekit.errors import BibError, CitekitError, NothingFound, SourceError, UnknownKeyError
 from citekit.fsutil import atomic_write, exclusive_lock
 from citekit.ingest import Document, read_document
 from citekit.keys import make_key
+from citekit.records import FigureChange
 from citekit.works import work_identity
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
@@ -380,7 +380,7 @@ class Library:
         """Write the snapshot (and the original, for HTML/PDF) and name them in the entry."""
         inside = not Path(origin).is_absolute()
         fields: dict[str, str | None] = {}
-        if doc.original is None and inside:
+        if doc.original is None and inside and _reads_as(path, doc.text):
             fields["file"] = origin
             return fields
         text_path = self.sources_dir / f"{key}.txt"
@@ -405,7 +405,7 @@ class Library:
         }
         for work in analysis.works:
             identity = work_identity(work)
-            key = by_identity.get(identity)
+            key = by_identity.get(identity) or _same_title(by_identity, identity)
             if key is None:
                 key = make_key(
                     title=work.title,
@@ -456,6 +456,14 @@ class Library:
         return changes
 
 
+def _reads_as(path: Path, text: str) -> bool:
+    """True when the file on disk is, character for character, the snapshot text."""
+    try:
+        return path.read_text(encoding="utf-8-sig") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def derive_title(doc: Document) -> str:
     """The lead sentence, trimmed at a word boundary: a readable stand-in for a missing title."""
     from citekit.segment import sentences
@@ -473,6 +481,8 @@ def _default_type(doc: Document, fields: dict[str, str | None]) -> str:
     suggested = doc.metadata.get("type")
     if suggested:
         return str(suggested)
+    if getattr(doc, "source_format", "") == "pdf":
+        return "techreport"
     return "online" if fields.get("url") and doc.original_suffix == ".html" else "misc"
 
 
@@ -498,6 +508,19 @@ def _cited_by_note(cited_by: list[str], year_inferred: bool) -> str:
     if year_inferred:
         note += "; year inferred as not later than the citing source's date"
     return note + "."
+
+
+def _same_title(by_identity: dict[str | None, str], identity: str) -> str | None:
+    """A recorded work with the same title where one side does not know the organisation."""
+    title, _, org = identity.partition("|")
+    found = {
+        key
+        for known, key in by_identity.items()
+        if known
+        and known.partition("|")[0] == title
+        and (not org or not known.partition("|")[2])
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -534,6 +557,11 @@ def trace(library: Library, text: str, limit: int = 20) -> list[dict[str, Any]]:
         context[key] = " ".join(
             f.get(name, "") for name in ("title", "author", "institution", "publisher")
         )
+    # A note on a whole source makes its figures findable by the reader's own words.
+    from citekit.notes import source_note_text
+
+    for key in library.annotated_keys():
+        context[key] = f"{context.get(key, '')} {source_note_text(library.annotations(key))}"
     hits = []
     for score, record in tracing.rank(query, records_, context)[:limit]:
         hits.append({**record, "score": round(score, 3), **chain(library, record)})
@@ -585,3 +613,45 @@ def export(
     )
     body = "\n".join(render_entry(bib.entries[k]) for k in keys)
     return (strings + "\n" if strings else "") + body
+
+
+def import_bib(library: Library, path: Path) -> list[dict[str, str]]:
+    """Merge the entries of a .bib file (Zotero, another library) into refs.bib.
+
+    Entries whose key is taken are skipped and reported, never overwritten; the file must parse
+    cleanly, else nothing is imported.
+    """
+    if not path.is_file():
+        raise SourceError(f"{path}: no such file")
+    try:
+        incoming = BibFile.parse(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise SourceError(f"{path}: not UTF-8 text") from None
+    if incoming.failed:
+        first = incoming.failed[0]
+        raise BibError(f"{path}:{first.line}: cannot parse entry ({first.error}); nothing imported")
+    if not incoming.entries:
+        raise SourceError(f"{path}: no BibTeX entries")
+    library._check_bib_writable()
+    report: list[dict[str, str]] = []
+    with library.lock():
+        text = library._read_bib_text()
+        bib = BibFile.parse(text)
+        additions: list[str] = []
+        for name, value in incoming.strings.items():
+            if name not in bib.strings:
+                additions.append(f"@string{{{name} = {{{value}}}}}\n")
+        for key, entry in incoming.entries.items():
+            if key in bib:
+                report.append({"key": key, "status": "skipped", "reason": "key exists"})
+                continue
+            slot = incoming._slots[key]
+            additions.append(incoming.text[slot.start : slot.end] + "\n")
+            report.append({"key": key, "status": "imported"})
+        if additions:
+            if text and not text.endswith("\n"):
+                text += "\n"
+            new_text = text + ("\n" if text.strip() else "") + "\n".join(additions)
+            atomic_write(library.bib_path, new_text)
+    library._bib = None
+    return report

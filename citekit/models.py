@@ -96,3 +96,5 @@ class Attribution:
     cue: str  # the cue phrase exactly as it stands: "says", "according to", ...
     cue_start: int
     cue_end: int
+    # True when the cue stands in an earlier sentence: reported speech carried over to this figure.
+    carried: bool = False

@@ -9,14 +9,16 @@ manual links) are carried over untouched.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
 from citekit import annotations as ann
-from citekit.analysis import Analysis
 from citekit.ingest import Document
 from citekit.models import NON_FIGURE_KINDS, Figure
+
+if TYPE_CHECKING:
+    from citekit.analysis import Analysis
 
 @dataclass
 class FigureChange:
@@ -136,7 +138,10 @@ def build_annotations(
     doc = analysis.doc
     kept = [a for a in old if not _is_generated(a)]
     old_figures = [a for a in old if _is_generated(a) and a.get("motivation") == "identifying"]
-    next_number = 1 + max((_number_of(a["id"]) for a in old_figures), default=0)
+    # Manual figures (`link --quote`) hold f<n> ids too: new figures number above them all.
+    next_number = 1 + max(
+        (_number_of(a["id"]) for a in old if a.get("motivation") == "identifying"), default=0
+    )
 
     drafts: list[dict[str, Any]] = []
     for index, figure in enumerate(analysis.figures):

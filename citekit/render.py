@@ -62,25 +62,23 @@ def figures_table(records: list[dict[str, Any]], title: str | None = None) -> Ta
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("figure", style="bold", no_wrap=True)
     table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("counts / unit")
-    table.add_column("kind")
-    table.add_column("qualifier")
-    table.add_column("¶", justify="right")
-    table.add_column("offsets", no_wrap=True, style="dim")
-    table.add_column("attributed to", style="cyan")
-    table.add_column("passage", ratio=1)
+    table.add_column("counts / unit", max_width=22)
+    table.add_column("kind · qualifier", no_wrap=True)
+    table.add_column("¶ · offsets", no_wrap=True, style="dim")
+    table.add_column("attributed to", style="cyan", max_width=24)
+    table.add_column("passage", ratio=1, min_width=30)
     for r in records:
+        kind = r.get("kind") or ""
+        qualifier = r.get("qualifier") or ""
         table.add_row(
             r["id"].split(":", 1)[-1],
             r["text"],
             value_text(r),
             r.get("unit") or "",
-            r.get("kind") or "",
-            r.get("qualifier") or "",
-            str((r.get("paragraph") or 0) + 1),
-            f"{r['start']}–{r['end']}",
+            kind if qualifier == "exact" else f"{kind} · {qualifier}",
+            f"{(r.get('paragraph') or 0) + 1} · {r['start']}–{r['end']}",
             attribution_text(r),
-            highlighted_passage(r, 70),
+            highlighted_passage(r, 90),
         )
     return table
 
@@ -150,6 +148,9 @@ def trace_hit(hit: dict[str, Any], rank: int) -> Panel:
         lines.append(Text(f"on the authority of: {hit['party']} (no titled work)", style="cyan"))
     for note in hit.get("notes") or []:
         lines.append(Text(f"note: {note.get('text')}", style="green"))
+    if hit.get("corrected"):
+        was = ", ".join(f"{k} was {v}" for k, v in (hit.get("original") or {}).items())
+        lines.append(Text(f"corrected by hand{': ' + was if was else ''}", style="magenta"))
     return Panel(Group(*lines), title=f"#{rank}  {hit['id']}", title_align="left")
 
 

@@ -10,12 +10,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! ? or … (with closing quotes/brackets), followed by space.
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
 _NEXT_START = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt gov sen rep rev hon pres messrs
+_ABBREVIATIONS_TEXT = """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt gov sen rep rev hon pres messrs
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols fig figs p pp para ch sec
     art eq approx est inc ltd co corp bros dept univ assn govt intl natl e.g i.e etc cf vs al
-    u.s u.k u.n e.u a.m p.m""".split()
-)
+    u.s u.k u.n e.u a.m p.m"""
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -45,18 +44,32 @@ def _append_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]])
         out.append((start, end))
 
 
+_DOTTED_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
+# Longest word looked at behind a period: abbreviations are short, and a bounded look keeps a
+# megabyte-long line with no spaces linear.
+_MAX_ABBREVIATION = 12
+
+
 def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
     i = dot
-    while i > para_start and not text[i - 1].isspace() and text[i - 1] not in "(\"'\u201c":
+    limit = max(para_start, dot - _MAX_ABBREVIATION - 1)
+    while i > limit and not text[i - 1].isspace() and text[i - 1] not in "(\"'\u201c":
         i -= 1
+    if i == limit and i > para_start and not text[i - 1].isspace():
+        return False
     word = text[i:dot].lower()
     if not word:
         return False
     if word in _ABBREVIATIONS:
         return True
     # Single initials ("J. Smith") and dotted acronyms ("U.S.").
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return len(word) == 1 and word.isalpha() or bool(_DOTTED_ACRONYM.fullmatch(word))
+
+
+def split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans inside one paragraph span (used to work paragraph by paragraph)."""
+    return _split_paragraph(text, start, end)
 
 
 def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

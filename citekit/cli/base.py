@@ -18,7 +18,29 @@ from citekit.library import Library
 
 
 class CitekitGroup(click.Group):
-    """Turns domain errors into one line on stderr and their exit code."""
+    """Turns domain errors into one line on stderr and their exit code.
+
+    Usage errors are one line too (exit 2), with a pointer to the command's --help.
+    """
+
+    def main(self, args: Any = None, prog_name: str | None = None, **extra: Any) -> Any:
+        if extra.get("standalone_mode", True) is False:
+            return super().main(args, prog_name, **extra)
+        extra["standalone_mode"] = False
+        try:
+            code = super().main(args, prog_name or "citekit", **extra)
+        except click.exceptions.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "citekit"
+            where = "citekit" + where[len(where.split(" ", 1)[0]) :]
+            click.echo(f"Error: {exc.format_message()} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"Error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -66,7 +88,11 @@ def emit_json(data: Any) -> None:
 @functools.lru_cache(maxsize=1)
 def console() -> Console:
     """Terminal output (rich); plain text when not a terminal."""
-    return Console(highlight=False, soft_wrap=True)
+    plain = Console(highlight=False, soft_wrap=True)
+    if plain.is_terminal:
+        return plain
+    # Piped or captured output: wide enough that tables stay readable.
+    return Console(highlight=False, soft_wrap=True, width=max(plain.width, 160))
 
 
 def err_console() -> Console:

@@ -149,3 +149,20 @@ def extract(path: Path, all_kinds: bool, as_json: bool) -> None:
     if not records:
         raise CitekitError(f"{path}: no figures found")
     console().print(figures_table(records, title=str(path)))
+
+
+@main.command(name="import")
+@click.argument("bibfile", type=click.Path(path_type=Path, dir_okay=False))
+@json_option
+@pass_library
+def import_(library: Library, bibfile: Path, as_json: bool) -> None:
+    """Merge a .bib file's entries into refs.bib (taken keys are skipped, never overwritten)."""
+    from citekit.library import import_bib
+
+    report = import_bib(library, bibfile)
+    if as_json:
+        emit_json(report)
+        return
+    for row in report:
+        reason = f" ({row['reason']})" if row.get("reason") else ""
+        console().print(f"{row['status']:9} {row['key']}{reason}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from citekit.extract.context import bare, token_before, words
+
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
@@ -50,15 +52,21 @@ _PERIOD_BEFORE = re.compile(
     r"autumn of|fall of|winter of|Q[1-4]|H[12])" + _SP + r"?-?" + _SP + r"?)$",
     re.IGNORECASE,
 )
+_MONTH_TOKENS = words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sept sep oct nov dec"
+)
+_PERIOD_TOKENS = words("late early mid end start beginning spring summer autumn fall winter half of")
 _FISCAL_BEFORE = re.compile(r"(?<![A-Za-z])(?:fiscal|FY|financial year)" + _SP + r"?$", re.I)
 _APOSTROPHE_YEAR = re.compile(r"['\u2019]\d\d(?:s)?(?![\d%])")
 
-ORDINAL_WORDS = (
+_ORDINAL_WORDS_TEXT = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
     "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth "
     "millionth billionth"
-).split()
+)
+ORDINAL_WORDS = _ORDINAL_WORDS_TEXT.split()
 _ORDINAL_WORD = re.compile(
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:"
     + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])",
@@ -72,7 +80,9 @@ def read_date(text: str, lo: int, pos: int, end: int) -> tuple[str, int, int] | 
     `start` may lie before `pos` when a month name or a period word ("late") leads the date.
     """
     window = max(lo, pos - 16)
-    left = _MONTH_BEFORE.search(text, window, pos)
+    token = bare(token_before(text, lo, pos).rstrip(","))
+    hyphen = pos > lo and text[pos - 1] in "-\u2013"
+    left = _MONTH_BEFORE.search(text, window, pos) if token in _MONTH_TOKENS else None
     if left:
         m = _DAY_AFTER_MONTH.match(text, pos, end) or _YEAR.match(text, pos, end)
         if m:
@@ -95,14 +105,17 @@ def read_date(text: str, lo: int, pos: int, end: int) -> tuple[str, int, int] | 
         return "ordinal", pos, m.end()
     m = _YEAR_RANGE.match(text, pos, end)
     if m and _plausible_year_range(m.group()):
-        period = _PERIOD_BEFORE.search(text, window, pos)
+        period = _PERIOD_BEFORE.search(text, window, pos) \
+            if hyphen or token in _PERIOD_TOKENS else None
         return "year", period.start() if period else pos, m.end()
     m = _YEAR.match(text, pos, end)
     if m:
-        period = _PERIOD_BEFORE.search(text, window, pos)
+        period = _PERIOD_BEFORE.search(text, window, pos) \
+            if hyphen or token in _PERIOD_TOKENS else None
         if period:
             return "date", period.start(), m.end()
-        fiscal = _FISCAL_BEFORE.search(text, window, pos)
+        fiscal = _FISCAL_BEFORE.search(text, window, pos) if token in ("fiscal", "fy", "year") \
+            else None
         if fiscal:
             return "year", fiscal.start(), m.end()
     return None

@@ -80,7 +80,7 @@ _MAGNITUDE_VALUES = {
 SHORT_MAGNITUDES = frozenset({"k", "m", "b", "K", "M", "B"})
 
 _WORD = re.compile(r"[A-Za-z]+")
-_JOIN = re.compile(r"(?:[\x20\u00a0]+|[\x20\u00a0]*-[\x20\u00a0]*|\x20+and\x20+)")
+_JOIN = re.compile(r"(?:\x20+and\x20+|[\x20\u00a0]*-[\x20\u00a0]*|[\x20\u00a0]+)")
 
 
 @dataclass

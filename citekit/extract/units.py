@@ -21,10 +21,11 @@ _PREFIX_CURRENCIES = {
     "R": "ZAR", "Fr.": "CHF", "₴": "UAH", "₡": "CRC", "₭": "LAK", "₾": "GEL", "₸": "KZT",
     "元": "CNY",
 }
-CURRENCY_CODES = (
+_CURRENCY_CODES_TEXT = (
     "USD EUR GBP JPY CNY RMB INR CAD AUD CHF HKD NZD SGD ZAR BRL MXN RUB SEK NOK DKK KRW TRY "
     "PLN SAR AED NGN KES EGP PKR IDR THB MYR PHP VND ILS ARS CLP COP UAH BTC ETH"
-).split()
+)
+CURRENCY_CODES = _CURRENCY_CODES_TEXT.split()
 _CODE_NORMAL = {"RMB": "CNY"}
 
 # Currency words after the number, optionally with a country adjective.

@@ -1,0 +1,249 @@
+"""Figure extraction benchmark: value precision/recall/F1 per development set, then throughput.
+
+Run: `.venv/bin/python benchmarks/extraction.py` (quantulum3 comes with the `bench` extra).
+
+Quality: the development sets live outside the repository, in ../shared/benchmarks/quantities relative
+to the repository root (override with CITEKIT_BENCH_DATA). They are read at run time and never copied.
+Scoring follows the protocol of that folder's README (the CQE paper's): within each sentence, each gold
+quantity is matched to at most one extracted quantity of the same value (relative tolerance 1e-5; a
+range only matches a range with both ends equal); dates, years, times and ordinals are excluded. A vague
+quantity ("thousands of deals") is scored by its lower bound, the order of magnitude it names.
+The published best is the highest score in the README's table for that set.
+
+Speed: over at least 5 MB of synthetic news text generated here (fixed seed), citekit reads whole
+documents; quantulum3 is fed one sentence per call (on whole documents it slows down quadratically) on a
+sample, and its rate is extrapolated to characters per second. Both run on one core in the same process.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import re
+import sys
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from citekit.extract import extract_figures  # noqa: E402
+from citekit.models import NON_FIGURE_KINDS  # noqa: E402
+from citekit.segment import sentences  # noqa: E402
+
+TARGET_BYTES = 5_500_000
+QUANTULUM_SAMPLE_SENTENCES = 400
+_TABLE_ROW = re.compile(r"^\|\s*(?P<file>[\w-]+\.json)\s*\|.*\|\s*(?P<scores>[\d.\s/]+)\|\s*$")
+
+
+def data_dir() -> Path:
+    override = os.environ.get("CITEKIT_BENCH_DATA")
+    if override:
+        return Path(override)
+    return REPO.parent / "shared" / "benchmarks" / "quantities"
+
+
+def published_best(folder: Path) -> dict[str, float]:
+    """Best published value-F1 per set, read from the README's table."""
+    best: dict[str, float] = {}
+    readme = folder / "README.md"
+    if not readme.exists():
+        return best
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        m = _TABLE_ROW.match(line)
+        if m:
+            scores = [float(s) for s in m.group("scores").split("/") if s.strip()]
+            best[m.group("file")] = max(scores)
+    return best
+
+
+def _gold_value(raw: str) -> tuple[float, float | None]:
+    """ "48200000" -> (48200000, None); "40-50" -> (40, 50); "-5" -> (-5, None)."""
+    m = re.fullmatch(r"\s*(-?[\d.]+)\s*-\s*(-?[\d.]+)\s*", raw)
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    return float(raw), None
+
+
+def _predicted(sentence: str) -> list[tuple[float, float | None]]:
+    out: list[tuple[float, float | None]] = []
+    for f in extract_figures(sentence):
+        if f.kind in NON_FIGURE_KINDS:
+            continue
+        if f.value is not None:
+            out.append((f.value, None))
+        elif f.qualifier == "vague" and f.low is not None:
+            out.append((f.low, None))
+        elif f.low is not None and f.high is not None:
+            out.append((f.low, f.high))
+    return out
+
+
+def _same(a: tuple[float, float | None], b: tuple[float, float | None]) -> bool:
+    def close(x: float, y: float) -> bool:
+        return abs(x - y) <= 1e-5 * max(abs(x), abs(y)) or x == y
+
+    if (a[1] is None) != (b[1] is None):
+        return False
+    if not close(a[0], b[0]):
+        return False
+    return a[1] is None or b[1] is None or close(a[1], b[1])
+
+
+def score_set(path: Path) -> tuple[float, float, float]:
+    cases = json.loads(path.read_text(encoding="utf-8"))
+    matched = extracted = gold_total = 0
+    for case in cases:
+        gold = [_gold_value(q["value"]) for q in case["quantities"]]
+        pred = _predicted(case["text"])
+        extracted += len(pred)
+        gold_total += len(gold)
+        used = [False] * len(pred)
+        for g in gold:
+            for i, p in enumerate(pred):
+                if not used[i] and _same(g, p):
+                    used[i] = True
+                    matched += 1
+                    break
+    precision = matched / extracted if extracted else 0.0
+    recall = matched / gold_total if gold_total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return 100 * precision, 100 * recall, 100 * f1
+
+
+# ---- synthetic news text -------------------------------------------------------------------------
+
+_PLACES = ["Kazakhstan", "Ohio", "the Midlands", "Lagos", "Bavaria", "Queensland", "Manitoba",
+           "the Rhine valley", "Jakarta", "Lima", "Kerala", "Tasmania", "Andalusia", "Nairobi"]
+_GROUPS = ["workers", "residents", "students", "nurses", "voters", "farmers", "refugees",
+           "small businesses", "households", "patients", "teachers", "drivers"]
+_BODIES = ["the ministry", "the statistics office", "a think tank", "the central bank",
+           "the regulator", "an industry group", "the health agency", "researchers"]
+_MONTHS = ["January", "March", "June", "September", "October", "December"]
+
+
+def _n(rng: random.Random) -> str:
+    kind = rng.random()
+    if kind < 0.35:
+        return f"{rng.randint(2, 999):,}"
+    if kind < 0.6:
+        return f"{rng.randint(1000, 99999):,}"
+    if kind < 0.8:
+        return f"{rng.uniform(1, 99):.1f}"
+    return rng.choice(["three", "twelve", "forty-five", "two hundred", "a dozen", "half"])
+
+
+def _sentence(rng: random.Random) -> str:
+    place, group, body = rng.choice(_PLACES), rng.choice(_GROUPS), rng.choice(_BODIES)
+    year = rng.randint(1995, 2024)
+    templates = [
+        f"More than {_n(rng)} {group} in {place} lost their jobs in {year}, {body} said.",
+        f"Prices rose {rng.uniform(0.1, 9):.1f}% in {rng.choice(_MONTHS)}, the fastest pace since "
+        f"{year}, according to {body}.",
+        f"The project will cost ${rng.uniform(1, 900):.1f}bn and create about {_n(rng)} jobs over "
+        f"{rng.randint(2, 15)} years.",
+        f"Nearly {_n(rng)} people were evacuated from {place} as temperatures reached "
+        f"{rng.randint(30, 48)}°C on {rng.randint(1, 28)} {rng.choice(_MONTHS)}.",
+        f"Between {rng.randint(10, 40)} and {rng.randint(50, 90)} per cent of {group} said they "
+        f"would travel less than {rng.randint(5, 60)} km to work.",
+        f"{body.capitalize()} counted {_n(rng)} {group}, up from {_n(rng)} a year earlier, and "
+        f"warned that hundreds more could follow.",
+        f"The road, {rng.randint(12, 400)} miles long, carries {rng.randint(2, 90)},000 vehicles "
+        f"a day at speeds of up to {rng.randint(30, 70)} mph.",
+        f"Officials in {place} said {rng.randint(2, 400)} of the {rng.randint(500, 4000):,} {group} "
+        f"surveyed had received at least {rng.randint(2, 9)} visits since late {year}.",
+        f"Shares fell {rng.randint(2, 90)} cents to US${rng.uniform(5, 90):.2f} at "
+        f"{rng.randint(1, 12)}:{rng.randint(10, 59)} p.m. on {rng.choice(_MONTHS)} "
+        f"{rng.randint(1, 28)}.",
+        f"The report, published in {rng.choice(_MONTHS)} {year}, is the {rng.choice(['third', '22nd', 'fifth'])} "
+        f"such study and runs to {rng.randint(40, 300)} pages.",
+        f"Under Section {rng.randint(100, 999)} of the act, firms with fewer than {_n(rng)} staff "
+        f"pay £{rng.randint(2, 90)}m less, roughly {rng.randint(2, 40)} per cent of the total.",
+        f"Tens of thousands of {group} gathered, and a third of them stayed for {rng.randint(2, 9)} "
+        f"hours in the rain.",
+        "Officials declined to comment on the plan, which critics have described as vague and "
+        "unworkable, while supporters say it is long overdue.",
+        f"The committee met again on Tuesday in {place} to discuss the proposal in detail.",
+    ]
+    return rng.choice(templates)
+
+
+def synthetic_corpus(target: int, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    paragraphs: list[str] = []
+    size = 0
+    while size < target:
+        para = " ".join(_sentence(rng) for _ in range(rng.randint(2, 6)))
+        paragraphs.append(para)
+        size += len(para) + 2
+    return "\n\n".join(paragraphs)
+
+
+def citekit_rate(text: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    figures = extract_figures(text)
+    elapsed = time.perf_counter() - started
+    return len(text) / elapsed, len(figures)
+
+
+def quantulum_rate(text: str) -> float | None:
+    try:
+        logging.disable(logging.CRITICAL)
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    spans = sentences(text[:400_000])
+    rng = random.Random(11)
+    sample = [text[s.start : s.end] for s in rng.sample(spans, min(len(spans),
+                                                                  QUANTULUM_SAMPLE_SENTENCES))]
+    parser.parse(sample[0])  # load its models outside the timing
+    chars = sum(len(s) for s in sample)
+    started = time.perf_counter()
+    for s in sample:
+        parser.parse(s)
+    elapsed = time.perf_counter() - started
+    return chars / elapsed
+
+
+def main() -> int:
+    folder = data_dir()
+    best = published_best(folder)
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    files = sorted(folder.glob("*.json")) if folder.exists() else []
+    for path in files:
+        p, r, f1 = score_set(path)
+        bar = best.get(path.name)
+        verdict = "n/a" if bar is None else ("yes" if f1 >= bar else "NO")
+        rows.append((path.stem, f"{p:.1f}", f"{r:.1f}", f"{f1:.1f}",
+                     "n/a" if bar is None else f"{bar:.1f}", verdict))
+    corpus = synthetic_corpus(TARGET_BYTES)
+    ours, count = citekit_rate(corpus)
+    theirs = quantulum_rate(corpus)
+    ratio = ours / theirs if theirs else None
+    rows.append((f"throughput citekit ({len(corpus) / 1e6:.1f} MB, {count} figures)", "", "",
+                 f"{ours / 1e3:,.0f} KB/s", "", ""))
+    rows.append(("throughput quantulum3 (1 sentence/call)", "", "",
+                 "n/a" if theirs is None else f"{theirs / 1e3:,.1f} KB/s", "", ""))
+    rows.append(("speed ratio citekit/quantulum3", "", "",
+                 "n/a" if ratio is None else f"{ratio:,.0f}x", "50x",
+                 "n/a" if ratio is None else ("yes" if ratio >= 50 else "NO")))
+    header = ("set", "P", "R", "F1", "published", "meets")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    line = "  ".join(h.ljust(widths[0]) if i == 0 else h.rjust(widths[i])
+                     for i, h in enumerate(header))
+    print(line)
+    print("-" * len(line))
+    for row in rows:
+        print("  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i])
+                        for i, c in enumerate(row)))
+    if not files:
+        print(f"(no development sets found in {folder}; set CITEKIT_BENCH_DATA)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,213 @@
+"""Checking a draft against the library: every number traced to its source, or flagged.
+
+The glue between reading a draft (citekit.draft), the library's figure records and matching
+(citekit.matching). I/O happens here and nowhere deeper: the draft file is read once, the library's
+figures are loaded once, and everything in between is pure.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from citekit.draft import Draft, DraftNumber, format_for, read_draft
+from citekit.errors import SourceError
+from citekit.matching import VERDICTS, Claim, FigureIndex, Quantity, Verdict, judge
+
+if TYPE_CHECKING:
+    from citekit.library import Library
+
+DEFAULT_FAIL_ON = ("mismatch", "elsewhere", "unsourced")
+
+
+@dataclass
+class NumberResult:
+    """One number of the draft and its verdict."""
+
+    number: DraftNumber
+    verdict: Verdict
+
+    @property
+    def figure(self) -> dict[str, Any] | None:
+        return self.verdict.match.figure if self.verdict.match else None
+
+    def chain(self) -> list[str]:
+        """source key -> the work it credits the figure to (when it names one)."""
+        figure = self.figure
+        if figure is None:
+            return []
+        out = [str(figure.get("source"))]
+        if figure.get("attributed_to"):
+            out.append(str(figure["attributed_to"]))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        n, v = self.number, self.verdict
+        f = n.figure
+        figure = self.figure
+        agreement = v.match.agreement if v.match else None
+        return {
+            "text": n.text,
+            "line": n.line,
+            "column": n.column,
+            "cited": list(n.cited),
+            "verdict": v.verdict,
+            "value": f.value,
+            "low": f.low,
+            "high": f.high,
+            "unit": f.unit,
+            "kind": f.kind,
+            "qualifier": f.qualifier,
+            "cited_by": n.cited_by or None,
+            "footnote": n.footnote,
+            "sentence": n.sentence,
+            "figure": figure,
+            "source": figure.get("source") if figure else None,
+            "source_value": figure.get("value") if figure else None,
+            "source_text": figure.get("text") if figure else None,
+            "attribution": self.chain(),
+            "similarity": round(v.match.similarity, 3) if v.match else None,
+            "exact": agreement.exact if agreement else None,
+            "rounding": agreement.rounding if agreement else False,
+            "transposed": v.transposed,
+            "note": v.note,
+            "unknown_keys": list(v.unknown_keys),
+            "also": [_brief(a) for a in v.also],
+        }
+
+
+def _brief(figure: dict[str, Any]) -> dict[str, Any]:
+    return {k: figure.get(k) for k in ("id", "source", "text", "value", "sentence")}
+
+
+@dataclass
+class UnknownKey:
+    """A citekey the library does not know, like LaTeX's undefined citation."""
+
+    key: str
+    lines: list[int]
+
+
+@dataclass
+class CheckReport:
+    draft: str  # the path, or "-" for text given directly
+    format: str
+    results: list[NumberResult]
+    unknown_keys: list[UnknownKey]
+    cited_keys: list[str]
+    library_sources: int
+    library_figures: int
+    timings: dict[str, float] = field(default_factory=dict)
+    parsed: Draft | None = None
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(VERDICTS, 0)
+        for r in self.results:
+            out[r.verdict.verdict] += 1
+        return out
+
+    def by_verdict(self, verdict: str) -> list[NumberResult]:
+        return [r for r in self.results if r.verdict.verdict == verdict]
+
+    def failed(self, fail_on: Iterable[str] = DEFAULT_FAIL_ON) -> bool:
+        wanted = set(fail_on)
+        return any(r.verdict.verdict in wanted for r in self.results)
+
+    def to_json(self) -> dict[str, Any]:
+        counts = self.counts()
+        return {
+            "draft": self.draft,
+            "format": self.format,
+            "summary": {"numbers": len(self.results), **counts},
+            "numbers": [r.to_dict() for r in self.results],
+            "unknown_keys": [u.key for u in self.unknown_keys],
+            "undefined_citations": [{"key": u.key, "lines": u.lines} for u in self.unknown_keys],
+            "cited_keys": self.cited_keys,
+            "library": {"sources": self.library_sources, "figures": self.library_figures},
+        }
+
+
+def read_draft_file(path: Path) -> str:
+    """The draft's text; a missing or unreadable file is one clear SourceError."""
+    if not path.exists():
+        raise SourceError(f"{path}: no such file")
+    if path.is_dir():
+        raise SourceError(f"{path}: is a directory, not a draft")
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise SourceError(f"{path}: binary file, not a draft")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def claim_of(number: DraftNumber) -> Claim:
+    f = number.figure
+    quantity = Quantity(f.text, f.value, f.low, f.high, f.unit, f.kind, f.qualifier)
+    return Claim(quantity, number.sentence, number.local_start, number.local_end, number.cited)
+
+
+def check_text(
+    text: str,
+    fmt: str,
+    figures: list[dict[str, Any]],
+    known_keys: Iterable[str],
+    name: str = "-",
+) -> CheckReport:
+    """Check a draft's text against figure records (pure: no library, no files)."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    draft = read_draft(text, fmt)
+    t1 = time.perf_counter()
+    timings["read draft"] = t1 - t0
+    index = FigureIndex(figures)
+    known = frozenset(known_keys)
+    t2 = time.perf_counter()
+    timings["index"] = t2 - t1
+    results = [NumberResult(n, judge(claim_of(n), index, known)) for n in draft.numbers]
+    timings["match"] = time.perf_counter() - t2
+    unknown: dict[str, list[int]] = {}
+    for citation in draft.citations:
+        if citation.footnote is not None:
+            continue  # a marker repeats its footnote's citations
+        for key in citation.keys:
+            if key not in known:
+                lines = unknown.setdefault(key, [])
+                if citation.line not in lines:
+                    lines.append(citation.line)
+    return CheckReport(
+        draft=name,
+        format=fmt,
+        results=results,
+        unknown_keys=[UnknownKey(k, lines) for k, lines in unknown.items()],
+        cited_keys=draft.cited_keys(),
+        library_sources=len({str(f.get("source")) for f in figures}),
+        library_figures=len(figures),
+        timings=timings,
+        parsed=draft,
+    )
+
+
+def check_draft(library: Library, path_or_text: Path | str, fmt: str | None = None) -> CheckReport:
+    """Check a draft (a Path to read, or the draft's text itself) against the library.
+
+    The format is `fmt`, else the file's suffix (.md, .tex, .txt), else Markdown.
+    """
+    t0 = time.perf_counter()
+    if isinstance(path_or_text, Path):
+        text = read_draft_file(path_or_text)
+        name = str(path_or_text)
+        fmt = fmt or format_for(path_or_text)
+    else:
+        text, name, fmt = path_or_text, "-", fmt or "md"
+    t1 = time.perf_counter()
+    known = library.keys()
+    figures = library.figures()
+    t2 = time.perf_counter()
+    report = check_text(text, fmt, figures, known, name)
+    report.timings = {"read file": t1 - t0, "load library": t2 - t1, **report.timings}
+    return report

@@ -1,0 +1,443 @@
+"""Reporting clauses: who a sentence says is speaking ("the report says", "according to the UN").
+
+Both halves of "who said it" need the same reading of a sentence: `works.find_works` collects the parties
+that speak, `attribution.attribute` decides which speaker covers which figure. Keeping the reading in one
+place means the two can never disagree about who the speaker of a clause is.
+
+The parse is deliberately shallow: a noun phrase is read token by token outward from the cue, inside the
+sentence, in a bounded window, so the cost is linear in the text and a pathological input cannot make a
+regular expression backtrack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citekit.segment import Segment
+
+# How far (characters) a speaker may stand from its cue; news sentences rarely need more.
+WINDOW = 220
+
+WORK_NOUNS: dict[str, str] = {
+    "report": "report",
+    "study": "study",
+    "survey": "survey",
+    "paper": "paper",
+    "index": "index",
+    "poll": "poll",
+    "analysis": "report",
+    "review": "report",
+    "assessment": "report",
+    "audit": "report",
+    "briefing": "report",
+    "brief": "report",
+    "book": "book",
+    "article": "article",
+    "yearbook": "report",
+    "census": "survey",
+    "ranking": "index",
+}
+# Common nouns that can head the name of someone who gives figures.
+SOURCE_HEADS = frozenset(
+    ["ministry", "ministries", "department", "police", "officials", "official", "government", "governments", "authorities", "authority", "agency", "agencies", "office", "bureau", "commission", "council", "committee", "institute", "center", "centre", "group", "organisation", "organization", "charity", "ngo", "watchdog", "regulator", "company", "firm", "researchers", "researcher", "scientists", "experts", "expert", "analysts", "analyst", "economists", "economist", "spokesman", "spokeswoman", "spokesperson", "minister", "president", "director", "chief", "head", "sources", "source", "data", "figures", "statistics", "estimates", "records", "census", "newspaper", "broadcaster", "army", "military", "court", "prosecutors", "prosecutor", "union", "bank", "observatory", "monitor", "tank", "team", "authors", "author", "board", "embassy", "coalition", "campaigners", "activists", "witnesses", "doctors", "hospital", "officers", "investigators", "inspectors", "administration", "secretary", "governor", "mayor", "ambassador", "spokespeople", "representatives", "representative", "leaders", "unions", "network"]
+)
+PRONOUNS = frozenset({"it", "he", "she", "they", "we", "him", "her", "them"})
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "our"})
+# Words that glue a multi-word name together: "Center for Strategic and International Studies".
+NAME_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "de", "du", "la", "des", "der", "von"})
+# Words a lower-case noun phrase never contains; they end the backward walk.
+FUNCTION_WORDS = frozenset(
+    ["and", "or", "but", "that", "which", "who", "whom", "whose", "as", "than", "to", "in", "of", "for", "with", "by", "on", "at", "from", "while", "when", "if", "because", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "not", "also", "there", "where", "so", "since", "after", "before", "then", "what", "how", "why", "do", "does", "did", "can", "could", "will", "would", "should", "may", "might", "must", "into", "about", "over", "under", "between", "through", "during", "without", "within", "more", "most", "less", "few", "many", "much", "some", "any", "all", "both", "each", "every", "no", "nor", "only", "just", "even", "very", "such", "other", "another", "one", "two", "three"]
+)
+# Adverbs and auxiliaries that may stand between a speaker and its verb: "the ministry has also said".
+_SKIPPABLE = frozenset(
+    ["also", "has", "have", "had", "now", "further", "previously", "recently", "earlier", "separately", "later", "then", "will", "would", "repeatedly", "again", "similarly", "likewise", "publicly", "officially", "reportedly", "already", "still", "itself"]
+)
+# Sentence openers that are capitalised only because they open the sentence.
+_OPENERS = frozenset(
+    ["besides", "however", "meanwhile", "but", "and", "so", "still", "yet", "also", "now", "in", "on", "at", "last", "this", "that", "these", "those", "then", "separately", "instead", "indeed", "moreover", "furthermore", "overall", "today", "yesterday", "earlier", "later", "previously", "thus", "nevertheless", "nonetheless", "while", "although", "though", "when", "if", "as", "after", "before"]
+)
+# Verbs that only ever report: said with an unknown speaker still marks someone else's words.
+_STRONG_VERBS = frozenset(
+    ["says", "said", "say", "told", "tells", "added", "adds", "insists", "insisted", "writes", "wrote", "argues", "argued"]
+)
+_VERBS = (
+    "says|said|say|states|stated|estimates|estimated|estimate|finds|found|find|reports|reported|"
+    "reveals|revealed|shows|showed|show|notes|noted|adds|added|warns|warned|claims|claimed|"
+    "concludes|concluded|counts|counted|records|recorded|calculates|calculated|documents|documented|"
+    "puts|tells|told|writes|wrote|argues|argued|suggests|suggested|projects|projected|predicts|"
+    "predicted|forecasts|indicates|indicated|confirms|confirmed|announced|announces|insists|insisted|"
+    "acknowledges|acknowledged|admits|admitted|maintains|maintained|cites|cited"
+)
+_CUE = re.compile(
+    r"(?P<according>\b[Aa]ccording to\b)"
+    r"|(?P<citing>\b[Cc]iting(?:\s+(?:official\s+)?(?:figures|data|statistics|estimates|numbers)"
+    r"(?:\s+(?:provided|published|released|compiled|supplied|gathered|collected|issued))?"
+    r"(?:\s+(?:by|from))?)?)"
+    rf"|(?P<verb>\b(?:{_VERBS})\b)"
+)
+# A word (with a possessive or a hyphenated/dotted form) or one punctuation mark.
+_TOKEN = re.compile(r"[\w\u00c0-\u024f](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?(?:['\u2019]s)?|\S")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_CLOSERS = frozenset(",.;:!?)\"'\u201d\u2019")
+_QUOTE_CLOSERS = frozenset("\"'\u201d\u2019")
+# A short tail after a clause-final verb: "..., the ministry said on Wednesday."
+_SHORT_TAIL = re.compile(
+    r"\s*(?:(?:on|in|at|last|this|late|earlier|in a|in its|in an)\s+[\w\u00c0-\u024f-]+"
+    r"(?:\s+[\w\u00c0-\u024f-]+){0,2}\s*)?[.!?;]?[\"'\u201d\u2019)]*\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A noun phrase that speaks: a name, a common noun ("the water ministry"), a work or a pronoun."""
+
+    start: int
+    end: int
+    kind: str  # "name", "common", "work", "pronoun"
+    name: str  # the phrase without a leading determiner, as written ("water ministry", "UN")
+    head: str  # the head word, lower-case
+    determiner: str = ""
+    possessor: str | None = None  # "Soufan Center" in "the Soufan Center's report", "UN" in "a UN report"
+    possessor_start: int = -1
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A reporting clause: its cue, its speaker (None when it cannot be told) and which way it reaches."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    kind: str  # "verb", "according", "citing", "inverted"
+    direction: str  # "forward" (X says ...), "backward" (..., X says.), "both" (mid-sentence)
+    speaker: Speaker | None
+    sentence: int  # index into the sentence list it was found in
+    start: int  # first character of cue or speaker
+    end: int  # last character of cue or speaker
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def bare(self) -> str:
+        """The word without a possessive ending."""
+        return _POSSESSIVE.sub("", self.text)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[0].isupper() or (self.text[0].isdigit() and any(c.isupper() for c in self.text))
+
+
+def tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _strip_connectors(run: list[_Tok]) -> list[_Tok]:
+    while run and run[0].lower in NAME_CONNECTORS | {"the"}:
+        run = run[1:]
+    while run and run[-1].lower in NAME_CONNECTORS | {"the"}:
+        run = run[:-1]
+    return run
+
+
+def _name_run_backward(toks: list[_Tok], i: int, sentence_start: int) -> int:
+    """Index of the first token of the capitalised name ending at toks[i]."""
+    j = i
+    while j - 1 >= 0:
+        prev = toks[j - 1]
+        if prev.is_word and prev.is_capitalised and prev.lower not in DETERMINERS or prev.lower in NAME_CONNECTORS and j - 2 >= 0 and toks[j - 2].is_capitalised or prev.lower == "the" and j - 2 >= 0 and toks[j - 2].lower in {"of", "for", "on"}:
+            j -= 1
+        else:
+            break
+    run = toks[j : i + 1]
+    # "Besides", "Meanwhile" are capitalised only because they open the sentence.
+    while len(run) > 1 and run[0].start == sentence_start and run[0].lower in _OPENERS:
+        run = run[1:]
+    run = _strip_connectors(run)
+    return toks.index(run[0]) if run else i
+
+
+def _phrase(text: str, toks: list[_Tok]) -> str:
+    return text[toks[0].start : toks[-1].end]
+
+
+def _common_name(text: str, toks: list[_Tok], sentence_start: int) -> str:
+    """'The water ministry' -> 'water ministry'; 'Police' opening a sentence -> 'police'."""
+    name = _phrase(text, toks)
+    if toks[0].start == sentence_start and not any(c.isupper() for c in name[1:]):
+        name = name[:1].lower() + name[1:]
+    return name
+
+
+def speaker_before(
+    text: str, pos: int, sentence_start: int, anchors: dict[int, int] | None = None
+) -> Speaker | None:
+    """The noun phrase that ends just before `pos`, skipping auxiliaries and an appositive.
+
+    "The Soufan Center, a US-based think tank, says" -> "The Soufan Center". `anchors` maps the end of
+    each known title to its start: a title ending just before the verb is the speaker, whatever words
+    (or digits, or quotes) it is made of.
+    """
+    toks = tokens(text, max(sentence_start, pos - WINDOW), pos)
+    while toks and toks[-1].lower in _SKIPPABLE:
+        toks.pop()
+    if toks and toks[-1].text == ")":
+        k = len(toks) - 1
+        while k >= 0 and toks[k].text != "(":
+            k -= 1
+        if k > 0:
+            del toks[k:]
+    titled = _anchored(text, toks, anchors)
+    if titled is not None:
+        return titled
+    # "..., which estimates": the relative pronoun stands for the phrase before the comma.
+    if len(toks) >= 2 and toks[-1].lower in {"which", "who"} and toks[-2].text == ",":
+        del toks[-2:]
+    if toks and toks[-1].text == ",":
+        k = len(toks) - 2
+        while k >= 0 and toks[k].text != "," and len(toks) - k < 25:
+            k -= 1
+        if k <= 0 or toks[k].text != ",":
+            return None
+        first = toks[k + 1]
+        if not (first.lower in {"a", "an", "the", "its", "who", "which", "whose", "one"} or first.text[0].islower()):
+            return None
+        del toks[k:]
+        titled = _anchored(text, toks, anchors)
+        if titled is not None:
+            return titled
+    if not toks:
+        return None
+    return noun_phrase_ending(text, toks, len(toks) - 1, sentence_start)
+
+
+def _anchored(text: str, toks: list[_Tok], anchors: dict[int, int] | None) -> Speaker | None:
+    """A known title that ends the token list (a closing quote may follow it)."""
+    if not anchors or not toks:
+        return None
+    ends = [toks[-1].end]
+    if toks[-1].text in _QUOTE_CLOSERS and len(toks) > 1:
+        ends.append(toks[-2].end)
+    for end in ends:
+        start = anchors.get(end)
+        if start is not None:
+            return Speaker(start, toks[-1].end, "work", text[start:end], "title")
+    return None
+
+
+def noun_phrase_ending(text: str, toks: list[_Tok], i: int, sentence_start: int) -> Speaker | None:
+    """Read the noun phrase whose head is toks[i], walking left."""
+    head = toks[i]
+    if not head.is_word:
+        return None
+    low = head.lower
+    if low in PRONOUNS:
+        return Speaker(head.start, head.end, "pronoun", head.text, low)
+    lhead = low.rstrip("s") if low.endswith("s") and low.rstrip("s") in WORK_NOUNS else low
+    if head.is_capitalised and not (head.start == sentence_start and (low in SOURCE_HEADS or low in WORK_NOUNS)):
+        if low in DETERMINERS or low in _OPENERS or low in FUNCTION_WORDS:
+            return None
+        j = _name_run_backward(toks, i, sentence_start)
+        run = toks[j : i + 1]
+        det = toks[j - 1].lower if j > 0 and toks[j - 1].lower in DETERMINERS else ""
+        start = toks[j - 1].start if det else run[0].start
+        return Speaker(start, head.end, "name", _phrase(text, run), low, det)
+    if low not in SOURCE_HEADS and lhead not in WORK_NOUNS:
+        return None
+    kind = "work" if lhead in WORK_NOUNS else "common"
+    j = i
+    modifiers = 0
+    possessor: list[_Tok] = []
+    det = ""
+    while j - 1 >= 0 and modifiers < 4:
+        prev = toks[j - 1]
+        if not prev.is_word:
+            break
+        plow = prev.lower
+        if plow in DETERMINERS:
+            det = plow
+            break
+        if _POSSESSIVE.search(prev.text) or (kind == "work" and prev.is_capitalised and plow not in _OPENERS):
+            k = _name_run_backward(toks, j - 1, sentence_start)
+            possessor = toks[k:j]
+            j = k
+            if k - 1 >= 0 and toks[k - 1].lower in DETERMINERS:
+                det = toks[k - 1].lower
+            break
+        if plow in FUNCTION_WORDS or plow in _STRONG_VERBS or not (prev.text.isalpha() or prev.text.isdigit() or "-" in prev.text):
+            break
+        if prev.is_capitalised and prev.start != sentence_start and plow not in SOURCE_HEADS:
+            break
+        j -= 1
+        modifiers += 1
+    phrase = toks[j : i + 1]
+    start = phrase[0].start
+    if det:
+        det_tok = next(t for t in reversed(toks[:j]) if t.lower == det)
+        start = det_tok.start
+    owner = None
+    owner_start = -1
+    if possessor:
+        owner = _POSSESSIVE.sub("", _phrase(text, _strip_connectors(possessor) or possessor))
+        owner_start = possessor[0].start
+    name = _common_name(text, phrase, sentence_start)
+    return Speaker(start, head.end, kind, name, lhead, det, owner, owner_start)
+
+
+def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -> Speaker | None:
+    """The noun phrase that starts at `pos`: "according to [the water ministry]"."""
+    toks = tokens(text, pos, min(sentence_end, pos + WINDOW))
+    if not toks:
+        return None
+    i = 0
+    det = ""
+    if toks[0].lower in DETERMINERS and toks[0].lower != "this":
+        det = toks[0].lower
+        i = 1
+    if i >= len(toks) or not toks[i].is_word:
+        return None
+    first = toks[i]
+    if not det and first.lower in PRONOUNS:
+        return Speaker(first.start, first.end, "pronoun", first.text, first.lower)
+    # Walk right to the end of the phrase, then read it back from its head.
+    j = i
+    if first.is_capitalised:
+        while j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if _POSSESSIVE.search(toks[j].text):
+                break
+            if nxt.is_word and nxt.is_capitalised:
+                j += 1
+            elif nxt.lower in NAME_CONNECTORS and j + 2 < len(toks) and toks[j + 2].is_capitalised:
+                j += 2
+            elif nxt.lower == "the" and toks[j].lower in {"of", "for"}:
+                j += 1
+            else:
+                break
+        # "a UN report", "the Soufan Center's report": a work owned by the name.
+        k = j + 1
+        while k < len(toks) and k - j <= 3 and toks[k].is_word and not toks[k].is_capitalised:
+            word = toks[k].lower
+            if word in WORK_NOUNS or word in SOURCE_HEADS:
+                j = k
+                break
+            if word in FUNCTION_WORDS or not toks[k].text.isalpha():
+                break
+            k += 1
+    else:
+        while j < len(toks) and j - i < 4:
+            word = toks[j].lower
+            if not toks[j].is_word or word in FUNCTION_WORDS:
+                return None
+            if word in SOURCE_HEADS or word in WORK_NOUNS or word.rstrip("s") in WORK_NOUNS:
+                break
+            j += 1
+        else:
+            return None
+        if j >= len(toks):
+            return None
+    phrase_toks = toks[: j + 1]
+    sp = noun_phrase_ending(text, phrase_toks, j, sentence_start)
+    if sp is None:
+        return None
+    start = toks[0].start if det else toks[i].start
+    if sp.start < start:
+        return sp
+    return Speaker(start, sp.end, sp.kind, sp.name, sp.head, det or sp.determiner, sp.possessor, sp.possessor_start)
+
+
+def find_clauses(
+    text: str, sentences: list[Segment], anchors: dict[int, int] | None = None
+) -> list[Clause]:
+    """Every reporting clause of every sentence, in text order; `anchors`: title end -> start."""
+    out: list[Clause] = []
+    for index, seg in enumerate(sentences):
+        for m in _CUE.finditer(text, seg.start, seg.end):
+            clause = _clause(text, m, seg, index, anchors)
+            if clause is not None:
+                out.append(clause)
+    return out
+
+
+def _clause(
+    text: str, m: re.Match[str], seg: Segment, index: int, anchors: dict[int, int] | None
+) -> Clause | None:
+    cue_start, cue_end = m.start(), m.end()
+    if m.group("according") or m.group("citing"):
+        kind = "according" if m.group("according") else "citing"
+        sp = speaker_after(text, cue_end, seg.end, seg.start)
+        if sp is None and kind == "citing":
+            return None
+        after = text[sp.end if sp else cue_end : seg.end]
+        if cue_start == seg.start or text[seg.start : cue_start].strip() in {"", '"', "\u201c"}:
+            direction = "forward"
+        elif _SHORT_TAIL.fullmatch(after):
+            direction = "backward"
+        else:
+            direction = "both"
+        return _make(m, kind, direction, sp, index)
+    verb = m.group("verb")
+    before = text[seg.start : cue_start].rstrip()
+    # Inverted: '"...," said the minister.' / '..., says Jane Doe, a spokeswoman.'
+    if before and (before[-1] == "," or before[-1] in _QUOTE_CLOSERS):
+        sp = speaker_after(text, cue_end, seg.end, seg.start)
+        if sp is not None:
+            rest = text[sp.end : seg.end].lstrip()
+            if not rest or rest[0] in _CLOSERS:
+                return _make(m, "inverted", "backward", sp, index)
+    sp = speaker_before(text, cue_start, seg.start, anchors)
+    if sp is None:
+        if verb.lower() not in _STRONG_VERBS:
+            return None
+        # '"We drilled 212," he said' has a speaker; 'it is said' and 'say' in passing do not count.
+        if not before or before.split()[-1].lower() in {"is", "was", "be", "been", "to", "will", "would", "could", "might", "may"}:
+            return None
+    direction = "backward" if _SHORT_TAIL.fullmatch(text[cue_end : seg.end]) and before else "forward"
+    return _make(m, "verb", direction, sp, index)
+
+
+def _make(m: re.Match[str], kind: str, direction: str, sp: Speaker | None, index: int) -> Clause:
+    start = min(m.start(), sp.start) if sp else m.start()
+    end = max(m.end(), sp.end) if sp else m.end()
+    return Clause(m.group(), m.start(), m.end(), kind, direction, sp, index, start, end)
+
+
+def normalise_name(name: str) -> str:
+    """Key for comparing names of organisations and parties: no article, no case, no punctuation."""
+    words = re.findall(r"[\w\u00c0-\u024f]+", name.casefold().replace("&", " and "))
+    while words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def same_organisation(a: str, b: str) -> bool:
+    """'Meridian', 'the Meridian Water Trust' and 'Meridian Water Trust' name one organisation.
+
+    One name's words must open the other's: a short form is the front of the full name in news usage.
+    """
+    wa, wb = normalise_name(a).split(), normalise_name(b).split()
+    if not wa or not wb:
+        return False
+    short, full = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return full[: len(short)] == short
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """'ministry' of 'education ministry', 'Okafor' of 'Jane Okafor': the same speaker named again."""
+    sw, fw = normalise_name(short).split(), normalise_name(full).split()
+    n = len(sw)
+    return 0 < n < len(fw) and (fw[:n] == sw or fw[-n:] == sw)

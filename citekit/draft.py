@@ -1,0 +1,1300 @@
+"""Reading a draft: the numbers it states, where they stand, and the citations that cover them.
+
+A draft is Markdown (pandoc citations), LaTeX or plain text. Markup is not prose, so each format is
+first rewritten into a *clean* text: citations, code, math, comments and commands removed, `~`,
+`\\%` and `4{,}200` turned into what they print. Every clean character keeps the span of the draft
+it came from (a shift map, as quantulum3 does), so a number found in the clean text still points at
+the exact characters, line and column of the draft the writer edits.
+
+The numbers are then read with the same extractor as sources, so a draft and its sources agree on
+what "2.3 million" or "more than 4,000" means. Citations are kept as positions in the clean text;
+a number is covered by the citations of its sentence, failing that of its paragraph or footnote.
+Footnotes are moved out of line into regions of their own, and their marker in the running text
+cites whatever the footnote cites (the usual way humanities drafts cite).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from citekit.models import Figure
+from citekit.segment import Segment, sentences
+
+FORMATS = ("md", "tex", "txt")
+_SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".mdown": "md",
+    ".pandoc": "md",
+    ".qmd": "md",
+    ".rmd": "md",
+    ".tex": "tex",
+    ".latex": "tex",
+    ".ltx": "tex",
+    ".txt": "txt",
+    ".text": "txt",
+}
+
+
+def format_for(path: str | PurePath | None, default: str = "md") -> str:
+    """The draft format implied by a file name (`-` and unknown suffixes give `default`)."""
+    if path is None or str(path) == "-":
+        return default
+    return _SUFFIX_FORMATS.get(PurePath(str(path)).suffix.lower(), default)
+
+
+# -- the shift map ---------------------------------------------------------------------------
+
+
+@dataclass
+class Mapped:
+    """A text whose every character remembers the draft span [starts[i], ends[i]) it came from."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def identity(cls, text: str) -> Mapped:
+        return cls(text, list(range(len(text))), list(range(1, len(text) + 1)))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The draft span of clean characters [start, end)."""
+        if not self.text:
+            return 0, 0
+        if end <= start:
+            at = self.starts[min(start, len(self.text) - 1)]
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation in the draft: its keys, their locators, and where it stands."""
+
+    keys: tuple[str, ...]
+    locators: tuple[str, ...]  # per key ("p. 3", "ch. 2" or "")
+    pos: int  # position in the clean text (where the citation was removed)
+    start: int  # span in the draft
+    end: int
+    line: int
+    footnote: str | None = None  # set on a footnote marker: it cites what that footnote cites
+    in_footnote: str | None = None  # the footnote this citation stands in
+
+
+@dataclass
+class _Region:
+    """A builder of clean text: the running text, or one footnote's body."""
+
+    footnote: str | None = None
+    parts: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    # (keys, locators, clean position, draft start, draft end, footnote marker label)
+    cites: list[tuple[tuple[str, ...], tuple[str, ...], int, int, int, str | None]] = field(
+        default_factory=list
+    )
+
+    @property
+    def pos(self) -> int:
+        return len(self.starts)
+
+    def copy(self, m: Mapped, a: int, b: int) -> None:
+        if b > a:
+            self.parts.append(m.text[a:b])
+            self.starts.extend(m.starts[a:b])
+            self.ends.extend(m.ends[a:b])
+
+    def put(self, text: str, m: Mapped, a: int, b: int) -> None:
+        """`text` in place of m[a:b] (a replacement maps to the whole span it replaces)."""
+        if not text:
+            return
+        start, end = _span_of(m, a, b)
+        self.parts.append(text)
+        self.starts.extend([start] * len(text))
+        self.ends.extend([end] * len(text))
+
+    def cite(
+        self,
+        keys: tuple[str, ...],
+        locators: tuple[str, ...],
+        m: Mapped,
+        a: int,
+        b: int,
+        footnote: str | None = None,
+    ) -> None:
+        start, end = _span_of(m, a, b)
+        self.cites.append((keys, locators, self.pos, start, end, footnote))
+
+    def tail(self, n: int) -> str:
+        """The last `n` clean characters (to decide spacing and digit context)."""
+        out = ""
+        for part in reversed(self.parts):
+            out = part + out
+            if len(out) >= n:
+                break
+        return out[-n:]
+
+
+def _span_of(m: Mapped, a: int, b: int) -> tuple[int, int]:
+    if not m.text:
+        return 0, 0
+    if b <= a:
+        at = m.starts[min(a, len(m.text) - 1)] if a < len(m.text) else m.ends[-1]
+        return at, at
+    return m.starts[a], m.ends[b - 1]
+
+
+def _match_close(s: str, i: int, end: int, open_: str, close: str) -> int | None:
+    """Index just past the bracket closing the one at `i` (backslash escapes respected)."""
+    depth = 0
+    j = i
+    while j < end:
+        c = s[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == open_:
+            depth += 1
+        elif c == close:
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return None
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+# pandoc: a key starts with a letter, digit or _ and may hold internal punctuation.
+_KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
+_PANDOC_ITEM = re.compile(
+    rf"(?P<prefix>.*?)(?P<suppress>-?)@(?:\{{(?P<braced>[^}}]+)\}}|(?P<key>{_KEY}))(?P<suffix>.*)",
+    re.S,
+)
+_NARRATIVE = re.compile(rf"@(?:\{{(?P<braced>[^}}]+)\}}|(?P<key>{_KEY}))")
+_NARRATIVE_LOCATOR = re.compile(r"[ \t]?\[(?P<loc>[^\]\[@\n]*)\]")
+_MD_SPECIAL = re.compile(r"https?://[^\s<>\])]+|www\.[^\s<>\])]+|[`\\<$!\[\^@*_|]")
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]+|$)")
+_SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)[ \t]+")
+_LIST_ITEM = re.compile(
+    r"[ \t]*(?:[-*+]|\d{1,9}[.)]|[a-zA-Z][.)]|\(\d{1,9}\)|#\.)[ \t]+(?:\[[ xX]\][ \t]+)?"
+)
+_BLOCKQUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+_FOOTNOTE_DEF = re.compile(r"[ ]{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
+_LINK_DEF = re.compile(r"[ ]{0,3}\[[^\]]+\]:[ \t]*\S+")
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+_SETEXT_RULE = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
+_HRULE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_DIV_FENCE = re.compile(r"[ ]{0,3}:::")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            if pos < n:
+                out.append((pos, n))
+            break
+        out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
+def _front_matter_end(text: str, lines: list[tuple[int, int]]) -> int:
+    """Number of lines taken by YAML front matter (0 when there is none)."""
+    if not lines or text[lines[0][0] : lines[0][1]].rstrip() != "---":
+        return 0
+    for index in range(1, len(lines)):
+        a, b = lines[index]
+        if text[a:b].rstrip() in ("---", "..."):
+            return index + 1
+    return 0
+
+
+@dataclass
+class _Block:
+    """A paragraph of Markdown: the runs of its lines after block markers, and its region."""
+
+    region: _Region
+    runs: list[tuple[int, int]]
+
+
+def _markdown_blocks(text: str, main: _Region) -> tuple[list[_Block], dict[str, _Region]]:
+    """Split Markdown into prose paragraphs (code, front matter, rules and definitions dropped)."""
+    lines = _lines(text)
+    footnotes: dict[str, _Region] = {}
+    blocks: list[_Block] = []
+    current: list[tuple[int, int]] = []
+    region = main
+    fence: str | None = None
+    in_comment = in_math = False
+    in_footnote = False
+    previous_blank = True
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            blocks.append(_Block(region, current))
+        current = []
+
+    for index in range(_front_matter_end(text, lines), len(lines)):
+        a, b = lines[index]
+        line = text[a:b]
+        if fence is not None:
+            stripped = line.strip()
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+            continue
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+            continue
+        if in_math:
+            if "$$" in line:
+                in_math = False
+            continue
+        blank = not line.strip()
+        if blank:
+            flush()
+            previous_blank = True
+            continue
+        indent = len(line) - len(line.lstrip(" \t"))
+        if in_footnote and previous_blank and indent < 4:
+            in_footnote = False
+            region = main
+        was_blank, previous_blank = previous_blank, False
+        m = _FENCE.match(line)
+        if m:
+            flush()
+            fence = m.group(1)
+            continue
+        stripped = line.strip()
+        if stripped.startswith("<!--"):
+            flush()
+            in_comment = "-->" not in stripped
+            continue
+        if stripped.startswith("$$"):
+            flush()
+            in_math = stripped == "$$" or not stripped.endswith("$$") or len(stripped) < 4
+            continue
+        if _DIV_FENCE.match(line) or _HRULE.match(line):
+            flush()
+            continue
+        if _SETEXT_RULE.match(line) and current and not was_blank:
+            # The previous line was a heading: close it as a paragraph of its own.
+            flush()
+            continue
+        m = _HEADING.match(line)
+        if m:
+            flush()
+            start = a + m.end()
+            n = _SECTION_NUMBER.match(text, start, b)
+            if n:
+                start = n.end()
+            end = b
+            while end > start and text[end - 1] in "# \t":
+                end -= 1
+            if end > start:
+                blocks.append(_Block(region if in_footnote else main, [(start, end)]))
+            continue
+        m = _FOOTNOTE_DEF.match(line)
+        if m:
+            flush()
+            label = m.group("label")
+            region = footnotes.setdefault(label, _Region(footnote=label))
+            in_footnote = True
+            current = [(a + m.end(), b)]
+            continue
+        if _LINK_DEF.match(line) and not line.lstrip().startswith("[@"):
+            flush()
+            continue
+        if _TABLE_RULE.match(line) and "|" in line:
+            continue
+        if stripped.startswith("|"):
+            flush()
+            blocks.append(_Block(region, [(a + indent, b)]))
+            continue
+        m = _BLOCKQUOTE.match(line)
+        if m:
+            a = a + m.end()
+        if in_footnote and indent >= 4:
+            a = min(b, a + min(indent, 4))
+        m = _LIST_ITEM.match(text, a, b)
+        if m:
+            flush()
+            a = m.end()
+        else:
+            while a < b and text[a] in " \t":
+                a += 1
+        current.append((a, b))
+    flush()
+    return blocks, footnotes
+
+
+def _virtual(text: str, runs: list[tuple[int, int]]) -> Mapped:
+    """The lines of one paragraph joined by newlines, mapped back to the draft."""
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for index, (a, b) in enumerate(runs):
+        if index:
+            prev_end = runs[index - 1][1]
+            parts.append("\n")
+            starts.append(prev_end)
+            ends.append(prev_end + 1)
+        parts.append(text[a:b])
+        starts.extend(range(a, b))
+        ends.extend(range(a + 1, b + 1))
+    return Mapped("".join(parts), starts, ends)
+
+
+def _pandoc_group(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Keys and locators of a bracketed pandoc citation, or None when it is not one."""
+    keys: list[str] = []
+    locators: list[str] = []
+    for item in inner.split(";"):
+        m = _PANDOC_ITEM.match(item)
+        if not m:
+            if item.strip():
+                return None
+            continue
+        prefix = m.group("prefix")
+        if prefix and not prefix[-1].isspace() and prefix[-1] not in "([":
+            return None  # an e-mail address, not a citation
+        keys.append(m.group("braced") or m.group("key"))
+        locators.append(m.group("suffix").strip().lstrip(",").strip())
+    if not keys:
+        return None
+    return tuple(keys), tuple(locators)
+
+
+def _narrative_word(key: str) -> str:
+    """A word standing for the author in "@soufan2017 says": keeps the sentence a sentence.
+
+    The key's leading letters, capitalised ("Soufan"); never its digits, which would be read as a
+    year or a count.
+    """
+    letters = re.match(r"[^\W\d_]+", key)
+    word = letters.group() if letters else "They"
+    return word[:1].upper() + word[1:]
+
+
+class _MarkdownInline:
+    """Inline Markdown of one paragraph into a region: citations out, code and URLs dropped."""
+
+    def __init__(self, new_footnote: Callable[[], _Region]) -> None:
+        self.new_footnote = new_footnote
+
+    def run(self, m: Mapped, a: int, b: int, out: _Region) -> None:
+        s = m.text
+        i = a
+        while i < b:
+            hit = _MD_SPECIAL.search(s, i, b)
+            if hit is None:
+                out.copy(m, i, b)
+                return
+            j = hit.start()
+            out.copy(m, i, j)
+            i = self._special(m, j, b, out, hit.group())
+
+    def _special(self, m: Mapped, j: int, b: int, out: _Region, token: str) -> int:
+        s = m.text
+        c = token[0]
+        if len(token) > 1:  # a bare URL
+            return j + len(token)
+        if c == "`":
+            k = j
+            while k < b and s[k] == "`":
+                k += 1
+            ticks = s[j:k]
+            close = s.find(ticks, k, b)
+            while close >= 0 and close + len(ticks) < b and s[close + len(ticks)] == "`":
+                close = s.find(ticks, close + len(ticks) + 1, b)
+            if close < 0:
+                out.copy(m, j, k)
+                return k
+            return close + len(ticks)
+        if c == "\\":
+            if j + 1 < b and not s[j + 1].isalnum() and not s[j + 1].isspace():
+                out.copy(m, j + 1, j + 2)
+                return j + 2
+            out.copy(m, j, j + 1)
+            return j + 1
+        if c == "<":
+            if s.startswith("<!--", j):
+                close = s.find("-->", j, b)
+                return b if close < 0 else close + 3
+            tag = re.match(r"</?[A-Za-z][^<>\n]*>|<(?:https?://|mailto:)[^<>\s]+>", s[j:b])
+            if tag:
+                return j + tag.end()
+            out.copy(m, j, j + 1)
+            return j + 1
+        if c == "$":
+            return self._math(m, j, b, out)
+        if c == "!" and s.startswith("![", j):
+            close = _match_close(s, j + 1, b, "[", "]")
+            if close is not None:
+                return self._link_target(s, close, b)
+            out.copy(m, j, j + 1)
+            return j + 1
+        if c == "^" and s.startswith("^[", j):
+            close = _match_close(s, j + 1, b, "[", "]")
+            if close is not None:
+                region = self.new_footnote()
+                self.run(m, j + 2, close - 1, region)
+                out.cite((), (), m, j, close, footnote=region.footnote)
+                return close
+        if c == "[":
+            return self._bracket(m, j, b, out)
+        if c == "@":
+            return self._narrative(m, j, b, out)
+        if c == "*":
+            k = j
+            while k < b and s[k] == "*":
+                k += 1
+            return k
+        if c == "_":
+            k = j
+            while k < b and s[k] == "_":
+                k += 1
+            before = s[j - 1] if j > 0 else " "
+            after = s[k] if k < len(s) else " "
+            if before.isalnum() and after.isalnum():
+                out.copy(m, j, k)
+            return k
+        if c == "|":
+            out.put(" ", m, j, j + 1)
+            return j + 1
+        out.copy(m, j, j + 1)
+        return j + 1
+
+    def _math(self, m: Mapped, j: int, b: int, out: _Region) -> int:
+        """pandoc's rule: `$` opens math before a non-space, closes after one, not before a digit."""
+        s = m.text
+        if s.startswith("$$", j):
+            close = s.find("$$", j + 2, b)
+            return b if close < 0 else close + 2
+        if j + 1 < b and not s[j + 1].isspace():
+            k = j + 1
+            while k < b:
+                k = s.find("$", k, b)
+                if k < 0:
+                    break
+                if (
+                    s[k - 1] != "\\"
+                    and not s[k - 1].isspace()
+                    and not (k + 1 < len(s) and s[k + 1].isdigit())
+                ):
+                    return k + 1
+                k += 1
+        out.copy(m, j, j + 1)
+        return j + 1
+
+    def _link_target(self, s: str, close: int, b: int) -> int:
+        if close < b and s[close] == "(":
+            end = _match_close(s, close, b, "(", ")")
+            return end if end is not None else close
+        if close < b and s[close] == "[":
+            end = _match_close(s, close, b, "[", "]")
+            return end if end is not None else close
+        if close < b and s[close] == "{":  # pandoc attributes
+            end = _match_close(s, close, b, "{", "}")
+            return end if end is not None else close
+        return close
+
+    def _bracket(self, m: Mapped, j: int, b: int, out: _Region) -> int:
+        s = m.text
+        close = _match_close(s, j, b, "[", "]")
+        if close is None:
+            out.copy(m, j, j + 1)
+            return j + 1
+        inner = s[j + 1 : close - 1]
+        if inner.startswith("^"):
+            out.cite((), (), m, j, close, footnote=inner[1:].strip())
+            return close
+        if "@" in inner:
+            group = _pandoc_group(inner)
+            if group is not None:
+                out.cite(group[0], group[1], m, j, close)
+                return close
+        if close < b and s[close] in "([{":
+            # A link or a span: keep its text, drop its target or attributes.
+            self.run(m, j + 1, close - 1, out)
+            return self._link_target(s, close, b)
+        out.copy(m, j, j + 1)
+        return j + 1
+
+    def _narrative(self, m: Mapped, j: int, b: int, out: _Region) -> int:
+        s = m.text
+        if j > 0 and (s[j - 1].isalnum() or s[j - 1] in "_.-+"):
+            out.copy(m, j, j + 1)  # an e-mail address
+            return j + 1
+        hit = _NARRATIVE.match(s, j, b)
+        if hit is None:
+            out.copy(m, j, j + 1)
+            return j + 1
+        key = hit.group("braced") or hit.group("key")
+        end = hit.end()
+        locator = ""
+        loc = _NARRATIVE_LOCATOR.match(s, end, b)
+        if loc:
+            locator = loc.group("loc").strip()
+            end = loc.end()
+        out.cite((key,), (locator,), m, j, end)
+        out.put(_narrative_word(key), m, j, hit.end())
+        return end
+
+
+# -- LaTeX -----------------------------------------------------------------------------------
+
+_CITE_COMMANDS = frozenset(
+    [
+        "cite",
+        "citep",
+        "citet",
+        "citealp",
+        "citealt",
+        "citeauthor",
+        "citeyear",
+        "citeyearpar",
+        "citetitle",
+        "parencite",
+        "textcite",
+        "autocite",
+        "footcite",
+        "smartcite",
+        "supercite",
+        "fullcite",
+        "footfullcite",
+        "footcitetext",
+        "Cite",
+        "Citep",
+        "Citet",
+        "Citealp",
+        "Citealt",
+        "Citeauthor",
+        "Parencite",
+        "Textcite",
+        "Autocite",
+        "Footcite",
+        "Smartcite",
+        "citenum",
+    ]
+)
+_MULTICITE_COMMANDS = frozenset(
+    [
+        "cites",
+        "parencites",
+        "textcites",
+        "autocites",
+        "footcites",
+        "smartcites",
+        "supercites",
+        "Cites",
+        "Parencites",
+        "Textcites",
+        "Autocites",
+        "Footcites",
+        "Smartcites",
+    ]
+)
+# Citations that stand for their author in the sentence ("\\textcite{a} says").
+_NARRATIVE_COMMANDS = frozenset(
+    ["citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites", "Textcites"]
+)
+# Commands dropped with every argument that follows them.
+_DROP_WITH_ARGS = {
+    "label": 1,
+    "ref": 1,
+    "eqref": 1,
+    "pageref": 1,
+    "autoref": 1,
+    "cref": 1,
+    "Cref": 1,
+    "vref": 1,
+    "nameref": 1,
+    "url": 1,
+    "includegraphics": 1,
+    "bibliography": 1,
+    "bibliographystyle": 1,
+    "addbibresource": 1,
+    "input": 1,
+    "include": 1,
+    "nocite": 1,
+    "usepackage": 1,
+    "documentclass": 1,
+    "hspace": 1,
+    "vspace": 1,
+    "setlength": 2,
+    "setcounter": 2,
+    "addtocounter": 2,
+    "newcommand": 2,
+    "renewcommand": 2,
+    "providecommand": 2,
+    "newenvironment": 3,
+    "renewenvironment": 3,
+    "pagestyle": 1,
+    "thispagestyle": 1,
+    "doi": 1,
+    "linespread": 1,
+    "hypersetup": 1,
+    "graphicspath": 1,
+    "fontsize": 2,
+    "color": 1,
+    "pagenumbering": 1,
+    "newpage": 0,
+    "clearpage": 0,
+    "maketitle": 0,
+    "tableofcontents": 0,
+    "printbibliography": 0,
+    "centering": 0,
+    "noindent": 0,
+    "par": 0,
+    "medskip": 0,
+    "bigskip": 0,
+    "smallskip": 0,
+    "hline": 0,
+    "toprule": 0,
+    "midrule": 0,
+    "bottomrule": 0,
+    "cline": 1,
+    "cmidrule": 1,
+    "footnotemark": 0,
+    "protect": 0,
+    "relax": 0,
+    "phantom": 1,
+    "hfill": 0,
+    "vfill": 0,
+    "appendix": 0,
+    "multicolumn": 2,
+    "multirow": 2,
+    "textcolor": 1,
+    "rule": 2,
+    "date": 1,
+    "author": 1,
+    "thanks": 1,
+    "affiliation": 1,
+    "email": 1,
+    "keywords": 1,
+}
+_SECTIONING = frozenset(
+    [
+        "part",
+        "chapter",
+        "section",
+        "subsection",
+        "subsubsection",
+        "paragraph",
+        "subparagraph",
+        "caption",
+        "title",
+    ]
+)
+_SKIPPED_ENVIRONMENTS = frozenset(
+    [
+        "equation",
+        "equation*",
+        "align",
+        "align*",
+        "gather",
+        "gather*",
+        "multline",
+        "multline*",
+        "eqnarray",
+        "eqnarray*",
+        "displaymath",
+        "math",
+        "flalign",
+        "flalign*",
+        "alignat",
+        "alignat*",
+        "verbatim",
+        "verbatim*",
+        "Verbatim",
+        "lstlisting",
+        "minted",
+        "comment",
+        "tikzpicture",
+        "thebibliography",
+        "filecontents",
+        "filecontents*",
+        "algorithmic",
+        "algorithm",
+    ]
+)
+_TABULAR = frozenset(
+    ["tabular", "tabular*", "tabularx", "longtable", "array", "supertabular", "tabulary"]
+)
+_SYMBOLS = {
+    "%": "%",
+    "$": "$",
+    "&": "&",
+    "#": "#",
+    "_": "_",
+    "{": "{",
+    "}": "}",
+    " ": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    "@": "",
+    "/": "",
+    "-": "",
+    "\n": " ",
+    "\t": " ",
+}
+_WORD_COMMANDS = {
+    "ldots": "\u2026",
+    "dots": "\u2026",
+    "textpercent": "%",
+    "percent": "%",
+    "textdollar": "$",
+    "euro": "\u20ac",
+    "texteuro": "\u20ac",
+    "pounds": "\u00a3",
+    "textsterling": "\u00a3",
+    "S": "\u00a7",
+    "textendash": "\u2013",
+    "textemdash": "\u2014",
+    "quad": " ",
+    "qquad": " ",
+    "enspace": " ",
+    "thinspace": "\u2009",
+    "nobreakspace": " ",
+    "textasciitilde": "~",
+    "LaTeX": "LaTeX",
+    "TeX": "TeX",
+    "ie": "i.e.",
+    "eg": "e.g.",
+    "etal": "et al.",
+    "textyen": "\u00a5",
+    "textbullet": "",
+    "item": "\n\n",
+    "newline": "\n",
+    "linebreak": "\n",
+}
+_LATEX_SPECIAL = re.compile(r"[\\%{}$~&]|``|''|--")
+_BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
+_END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
+_COMMAND_NAME = re.compile(r"[A-Za-z]+\*?")
+_DIGIT_GROUP = re.compile(r"\d{3}(?!\d)")
+
+
+class _LatexScanner:
+    """LaTeX body text into regions: commands, math and comments out, footnotes out of line."""
+
+    def __init__(self, m: Mapped, new_footnote: Callable[[], _Region]) -> None:
+        self.m = m
+        self.s = m.text
+        self.new_footnote = new_footnote
+
+    def _skip_space(self, i: int, b: int) -> int:
+        while i < b and self.s[i] in " \t\n":
+            i += 1
+        return i
+
+    def _group(self, i: int, b: int, open_: str = "{", close: str = "}") -> tuple[int, int] | None:
+        """Bounds (inside) of the group opening at the first non-space from `i`, and its end."""
+        k = self._skip_space(i, b)
+        if k < b and self.s[k] == open_:
+            end = _match_close(self.s, k, b, open_, close)
+            if end is not None:
+                return k, end
+        return None
+
+    def _skip_args(self, i: int, b: int, braces: int, optional: bool = True) -> int:
+        """Past optional [..] arguments and `braces` {..} arguments."""
+        remaining = braces
+        while True:
+            k = self._skip_space(i, b) if remaining else i
+            if optional and k < b and self.s[k] == "[":
+                end = _match_close(self.s, k, b, "[", "]")
+                if end is None:
+                    return i
+                i = end
+                continue
+            if remaining and k < b and self.s[k] == "{":
+                end = _match_close(self.s, k, b, "{", "}")
+                if end is None:
+                    return i
+                i = end
+                remaining -= 1
+                continue
+            return i
+
+    def run(self, a: int, b: int, out: _Region) -> None:
+        s = self.s
+        i = a
+        while i < b:
+            hit = _LATEX_SPECIAL.search(s, i, b)
+            if hit is None:
+                out.copy(self.m, i, b)
+                return
+            j = hit.start()
+            out.copy(self.m, i, j)
+            i = self._special(j, b, out, hit.group())
+
+    def _special(self, j: int, b: int, out: _Region, token: str) -> int:
+        s, m = self.s, self.m
+        if token == "``":
+            out.put("\u201c", m, j, j + 2)
+            return j + 2
+        if token == "''":
+            out.put("\u201d", m, j, j + 2)
+            return j + 2
+        if token == "--":
+            if s.startswith("---", j):
+                out.put("\u2014", m, j, j + 3)
+                return j + 3
+            out.put("\u2013", m, j, j + 2)
+            return j + 2
+        if token == "%":
+            nl = s.find("\n", j, b)
+            if nl < 0:
+                return b
+            k = nl + 1
+            while k < b and s[k] in " \t":
+                k += 1
+            return k
+        if token == "{":
+            if s.startswith("{,}", j):
+                out.put(",", m, j, j + 3)
+                return j + 3
+            return j + 1
+        if token == "}":
+            return j + 1
+        if token == "~":
+            out.put(" ", m, j, j + 1)
+            return j + 1
+        if token == "&":
+            out.put(" ", m, j, j + 1)
+            return j + 1
+        if token == "$":
+            if s.startswith("$$", j):
+                close = s.find("$$", j + 2, b)
+                return b if close < 0 else close + 2
+            k = j + 1
+            while k < b:
+                k = s.find("$", k, b)
+                if k < 0:
+                    return b
+                if s[k - 1] != "\\":
+                    return k + 1
+                k += 1
+            return b
+        return self._command(j, b, out)
+
+    def _command(self, j: int, b: int, out: _Region) -> int:
+        s, m = self.s, self.m
+        if j + 1 >= b:
+            return b
+        c = s[j + 1]
+        if c == "\\":
+            k = self._skip_args(j + 2, b, 0)
+            out.put("\n", m, j, k)
+            return k
+        if c == "(":
+            close = s.find("\\)", j + 2, b)
+            return b if close < 0 else close + 2
+        if c == "[":
+            close = s.find("\\]", j + 2, b)
+            return b if close < 0 else close + 2
+        if c == ",":
+            digits_before = out.tail(1).isdigit()
+            if digits_before and _DIGIT_GROUP.match(s, j + 2, b):
+                out.put(",", m, j, j + 2)
+            else:
+                out.put("\u2009", m, j, j + 2)
+            return j + 2
+        if not c.isalpha():
+            out.put(_SYMBOLS.get(c, c), m, j, j + 2)
+            return j + 2
+        name_match = _COMMAND_NAME.match(s, j + 1, b)
+        assert name_match is not None
+        raw = name_match.group()
+        name = raw.rstrip("*")
+        k = name_match.end()
+        if name in _CITE_COMMANDS:
+            return self._cite(j, k, b, out, multi=False, narrative=name in _NARRATIVE_COMMANDS)
+        if name in _MULTICITE_COMMANDS:
+            return self._cite(j, k, b, out, multi=True, narrative=name in _NARRATIVE_COMMANDS)
+        if name in ("footnote", "footnotetext"):
+            k = self._skip_args(k, b, 0)
+            group = self._group(k, b)
+            if group is None:
+                return k
+            open_at, end = group
+            region = self.new_footnote()
+            self.run(open_at + 1, end - 1, region)
+            out.cite((), (), m, j, end, footnote=region.footnote)
+            return end
+        if name in _DROP_WITH_ARGS:
+            return self._skip_args(k, b, _DROP_WITH_ARGS[name])
+        if name == "href":
+            group = self._group(k, b)
+            return group[1] if group else k
+        if name in _SECTIONING:
+            k = self._skip_args(k, b, 0)
+            group = self._group(k, b)
+            if group is None:
+                return k
+            out.put("\n\n", m, j, k)
+            self.run(group[0] + 1, group[1] - 1, out)
+            out.put("\n\n", m, group[1] - 1, group[1])
+            return group[1]
+        if name in ("begin", "end"):
+            return self._environment(j, k, b, out, begin=name == "begin")
+        if name == "item":
+            k = self._skip_args(k, b, 0)
+            out.put("\n\n", m, j, k)
+            return k
+        if name in _WORD_COMMANDS:
+            replacement = _WORD_COMMANDS[name]
+            out.put(replacement, m, j, k)
+            if k < b and s[k] == "{" and s.startswith("{}", k):
+                return k + 2
+            return k
+        # Any other command (\emph, \textbf, \enquote...): the command goes, its text stays.
+        if k < b and s[k] == "[":
+            k = self._skip_args(k, b, 0)
+        return k
+
+    def _environment(self, j: int, k: int, b: int, out: _Region, begin: bool) -> int:
+        s, m = self.s, self.m
+        group = self._group(k, b)
+        if group is None:
+            return k
+        env = s[group[0] + 1 : group[1] - 1].strip()
+        end = group[1]
+        out.put("\n\n", m, j, end)
+        if not begin:
+            return end
+        if env in _SKIPPED_ENVIRONMENTS:
+            close = re.compile(r"\\end\s*\{" + re.escape(env) + r"\}").search(s, end, b)
+            return b if close is None else close.end()
+        if env in _TABULAR:
+            braces = 2 if env in ("tabular*", "tabularx", "tabulary") else 1
+            return self._skip_args(end, b, braces)
+        return self._skip_args(end, b, 0)
+
+    def _cite(
+        self, j: int, k: int, b: int, out: _Region, multi: bool, narrative: bool = False
+    ) -> int:
+        """\\cite[pre][post]{a,b}; \\cites(pre)(post)[pre][post]{a}[post]{b}..."""
+        s = self.s
+        keys: list[str] = []
+        locators: list[str] = []
+        if multi:
+            for _ in range(2):
+                group = self._group(k, b, "(", ")")
+                if group is None:
+                    break
+                k = group[1]
+        while True:
+            options: list[str] = []
+            for _ in range(2):
+                group = self._group(k, b, "[", "]")
+                if group is None:
+                    break
+                options.append(s[group[0] + 1 : group[1] - 1])
+                k = group[1]
+            group = self._group(k, b)
+            if group is None:
+                break
+            k = group[1]
+            locator = _latex_plain(options[-1]) if options else ""
+            for raw_key in s[group[0] + 1 : group[1] - 1].split(","):
+                key = raw_key.strip()
+                if key:
+                    keys.append(key)
+                    locators.append(locator)
+            if not multi:
+                break
+            nxt = self._skip_space(k, b)
+            if nxt >= b or s[nxt] not in "[{":
+                break
+        if keys:
+            out.cite(tuple(keys), tuple(locators), self.m, j, k)
+            if narrative:
+                out.put(_narrative_word(keys[0]), self.m, j, k)
+        return k
+
+
+def _latex_plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("~", " ").replace("\\,", " ")).strip()
+
+
+# -- reading a draft -------------------------------------------------------------------------
+
+_IDENTIFIER_BEFORE = re.compile(
+    r"(?:\b(?:tables?|tab|figures?|figs?|sections?|sec|chapters?|chs?|appendix|appendices|"
+    r"equations?|eqs?|pages?|pp?|nos?|numbers?|vols?|volumes?|issues?|footnotes?|notes?|"
+    r"items?|steps?|phases?|versions?|v|lines?|articles?|arts?|rules?|paragraphs?|paras?|"
+    r"verses?|isbn|issn|doi|arxiv|id|ref|box|exhibit|annex|part|clause|resolution)\.?|§|#|"
+    r"\b(?:[A-Za-z]+-))[\s\u00a0]*$",
+    re.I,
+)
+
+
+@dataclass
+class DraftNumber:
+    """A figure the draft states, where it stands, and the citations that cover it."""
+
+    figure: Figure  # offsets into the clean text
+    text: str  # exactly as the draft writes it (e.g. "4{,}200", "41\\%")
+    start: int  # span in the draft
+    end: int
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+    cited: tuple[str, ...]  # keys covering the number, in order, without duplicates
+    cited_by: str  # "sentence", "paragraph", "footnote" or "" when nothing covers it
+    sentence: str  # the clean sentence holding it
+    sentence_start: int  # offset of that sentence in the clean text
+    footnote: str | None = None  # label of the footnote the number stands in
+
+    @property
+    def local_start(self) -> int:
+        return self.figure.start - self.sentence_start
+
+    @property
+    def local_end(self) -> int:
+        return self.figure.end - self.sentence_start
+
+
+@dataclass
+class Draft:
+    """A draft read for checking: its text, clean text, citations and numbers."""
+
+    text: str
+    format: str
+    clean: Mapped
+    citations: list[Citation]
+    numbers: list[DraftNumber]
+    footnotes: dict[str, tuple[int, int]]  # label -> clean span
+
+    def cited_keys(self) -> list[str]:
+        """Every key the draft cites, in order of first use."""
+        seen: dict[str, None] = {}
+        for citation in self.citations:
+            for key in citation.keys:
+                seen.setdefault(key, None)
+        return list(seen)
+
+    def first_line(self, key: str) -> int | None:
+        for citation in self.citations:
+            if key in citation.keys:
+                return citation.line
+        return None
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.split("\n")
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def clean_draft(text: str, fmt: str) -> tuple[Mapped, list[Citation], dict[str, tuple[int, int]]]:
+    """The prose of a draft as clean text, its citations, and the clean span of each footnote."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown draft format {fmt!r} (md, tex or txt)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    main = _Region()
+    footnotes: dict[str, _Region] = {}
+    counter = [0]
+
+    def new_footnote() -> _Region:
+        counter[0] += 1
+        label = f"fn{counter[0]}"
+        while label in footnotes:
+            counter[0] += 1
+            label = f"fn{counter[0]}"
+        region = _Region(footnote=label)
+        footnotes[label] = region
+        return region
+
+    if fmt == "txt":
+        main.copy(Mapped.identity(text), 0, len(text))
+    elif fmt == "md":
+        blocks, defined = _markdown_blocks(text, main)
+        footnotes.update(defined)
+        inline = _MarkdownInline(new_footnote)
+        for block in blocks:
+            virtual = _virtual(text, block.runs)
+            if block.region.pos:
+                block.region.put("\n\n", virtual, 0, 0)
+            inline.run(virtual, 0, len(virtual.text), block.region)
+    else:
+        identity = Mapped.identity(text)
+        begin = _BEGIN_DOCUMENT.search(text)
+        a = begin.end() if begin else 0
+        end = _END_DOCUMENT.search(text, a)
+        b = end.start() if end else len(text)
+        _LatexScanner(identity, new_footnote).run(a, b, main)
+    return _assemble(text, main, footnotes)
+
+
+def _assemble(
+    text: str, main: _Region, footnotes: dict[str, _Region]
+) -> tuple[Mapped, list[Citation], dict[str, tuple[int, int]]]:
+    """Running text first, then each footnote as a paragraph of its own."""
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    parts = list(main.parts)
+    starts = list(main.starts)
+    ends = list(main.ends)
+    raw: list[tuple[_Region, int]] = [(main, 0)]
+    spans: dict[str, tuple[int, int]] = {}
+    for label, region in footnotes.items():
+        if not region.pos and not region.cites:
+            continue
+        at = starts[-1] if starts else 0
+        parts.append("\n\n")
+        starts.extend([at, at])
+        ends.extend([at, at])
+        base = len(starts)
+        parts.extend(region.parts)
+        starts.extend(region.starts)
+        ends.extend(region.ends)
+        spans[label] = (base, len(starts))
+        raw.append((region, base))
+    citations: list[Citation] = []
+    for region, base in raw:
+        for keys, locators, pos, start, end, marker in region.cites:
+            line = bisect.bisect_right(line_starts, start)
+            citations.append(
+                Citation(keys, locators, pos + base, start, end, line, marker, region.footnote)
+            )
+    # A footnote marker cites what its footnote cites.
+    by_footnote: dict[str, list[Citation]] = {}
+    for citation in citations:
+        if citation.in_footnote and citation.keys:
+            by_footnote.setdefault(citation.in_footnote, []).append(citation)
+    resolved: list[Citation] = []
+    for citation in citations:
+        if citation.footnote is not None:
+            inner = by_footnote.get(citation.footnote, [])
+            keys = tuple(k for c in inner for k in c.keys)
+            locators = tuple(loc for c in inner for loc in c.locators)
+            citation = Citation(
+                keys,
+                locators,
+                citation.pos,
+                citation.start,
+                citation.end,
+                citation.line,
+                citation.footnote,
+                citation.in_footnote,
+            )
+        resolved.append(citation)
+    resolved.sort(key=lambda c: c.pos)
+    return Mapped("".join(parts), starts, ends), resolved, spans
+
+
+def _is_identifier(clean: str, figure: Figure) -> bool:
+    """Section, table and page numbers, `COVID-19`, `G20`: numbers that name, not count."""
+    before = clean[max(0, figure.start - 24) : figure.start]
+    if before and (before[-1].isalpha() or before[-1] in "_/"):
+        return True
+    return bool(_IDENTIFIER_BEFORE.search(before)) and figure.kind not in ("percent", "money")
+
+
+def _covering(
+    citations: list[Citation],
+    segments: list[Segment],
+    footnotes: dict[str, tuple[int, int]],
+) -> tuple[list[list[Citation]], dict[int, list[Citation]], dict[str, list[Citation]]]:
+    """Citations by sentence index, by paragraph index and by footnote.
+
+    A citation belongs to the sentence it stands in, or, standing between sentences (after a full
+    stop: `... fighters.\\footnote{..}`), to the sentence before it.
+    """
+    seg_starts = [seg.start for seg in segments]
+    by_sentence: list[list[Citation]] = [[] for _ in segments]
+    by_paragraph: dict[int, list[Citation]] = {}
+    by_footnote: dict[str, list[Citation]] = {}
+    for citation in citations:
+        if citation.in_footnote:
+            by_footnote.setdefault(citation.in_footnote, []).append(citation)
+        index = bisect.bisect_right(seg_starts, citation.pos) - 1
+        if index < 0:
+            index = 0 if segments else -1
+        if index < 0:
+            continue
+        by_sentence[index].append(citation)
+        by_paragraph.setdefault(segments[index].paragraph, []).append(citation)
+    return by_sentence, by_paragraph, by_footnote
+
+
+def _keys_of(citations: list[Citation]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for citation in citations:
+        for key in citation.keys:
+            seen.setdefault(key, None)
+    return tuple(seen)
+
+
+def read_draft(
+    text: str,
+    fmt: str = "md",
+    extract: Callable[[str], list[Figure]] | None = None,
+) -> Draft:
+    """Read a draft: its numbers (real figures only) and the citations covering each.
+
+    `extract` is the figure extractor (citekit.extract.extract_figures unless given), the same one
+    sources are read with.
+    """
+    if extract is None:
+        from citekit.extract import extract_figures
+
+        extract = extract_figures
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    clean, citations, footnotes = clean_draft(text, fmt)
+    segments = sentences(clean.text)
+    seg_starts = [seg.start for seg in segments]
+    by_sentence, by_paragraph, by_footnote = _covering(citations, segments, footnotes)
+    footnote_spans = sorted((span, label) for label, span in footnotes.items())
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    numbers: list[DraftNumber] = []
+    for figure in extract(clean.text):
+        if not figure.is_figure or _is_identifier(clean.text, figure):
+            continue
+        start, end = clean.span(figure.start, figure.end)
+        index = bisect.bisect_right(seg_starts, figure.start) - 1
+        segment = segments[index] if index >= 0 else Segment(0, len(clean.text), 0)
+        footnote = None
+        for (f_start, f_end), label in footnote_spans:
+            if f_start <= figure.start < f_end:
+                footnote = label
+                break
+        covering = by_sentence[index] if index >= 0 else []
+        cited_by = "sentence"
+        if not _keys_of(covering):
+            if footnote is not None:
+                covering, cited_by = by_footnote.get(footnote, []), "footnote"
+            else:
+                covering, cited_by = by_paragraph.get(segment.paragraph, []), "paragraph"
+        keys = _keys_of(covering)
+        line = bisect.bisect_right(line_starts, start)
+        numbers.append(
+            DraftNumber(
+                figure=figure,
+                text=text[start:end],
+                start=start,
+                end=end,
+                line=line,
+                column=start - line_starts[line - 1] + 1,
+                cited=keys,
+                cited_by=cited_by if keys else "",
+                sentence=clean.text[segment.start : segment.end],
+                sentence_start=segment.start,
+                footnote=footnote,
+            )
+        )
+    return Draft(text, fmt, clean, citations, numbers, footnotes)

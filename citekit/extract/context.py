@@ -1,0 +1,54 @@
+"""The word just before a position, found by a short backward walk.
+
+Left-context patterns ("more than", "June", "Section") are anchored at the end of a window; running
+them for every number costs more than everything else together. Looking at the last word first and
+running a pattern only when that word could end one keeps the scan fast, and the walk is bounded.
+"""
+
+from __future__ import annotations
+
+_TOKEN_CHARS = frozenset(".~<>=\u2265\u2264\u00b1#'\u2019")
+_MAX_TOKEN = 16
+
+
+def token_before(text: str, lo: int, pos: int) -> str:
+    """The lower-cased token (letters and a few marks) ending right before `pos`, spaces skipped."""
+    i = pos
+    skipped = 0
+    while i > lo and text[i - 1] in " \u00a0" and skipped < 3:
+        i -= 1
+        skipped += 1
+    j = i
+    while j > lo and i - j < _MAX_TOKEN and (text[j - 1].isalpha() or text[j - 1] in _TOKEN_CHARS):
+        j -= 1
+    return text[j:i].lower()
+
+
+def bare(token: str) -> str:
+    """The token without surrounding marks: "approx." -> "approx", "(about" -> "about"."""
+    return token.strip(".~<>=\u2265\u2264\u00b1#'\u2019")
+
+
+def words(text: str) -> frozenset[str]:
+    """A word set written as one string, the way word lists read best."""
+    return frozenset(text.split())
+
+
+def tokens_before(text: str, lo: int, pos: int, count: int) -> list[tuple[str, int]]:
+    """Up to `count` lower-cased tokens before `pos`, nearest first, with their starts."""
+    out: list[tuple[str, int]] = []
+    i = pos
+    while len(out) < count:
+        k = i
+        while k > lo and text[k - 1] in " \u00a0" and i - k < 3:
+            k -= 1
+        j = k
+        while j > lo and k - j < _MAX_TOKEN and (text[j - 1].isalpha() or text[j - 1] in _TOKEN_CHARS):
+            j -= 1
+        if j == k:
+            break
+        out.append((text[j:k].lower(), j))
+        if j > lo and text[j - 1] not in " \u00a0":
+            break
+        i = j
+    return out

@@ -1,0 +1,149 @@
+"""Numbers that belong to names and identifiers (Section 427, Big 12, 5G, COVID-19, F-150, ID.3,
+phone numbers, page and paragraph references). They are dropped: checking them as figures would
+only produce noise for a fact-checker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citekit.extract.context import bare, token_before
+
+_SP = r"[\x20\u00a0]"
+
+# A reference word right before the number: "Section 427", "p. 3", "para 12", "Table 2".
+_REFERENCE_WORDS_TEXT = (
+    "section sections sec art article articles chapter chapters ch chap table tables figure "
+    "figures fig figs page pages p pp para paras paragraph paragraphs clause clauses rule rules "
+    "item items no nos number exhibit appendix annex schedule footnote note notes box chart step "
+    "route highway interstate motorway flight room exit platform gate terminal version v ver "
+    "level grade phase stage season episode ep series vol volume issue part act line lines "
+    "verse verses psalm category cat class tier type model unit block lot district ward precinct "
+    "zone region division league band channel track bus bay pier lane apt apartment suite floor "
+    "row seat pg ref reg code amendment bill resolution directive regulation regulations title "
+    "proposition prop measure question q round lap game match hole week day gen generation mk "
+    "mark rev revision release build iteration op opus pier sector corps regiment battalion "
+    "brigade squadron division wing fleet army district ss hms uss cve cvn lz rq"
+)
+_REFERENCE_WORDS = _REFERENCE_WORDS_TEXT.split()
+_REFERENCE_SET = frozenset(_REFERENCE_WORDS) | {"no"}
+_REFERENCE_RE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(sorted(_REFERENCE_WORDS, key=len, reverse=True))
+    + r")\.?" + _SP + r"?(?:No\.?" + _SP + r"?)?#?$",
+    re.IGNORECASE,
+)
+# Glued on the left: "COVID-19", "F-150", "ID.3", "G20", "A380", "scp-173", "#5".
+_GLUED_LEFT_RE = re.compile(r"(?:[A-Za-z][A-Za-z]*[-.]?|#|No\.|№)$")
+_PERIOD_PREFIXES = frozenset(
+    {"mid", "late", "early", "pre", "post", "end", "start", "circa", "c", "ca", "over", "under",
+     "about", "around", "top", "sub", "non", "anti", "x", "us", "q", "h", "fy", "aged", "age",
+     "approx", "nearly", "almost", "some", "up", "down", "by", "to", "from", "and", "or",
+     "than", "at", "of", "in", "on", "per", "rs", "usd", "eur", "gbp", "cad", "aud", "jpy",
+     "chf", "inr", "cny", "rmb", "hkd", "nzd", "sgd", "zar", "brl", "mxn", "mex", "k", "m",
+     "minus", "plus", "with", "between", "for", "vs", "v", "a", "an", "the", "as", "is",
+     "was", "were", "be", "are", "ages", "dollar", "hit", "only", "just"}
+)
+# A capitalised name word right before a small number: "Big 12", "Windows 10", "Apollo 11".
+_CAPITAL_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]*[A-Za-z])" + _SP + r"$")
+# Glued on the right: "5G", "4K"? no -- 4K is resolution; "3D", "2nd" handled as ordinal.
+_GLUED_RIGHT_RE = re.compile(r"[A-Za-z]+\d|[A-Za-z]{1,4}(?![A-Za-z])")
+_PHONE_RE = re.compile(
+    r"(?:\+\d{1,3}[\x20.-]?)?(?:\(\d{2,5}\)[\x20.-]?)?\d{2,5}(?:[\x20.-]\d{2,5}){1,4}(?![\d])"
+)
+_PHONE_GROUPS = re.compile(r"\d+")
+_CAPITAL_EXCEPTIONS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+     "Sept", "Oct", "Nov", "Dec", "The", "In", "About", "Around", "Nearly", "Almost", "Some",
+     "Over", "Under", "Only", "Just", "At", "By", "To", "From", "Of", "On", "For", "With",
+     "And", "Or", "Than", "Up", "Down", "Since", "Until", "Till", "Before", "After", "During",
+     "Between", "Roughly", "Approximately", "All", "Another", "Those", "These", "Its", "Their",
+     "His", "Her", "Our", "My", "Your", "Exactly", "Fully", "Each",
+     "Every", "Estimated", "Least", "Most", "More", "Fewer", "Less", "Also", "Now",
+     "Killed", "Kills", "Says", "Said", "Is", "Was", "Are", "Were", "Has", "Had", "Have",
+     "Minus", "Plus", "Rose", "Fell", "Total", "Totalled", "Totaled", "Aged", "Age", "Ages",
+     "Include", "Includes", "Including", "Included", "Reach", "Reached", "Hit", "Top",
+     "Topped", "Cost", "Costs", "Paid", "Pay", "Pays", "Earn", "Earns", "Earned", "Lost",
+     "Lose", "Won", "Win", "Wins", "Gained", "Gain", "Gains", "Rise", "Rises", "Fall", "Falls",
+     "Like", "Circa", "Approx", "Sold", "Bought", "Buy", "Sell", "Employs",
+     "Employ", "Employed", "Numbered", "Number", "Numbers", "Count", "Counted", "Jumped",
+     "Dropped", "Climbed", "Grew", "Increased", "Decreased", "Declined", "Raised", "Cut",
+     "Averaged", "Average", "Against", "Per", "Via", "Within", "Beyond", "Above", "Below",
+     "Toward", "Towards", "Into", "Onto", "Upon", "When", "Where", "While", "If",
+     "Because", "As", "So", "But", "Yet", "Nor", "Then", "Once", "Twice"}
+)
+
+
+def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_integer: bool) -> bool:
+    """True when the number at [pos, num_end) is part of a name or an identifier."""
+    window = max(lo, pos - 24)
+    if pos > lo:
+        before = text[pos - 1]
+        if before.isalpha() or before in "#№_/@\\":
+            return not _period_prefix(text, lo, pos)
+        if before in "-." and pos - 1 > lo and text[pos - 2].isalnum():
+            if _GLUED_LEFT_RE.search(text, window, pos) and not _period_prefix(text, lo, pos):
+                return True
+            if text[pos - 2].isdigit() and before == ".":
+                return True  # 1.2.3 version numbers
+    if num_end < end:
+        after = text[num_end]
+        if after == "-" and num_end + 1 < end and text[num_end + 1].isdigit():
+            # "555-1234" codes, not "2014-15" (dates handle those) nor ranges (caller decides)
+            pass
+        if after in "._" and num_end + 1 < end and text[num_end + 1].isalnum() and \
+                not text[num_end + 1].isdigit():
+            return True
+    if not plain_integer:
+        return False
+    token = token_before(text, lo, pos)
+    if not token:
+        return False
+    if (bare(token) in _REFERENCE_SET or token.endswith("#")) and \
+            _REFERENCE_RE.search(text, window, pos):
+        return True
+    if pos - lo >= 2 and text[pos - 1] in " \u00a0" and text[pos - 1 - len(token)].isupper():
+        m = _CAPITAL_NAME_RE.search(text, window, pos)
+        if m and m.group(1) not in _CAPITAL_EXCEPTIONS and not _sentence_initial(text, lo, m.start()):
+            return True
+    return False
+
+
+def _period_prefix(text: str, lo: int, pos: int) -> bool:
+    """ "mid-2015", "pre-1990", "US$5", "aged18": a glued prefix that does not make a name."""
+    i = pos - 1
+    if text[i] in "-.":
+        i -= 1
+    j = i
+    while j >= lo and j > pos - 12 and text[j].isalpha():
+        j -= 1
+    word = text[j + 1 : i + 1].lower()
+    return word in _PERIOD_PREFIXES
+
+
+def _sentence_initial(text: str, lo: int, pos: int) -> bool:
+    i = pos - 1
+    while i >= lo and text[i] in " \u00a0\"'\u201c\u2018(":
+        i -= 1
+    return i < lo or text[i] in ".!?:;\n"
+
+
+def phone_number_end(text: str, pos: int, end: int) -> int | None:
+    """End of a phone number starting at `pos` ("+44 20 7946 0958", "(555) 123-4567")."""
+    start = pos
+    if pos > 0 and text[pos - 1] in "+(":
+        start = pos - 1
+    m = _PHONE_RE.match(text, start, end)
+    if not m:
+        return None
+    groups = _PHONE_GROUPS.findall(m.group())
+    digits = sum(len(g) for g in groups)
+    if digits < 7 or len(groups) < 2:
+        return None
+    if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and "+" not in m.group() \
+            and "(" not in m.group() and " " in m.group():
+        return None  # "10 000 000" is a number with thin-space grouping
+    surface = m.group()
+    if digits < 9 and not any(c in surface for c in "-+(."):
+        return None
+    return m.end()

@@ -1,0 +1,106 @@
+"""What a count counts: the noun phrase after the number ("1,300 Tajik nationals are..." -> "Tajik
+nationals").
+
+Without a part-of-speech tagger we take the short run of content words after the number and stop at
+the first function word, verb or punctuation. That is right for the way news and reports write counts
+("500 people from Kazakhstan", "at least 5,600 foreign fighters are"), and cheap: a bounded number of
+anchored matches per figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[\x20\u00a0]+(?P<w>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*)")
+_FIRST_WORD = re.compile(r"(?:[\x20\u00a0]*-[\x20\u00a0]*|[\x20\u00a0]+)(?P<w>[A-Za-z][A-Za-z'\u2019]*"
+                         r"(?:-[A-Za-z]+)*)")
+_MAX_WORDS = 3
+
+_STOP_WORDS_TEXT = """a an the of in on at to for from by with without into onto over under about above below
+    after before since until till during between among amongst across against along around
+    through throughout within via per than as like and or but nor so yet if then because while
+    whereas although though when where who whom whose which that this these those there here
+    it its they them their theirs he him his she her hers we us our you your i me my mine
+    is are was were be been being am have has had having do does did done will would shall
+    should can could may might must ought not no nor never also only just even still already
+    now then again too very more most less least much many few several some any all each every
+    both either neither other another such same own one ones out up down off back away
+    said says say told tell according reportedly allegedly apparently reported including
+    include includes included against per cent percent year years old ago later earlier
+    next last first second times time what how why whether s t ll ve re d m
+    compared versus vs respectively alone together altogether total overall approximately
+    roughly nearly almost about around plus minus outside inside near behind beside besides
+    toward towards upon across beneath underneath amid alongside despite unlike except"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# A first word that does not start a counted phrase but may be skipped: "500 more people".
+_SKIPPABLE = frozenset({"more", "other", "additional", "extra", "further", "fewer", "new", "such"})
+_VERB_LIKE = re.compile(r"(?:ed|ing|ly)$")
+_NOUNS_ENDING_LIKE_VERBS_TEXT = """buildings meetings killings shootings bombings earnings savings holdings findings
+    beings hundred ring king thing things wing wings offspring spring string evening mornings
+    evenings feelings settings ceilings bedding wedding weddings pudding seedlings siblings
+    dwellings outings lightning"""
+_NOUNS_ENDING_LIKE_VERBS = frozenset(_NOUNS_ENDING_LIKE_VERBS_TEXT.split())
+
+
+_IRREGULAR_PLURALS = frozenset(
+    ["people", "men", "women", "children", "police", "staff", "cattle", "sheep", "personnel",
+     "feet", "teeth", "mice", "geese", "folk", "livestock", "data", "media", "criteria"]
+)
+_NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "news", "series", "species", "means")
+
+
+def _is_plural_head(word: str) -> bool:
+    """A plural noun usually ends a counted phrase: "500 people from", "12 new homes in"."""
+    if word in _IRREGULAR_PLURALS:
+        return True
+    return len(word) > 2 and word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS) \
+        and word[-2] != "'"
+
+
+def counted_noun(text: str, pos: int, end: int) -> str | None:
+    """The noun phrase counted by a number ending at `pos`, as written, or None."""
+    words: list[str] = []
+    m = _FIRST_WORD.match(text, pos, end)
+    i = pos
+    skipped = False
+    while m and len(words) < _MAX_WORDS:
+        word = m.group("w")
+        low = word.lower()
+        if low in _SKIPPABLE and not words and not skipped:
+            skipped = True
+            i = m.end()
+            m = _WORD.match(text, i, end)
+            continue
+        if low in STOP_WORDS:
+            break
+        if _VERB_LIKE.search(low) and low not in _NOUNS_ENDING_LIKE_VERBS:
+            if low.endswith("ly") or low.endswith("ing"):
+                break
+            # "armed men" keeps the participle; "300 died" does not become a unit
+            nxt = _WORD.match(text, m.end(), end)
+            if not nxt or nxt.group("w").lower() in STOP_WORDS:
+                break
+        words.append(word)
+        if _is_plural_head(low):
+            break
+        i = m.end()
+        m = _WORD.match(text, i, end)
+    if not words:
+        return None
+    # A trailing participle ("fighters killed") is not part of what is counted.
+    while len(words) > 1 and _VERB_LIKE.search(words[-1].lower()) \
+            and words[-1].lower() not in _NOUNS_ENDING_LIKE_VERBS:
+        words.pop()
+    return " ".join(words)
+
+
+def noun_after_of(text: str, pos: int, end: int) -> str | None:
+    """ "hundreds of jihadists": the noun after "of" (and an optional article)."""
+    m = _OF.match(text, pos, end)
+    if not m:
+        return None
+    return counted_noun(text, m.end(), end)
+
+
+_OF = re.compile(r"[\x20\u00a0]+of(?:[\x20\u00a0]+(?:the|those|these|their|our|its))?(?=[\x20\u00a0])",
+                 re.IGNORECASE)

@@ -1,0 +1,147 @@
+"""Qualifiers ("nearly", "more than", "at least") and vague quantities ("hundreds", "tens of thousands").
+
+A fact-checker must not turn "more than 4,200" into "4,200": the qualifier is part of the claim, so it
+is kept in the figure's span and in its `qualifier` field. Left qualifiers are matched against a short
+window that ends at the number, so the cost per figure is bounded whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citekit.extract.context import bare, token_before, tokens_before
+
+_SP = r"[\x20\u00a0]+"
+
+_LEFT_PHRASES: dict[str, tuple[str, ...]] = {
+    "approx": (
+        "nearly", "almost", "about", "around", "some", "roughly", "approximately", "approx.",
+        "approx", "an estimated", "estimated", "circa", "c.", "ca.", "close to", "just about",
+        "more or less", "in the region of", "on the order of", "of the order of",
+        "in the order of", "something like", "getting on for", "the best part of",
+        "upwards of", "~", "±", "an approximate", "a roughly", "an average of", "average of",
+    ),
+    "more_than": (
+        "more than", "over", "above", "in excess of", "well over", "just over", "well above",
+        "just above", "exceeding", "greater than", "higher than", "larger than", "north of",
+        "beyond", ">", "more then", "a little over", "slightly more than", "slightly over",
+        "far more than", "many more than", "much more than", "well in excess of",
+    ),
+    "at_least": ("at least", "no fewer than", "no less than", "a minimum of", "not less than",
+                 "not fewer than", "≥", ">=", "minimum of", "as little as"),
+    "at_most": ("up to", "at most", "no more than", "a maximum of", "not more than", "as many as",
+                "as much as", "maximum of", "≤", "<=", "not exceeding", "a high of"),
+    "less_than": (
+        "fewer than", "less than", "under", "below", "just under", "just below", "well under",
+        "well below", "lower than", "<", "short of", "just short of", "a little under",
+        "slightly less than", "slightly under", "less then",
+    ),
+}
+_PHRASE_TO_QUALIFIER = {
+    phrase: qualifier for qualifier, phrases in _LEFT_PHRASES.items() for phrase in phrases
+}
+
+
+_RIGHT_RE = re.compile(
+    r"(?P<q>" + _SP + r"or" + _SP + r"(?:more|greater|higher|above|over)"
+    r"|" + _SP + r"or" + _SP + r"(?:fewer|less|lower|under|below)"
+    r"|" + _SP + r"or" + _SP + r"so|" + _SP + r"plus|\+|-plus|" + _SP + r"and" + _SP
+    + r"(?:more|over|up|above))(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+_MAX_PHRASE_WORDS = max(len(p.split()) for p in _PHRASE_TO_QUALIFIER)
+_LAST_TOKENS = frozenset(p.split()[-1].lower() for p in _PHRASE_TO_QUALIFIER)
+_LAST_CHARS = frozenset(p[-1] for p in _PHRASE_TO_QUALIFIER if not p[-1].isalpha())
+
+
+def qualifier_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
+    """The qualifier phrase ending right before `pos`: (qualifier, start of the phrase)."""
+    token = token_before(text, lo, pos)
+    if not token or (bare(token) not in _LAST_TOKENS and token not in _LAST_TOKENS
+                     and token[-1] not in _LAST_CHARS):
+        return None
+    tokens = tokens_before(text, lo, pos, _MAX_PHRASE_WORDS)
+    for k in range(len(tokens), 0, -1):
+        phrase = " ".join(t for t, _ in reversed(tokens[:k]))
+        qualifier = _PHRASE_TO_QUALIFIER.get(phrase)
+        if qualifier is None and "(" not in phrase:
+            qualifier = _PHRASE_TO_QUALIFIER.get(phrase.lstrip("\u2019'"))
+        if qualifier:
+            return qualifier, tokens[k - 1][1]
+    return None
+
+
+def qualifier_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """ "or more", "or so", "+", "-plus" after the figure: (qualifier, end)."""
+    m = _RIGHT_RE.match(text, pos, end)
+    if not m:
+        return None
+    q = _normal(m.group("q").lstrip("-"))
+    if q.startswith("or "):
+        word = q[3:]
+        if word == "so":
+            return "approx", m.end()
+        if word in ("more", "greater", "higher", "above", "over"):
+            return "at_least", m.end()
+        return "at_most", m.end()
+    return "at_least", m.end()
+
+
+_SPACES = re.compile(r"[\x20\u00a0]+")
+
+
+def _normal(phrase: str) -> str:
+    return _SPACES.sub(" ", phrase.strip().lower())
+
+
+# Vague quantities: the word, and the order of magnitude it spans.
+VAGUE_BASE = {
+    "tens": 10.0, "dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3,
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+}
+_VAGUE_RE = re.compile(
+    r"(?P<first>tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
+    r"(?P<rest>(?:" + _SP + r"(?:and" + _SP + r")?of" + _SP
+    + r"(?:thousands|millions|billions))?)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_FEW_RE = re.compile(
+    r"(?P<lead>(?:a" + _SP + r"few|several|a" + _SP + r"couple" + _SP + r"of|some|many)" + _SP
+    + r")$",
+    re.IGNORECASE,
+)
+_FEW_BASE_RE = re.compile(r"(?P<w>hundred|thousand|million|billion)(?![A-Za-z])", re.I)
+
+
+def read_vague(text: str, pos: int, end: int) -> tuple[float, float, int] | None:
+    """ "hundreds", "tens of thousands", "millions of": (low, high, end)."""
+    m = _VAGUE_RE.match(text, pos, end)
+    if not m:
+        return None
+    base = VAGUE_BASE[m.group("first").lower()]
+    rest = m.group("rest")
+    if rest:
+        scale = VAGUE_BASE[rest.split()[-1].lower()]
+        low = base * scale
+    else:
+        low = base
+    high = low * (base if base in (12.0,) else 10.0)
+    if base == 20.0:
+        high = low * 5
+    return low, high, m.end()
+
+
+def read_few(text: str, lo: int, pos: int, end: int) -> tuple[float, float, int, int] | None:
+    """ "a few hundred", "several thousand": vague, (low, high, start, end)."""
+    m = _FEW_BASE_RE.match(text, pos, end)
+    if not m:
+        return None
+    if bare(token_before(text, lo, pos)) not in ("few", "several", "of", "some", "many"):
+        return None
+    left = _FEW_RE.search(text, max(lo, pos - 16), pos)
+    if not left:
+        return None
+    base = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group("w").lower()]
+    return base, base * 10, left.start(), m.end()

@@ -1,0 +1,316 @@
+"""Saved web pages: the article's main text and its metadata, via trafilatura.
+
+Only the main text is kept as the snapshot text (menus, footers, share counts, ads and related
+links would otherwise yield figures the article never states). The original HTML is kept by the
+caller next to it. Emphasis (``<em>``, ``<i>``, ``<cite>``) inside the article body is reported as
+spans of the extracted text, because italics are how news pages mark the titles of the reports
+they cite.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from copy import deepcopy
+from datetime import date
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from trafilatura.xml import xmltotxt
+
+from citekit.errors import SourceError
+from citekit.formats import Extracted, Metadata
+
+# trafilatura logs a warning for every page it cannot use; we raise SourceError instead.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
+# " | Site", " - Site", " — Site", " :: Site", " · Site", " « Site"
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»)\s+")
+# rare printable characters (private-use ones would be removed by trafilatura's sanitiser)
+_OPEN_MARK = "\u2983"  # ⦃
+_CLOSE_MARK = "\u2984"  # ⦄
+
+
+def parse_html(data: bytes, name: str) -> Extracted:
+    """Extract main text, metadata and emphasis spans from the bytes of a saved page."""
+    text = decode_html(data, name)
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml rejects str with an encoding declaration
+    try:
+        tree = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(f"{name}: unreadable HTML ({exc})") from None
+    language = _language(tree)
+    h1 = _first_h1(tree)
+    chrome = _chrome_text(tree)
+    # trafilatura drops <cite> tags but keeps <em>/<i> as emphasis; renaming keeps cited titles.
+    for element in tree.iter("cite"):
+        element.tag = "em"
+    result = trafilatura.bare_extraction(
+        tree,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_formatting=True,
+        # no extensive search: a guessed date (a copyright year) is worse than none
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": date.today().isoformat(),
+        },
+    )
+    body = _field(result, "body")
+    main_text, emphasis = _render(body)
+    if not main_text or _only_chrome(main_text, chrome):
+        raise SourceError(f"{name}: no main text found in the HTML page")
+    metadata = _metadata(result, h1, language)
+    return Extracted(
+        text=main_text,
+        metadata=metadata,
+        emphasis=emphasis,
+    )
+
+
+def _field(result: object, name: str) -> object:
+    """A field of trafilatura's result: an object in 2.x, a dict in 1.x (as_dict by default)."""
+    if isinstance(result, dict):
+        return result.get(name)
+    return getattr(result, name, None)
+
+
+def _chrome_text(tree: lxml.html.HtmlElement) -> str:
+    """All text of the page's navigation, header, footer and asides, whitespace-collapsed.
+
+    trafilatura falls back to "whatever text there is" on pages without an article, which
+    would turn a menu into a source; comparing with this text catches that.
+    """
+    parts = [
+        " ".join(el.text_content().split())
+        for el in tree.xpath("//nav | //header | //footer | //aside | //menu")
+    ]
+    return "\n".join(parts)
+
+
+def _only_chrome(main_text: str, chrome: str) -> bool:
+    """True when every extracted paragraph is a piece of the page's navigation or footer."""
+    if not chrome:
+        return False
+    paragraphs = [" ".join(p.split()) for p in main_text.split("\n\n")]
+    return all(p in chrome for p in paragraphs if p)
+
+
+def decode_html(data: bytes, name: str) -> str:
+    """Decode by BOM, then the declared charset, then UTF-8; never guess an undeclared one.
+
+    A declared charset is trusted the way a browser trusts it (stray bad bytes become U+FFFD),
+    so the snapshot reads as the page did on screen; an undeclared non-UTF-8 page is refused
+    rather than decoded by guesswork, which could silently alter quotes.
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass  # unknown label: fall back to UTF-8 below
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{name}: HTML is not UTF-8 and declares no charset (byte {exc.start})"
+        ) from None
+
+
+def _language(tree: lxml.html.HtmlElement) -> str | None:
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        found = tree.xpath(
+            "//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')"
+            "='content-language']/@content | //meta[@property='og:locale']/@content"
+        )
+        lang = found[0] if found else None
+    if not lang:
+        return None
+    lang = lang.strip().replace("_", "-").split(",")[0]
+    return lang or None
+
+
+def _first_h1(tree: lxml.html.HtmlElement) -> str | None:
+    for h1 in tree.iter("h1"):
+        words = " ".join(h1.text_content().split())
+        if words:
+            return words
+    return None
+
+
+def _metadata(result: object, h1: str | None, language: str | None) -> Metadata:
+    meta: Metadata = {}
+    site = _clean(_field(result, "sitename"))
+    title = _clean(_field(result, "title"))
+    if title:
+        meta["title"] = strip_site_suffix(title, site, h1, _clean(_field(result, "hostname")))
+    authors = _clean(_field(result, "author"))
+    if authors:
+        # trafilatura joins several authors with "; "
+        names = [a.strip() for a in authors.split(";") if a.strip()]
+        if names:
+            meta["author"] = names
+    when = _clean(_field(result, "date"))
+    if when and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
+        meta["date"] = when
+    url = _clean(_field(result, "url"))
+    if url:
+        meta["url"] = url
+    if site:
+        meta["site"] = site
+        meta["publisher"] = site
+    if language:
+        meta["language"] = language
+    return meta
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def strip_site_suffix(
+    title: str, site: str | None, h1: str | None = None, hostname: str | None = None
+) -> str:
+    """Drop the " | Site" decoration pages add to their titles.
+
+    The headline (the page's first ``<h1>``) wins when the title starts with it; otherwise a
+    trailing (or leading) part is dropped when it names the site or its host, and a trailing
+    " | part" of at most four words is dropped in any case (a pipe is never part of a headline).
+    """
+    if h1 and title != h1 and title.startswith(h1) and _TITLE_SEPARATOR.match(title[len(h1) :]):
+        return h1
+    names = {_norm(n) for n in (site, hostname) if n}
+    if site and _norm(site).startswith("the "):
+        names.add(_norm(site)[4:])
+    if hostname:
+        names.add(_norm(hostname.removeprefix("www.").split(".")[0]))
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) > 1:
+        if _norm(parts[-1]) in names:
+            return title[: _last_separator(title).start()].strip()
+        if _norm(parts[0]) in names:
+            return title[_TITLE_SEPARATOR.search(title).end() :].strip()  # type: ignore[union-attr]
+        last = _last_separator(title)
+        if last.group().strip() == "|" and len(parts[-1].split()) <= 4:
+            return title[: last.start()].strip()
+    return title
+
+
+def _last_separator(title: str) -> re.Match[str]:
+    *_, last = _TITLE_SEPARATOR.finditer(title)
+    return last
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _render(body: etree._Element | None) -> tuple[str, list[tuple[int, int]]]:
+    """The body's plain text, and the spans of its italic runs in exactly that text.
+
+    trafilatura renders its body tree to text itself and gives no offset map, so each italic
+    run is wrapped in two rare printable marker characters before rendering; their positions in
+    the result are the spans, and removing them gives the text. (Private-use characters would be
+    stripped by trafilatura's sanitiser.) A page that itself contains a marker character falls
+    back to searching the italic strings in order.
+    """
+    if body is None:
+        return "", []
+    runs = _italic_runs(body)
+    plain = _layout(xmltotxt(body, False))
+    if not runs:
+        return plain, []
+    if _OPEN_MARK in plain or _CLOSE_MARK in plain:
+        return plain, _search_spans(runs, plain)
+    marked_body = deepcopy(body)
+    marked_runs = _italic_runs(marked_body)
+    for element in marked_runs:
+        element.text = _OPEN_MARK + (element.text or "")
+        if len(element):
+            element[-1].tail = (element[-1].tail or "") + _CLOSE_MARK
+        else:
+            element.text += _CLOSE_MARK
+    text, spans = _take_marks(_layout(xmltotxt(marked_body, False)))
+    if text != plain:  # the markers changed the rendering: do not trust their positions
+        return plain, _search_spans(runs, plain)
+    return text, spans
+
+
+def _italic_runs(body: etree._Element) -> list[etree._Element]:
+    """Outermost non-empty italic runs (``<hi rend="#i">``: em, i and our renamed cite)."""
+    return [
+        element
+        for element in body.iter("hi")
+        if element.get("rend") == "#i"
+        and "".join(element.itertext()).strip()
+        and not any(a.tag == "hi" and a.get("rend") == "#i" for a in element.iterancestors())
+    ]
+
+
+def _layout(raw: str) -> str:
+    """Every block (paragraph, heading, list item) becomes its own blank-line separated
+    paragraph, so a heading never runs into the first sentence below it."""
+    return _NEWLINES.sub("\n\n", raw).strip()
+
+
+def _take_marks(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    start: int | None = None
+    for ch in marked:
+        if ch == _OPEN_MARK:
+            start = length
+        elif ch == _CLOSE_MARK:
+            if start is not None:
+                spans.append((start, length))
+            start = None
+        else:
+            out.append(ch)
+            length += 1
+    text = "".join(out)
+    trimmed = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return text, trimmed
+
+
+def _search_spans(runs: list[etree._Element], text: str) -> list[tuple[int, int]]:
+    """Fallback: find each italic string in order, whitespace-insensitively.
+
+    A string that cannot be found is skipped without moving on, so one miss cannot derail the
+    rest; a string also present earlier in plain type may be matched there (hence a fallback).
+    """
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for element in runs:
+        words = "".join(element.itertext()).split()
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        m = re.compile(pattern).search(text, cursor)
+        if m:
+            spans.append((m.start(), m.end()))
+            cursor = m.end()
+    return spans

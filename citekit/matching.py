@@ -1,0 +1,696 @@
+"""Deciding, for each number of a draft, whether its cited sources hold it.
+
+Pure functions over plain records: a draft's claims and the library's figure records in, verdicts
+out. Two questions are kept apart because a fact-checker needs both answers:
+
+- *Is it the same thing?* Compared by the words around each number (what is counted, where,
+  when), weighted by their distance from the number, so that in "500 people from Kazakhstan, 500
+  people from Kyrgyzstan" each 500 owns its country, and "Kazakhstan sent 600 people" is compared
+  with the Kazakhstan figure rather than with the nearest value.
+- *Is it the same value?* Compared as quantities: value with scale, kind and unit, qualifier, and
+  the precision the draft writes. "about 3,400" is a faithful rounding of 3,417 (3,417 rounded to
+  hundreds), "3,500" is not, "3,471" is a different number altogether.
+
+Verdicts, in the order they are tried: `traced` (a cited source holds the value), `mismatch` (a
+cited source gives another value for the same thing), `elsewhere` (another source holds it),
+`unsourced`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+VERDICTS = ("traced", "mismatch", "elsewhere", "unsourced")
+
+# Same-thing and same-value thresholds (context similarity is 0..1).
+SAME_THING = 0.25  # a cited figure this close in context is "the same thing"
+TRACE_CONTEXT = 0.08  # a common value (500) needs at least this much shared context
+ELSEWHERE_CONTEXT = 0.2  # ... and this much to be credited to an uncited source
+MARGIN = 0.02
+
+_LOWER = frozenset({"more_than", "at_least"})
+_UPPER = frozenset({"less_than", "at_most"})
+_POINT = frozenset({"exact", "approx", "vague"})
+_UNIT_KINDS = frozenset({"money", "measure", "duration"})
+
+_WORD = re.compile(r"[^\W\d_](?:[\w\u2019'-]*[^\W_])?|(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+_BOUNDARY = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
+_NUMBER = re.compile(r"\d")
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "from",
+        "and",
+        "or",
+        "but",
+        "in",
+        "into",
+        "to",
+        "at",
+        "by",
+        "on",
+        "for",
+        "with",
+        "as",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "they",
+        "them",
+        "there",
+        "here",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "also",
+        "other",
+        "another",
+        "all",
+        "any",
+        "each",
+        "both",
+        "per",
+        "cent",
+        "percent",
+        "some",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "over",
+        "under",
+        "more",
+        "most",
+        "less",
+        "least",
+        "fewer",
+        "up",
+        "down",
+        "only",
+        "just",
+        "approximately",
+        "roughly",
+        "estimated",
+        "estimate",
+        "an",
+        "some",
+        "such",
+        "so",
+        "not",
+        "no",
+        "nor",
+        "if",
+        "then",
+        "out",
+        "off",
+        "own",
+        "same",
+        "very",
+        "too",
+        "s",
+        "t",
+        "says",
+        "said",
+        "say",
+        "according",
+        "report",
+        "reports",
+        "reported",
+        "including",
+        "include",
+        "includes",
+        "among",
+        "between",
+        "within",
+        "without",
+        "since",
+        "after",
+        "before",
+        "during",
+        "until",
+        "via",
+        "total",
+        "overall",
+        "new",
+        "one",
+    ]
+)
+_PREFIX_MIN = 5
+
+
+# -- quantities ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What a number states: value (or range), kind, unit, qualifier, and as written."""
+
+    text: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    kind: str = "count"
+    qualifier: str = "exact"
+
+    @classmethod
+    def of(cls, record: dict[str, Any]) -> Quantity:
+        return cls(
+            text=str(record.get("text") or ""),
+            value=_float(record.get("value")),
+            low=_float(record.get("low")),
+            high=_float(record.get("high")),
+            unit=record.get("unit"),
+            kind=record.get("kind") or "count",
+            qualifier=record.get("qualifier") or "exact",
+        )
+
+    @property
+    def point(self) -> float | None:
+        """The value, or the low end of a range (for lookups)."""
+        return self.value if self.value is not None else self.low
+
+    def step(self, value: float | None = None) -> float | None:
+        """The precision the text claims: 3,400 -> 100; 2.3 million -> 100,000; 41.5% -> 0.1."""
+        value = self.value if value is None else value
+        if value is None:
+            return None
+        return precision_step(self.text, value)
+
+
+def _float(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+_NUMERAL = re.compile(r"\d[\d,\u2009\u202f ]*(?:\.\d+)?|\.\d+")
+
+
+def precision_step(text: str, value: float) -> float:
+    """The rounding step a written number claims, from its digits and its scale.
+
+    Trailing zeros of a whole number count as rounding ("3,400" claims hundreds); decimals claim
+    their last place; a written number ("five hundred") is read from its value.
+    """
+    if value == 0:
+        return 1.0
+    digits, numeral_value = _numeral_for(text, abs(value))
+    scale = abs(value) / numeral_value if numeral_value else 1.0
+    if digits and "." in digits:
+        decimals = len(digits.split(".", 1)[1])
+        return 10.0 ** (-decimals) * scale
+    whole = int(round(numeral_value))
+    if whole == 0 or abs(numeral_value - whole) > 1e-9:
+        return 10.0**-6 * scale if not digits else scale
+    zeros = 0
+    while whole and whole % 10 == 0:
+        whole //= 10
+        zeros += 1
+    return 10.0**zeros * scale
+
+
+def _numeral_for(text: str, value: float) -> tuple[str, float]:
+    """The numeral of `text` that writes `value` (up to a scale word: 2.3 for 2.3 million).
+
+    In a range ("between 120 and 150") each bound has its own numeral. A written number has none:
+    the value stands for itself.
+    """
+    for raw in _NUMERAL.findall(text):
+        digits = re.sub(r"[,\u2009\u202f ]", "", raw.strip())
+        try:
+            number = float(digits)
+        except ValueError:
+            continue
+        if number <= 0:
+            continue
+        exponent = math.log10(value / number)
+        if abs(exponent - round(exponent)) < 1e-6:
+            return digits, number
+    return "", value
+
+
+def significant_digits(q: Quantity) -> int:
+    """How many significant digits a number states (3,417 -> 4; 1,300 -> 2)."""
+    value = q.point
+    if value is None:
+        return 0
+    step = q.step(value) or 1.0
+    if step <= 0 or value == 0:
+        return 1
+    return max(1, int(math.floor(math.log10(abs(value) / step) + 1e-9)) + 1)
+
+
+def comparable(draft: Quantity, source: Quantity) -> bool:
+    """Whether two numbers could measure the same thing (a count is no percentage)."""
+    if draft.kind == source.kind:
+        if draft.kind in _UNIT_KINDS and draft.unit and source.unit:
+            return _norm_unit(draft.unit) == _norm_unit(source.unit)
+        return True
+    return {draft.kind, source.kind} <= {"count", "other"}
+
+
+def _norm_unit(unit: str) -> str:
+    return unit.strip().lower().rstrip("s")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How a draft's number agrees with a source's: exactly, by faithful rounding, with a note."""
+
+    exact: bool
+    rounding: bool = False
+    note: str | None = None
+
+
+def _close(a: float, b: float, step: float) -> bool:
+    return abs(a - b) <= max(step * 1e-6, abs(a) * 1e-9, 1e-12)
+
+
+def _round_to(value: float, step: float, how: str) -> float:
+    ratio = value / step
+    # Absorb float noise (41.300000000000004 / 0.1) before flooring.
+    nearest = round(ratio)
+    if abs(ratio - nearest) < 1e-9:
+        ratio = nearest
+    if how == "floor":
+        return math.floor(ratio) * step
+    if how == "ceil":
+        return math.ceil(ratio) * step
+    return math.floor(ratio + 0.5) * step
+
+
+def agree(draft: Quantity, source: Quantity) -> Agreement | None:
+    """Whether the draft's number is the source's, exactly or as a faithful rounding.
+
+    Faithful means: the source's value rounded to the precision the draft writes gives the draft's
+    number, in the direction its qualifier claims ("more than 4,000" floors, "nearly 3,000"
+    ceils, "about 3,400" rounds). A qualifier dropped or added is accepted and noted.
+    """
+    if draft.value is None or source.value is None:
+        if draft.low is None or draft.high is None or source.low is None or source.high is None:
+            return None
+        low = agree(_bound(draft, draft.low), _bound(source, source.low))
+        high = agree(_bound(draft, draft.high), _bound(source, source.high))
+        if low is None or high is None:
+            return None
+        rounding = low.rounding or high.rounding
+        return Agreement(low.exact and high.exact, rounding, low.note or high.note)
+    x, s = draft.value, source.value
+    dq, sq = draft.qualifier, source.qualifier
+    if _close(x, s, max(abs(s), 1.0) * 1e-9):
+        if (dq in _LOWER and sq in _UPPER) or (dq in _UPPER and sq in _LOWER):
+            return None
+        if dq == sq or (dq in _POINT and sq in ("exact", "approx")):
+            return Agreement(exact=True)
+        if dq in _LOWER and sq in _LOWER or dq in _UPPER and sq in _UPPER:
+            return Agreement(exact=True)
+        if dq in _POINT:
+            return Agreement(exact=True, note=f"qualifier dropped: the source says {source.text!r}")
+        return Agreement(exact=True, note=f"qualifier added: the source says {source.text!r}")
+    step = draft.step()
+    if not step or step <= 0:
+        return None
+    if dq in _POINT:
+        how = "round"
+    elif dq in _LOWER:
+        how = "floor"
+        if x > s and sq not in _LOWER:
+            return None
+    else:
+        how = "ceil"
+        if x < s and sq not in _UPPER:
+            return None
+    if not _close(_round_to(s, step, how), x, step):
+        return None
+    wording = {"round": "rounds", "floor": "rounds down", "ceil": "rounds up"}[how]
+    note = f"{draft.text!r} {wording} the source's {source.text!r}"
+    if dq == "exact" and sq == "exact":
+        note += " without a qualifier such as 'about'"
+    return Agreement(exact=False, rounding=True, note=note)
+
+
+def _bound(q: Quantity, value: float) -> Quantity:
+    return Quantity(q.text, value, unit=q.unit, kind=q.kind, qualifier="exact")
+
+
+def transposed(draft: Quantity, source: Quantity) -> bool:
+    """Same digits in another order (3,471 for 3,417): the classic copying slip."""
+    if draft.value is None or source.value is None or draft.value == source.value:
+        return False
+    a = re.sub(r"\D", "", f"{draft.value:.6f}".rstrip("0"))
+    b = re.sub(r"\D", "", f"{source.value:.6f}".rstrip("0"))
+    return len(a) > 1 and sorted(a) == sorted(b)
+
+
+# -- context ---------------------------------------------------------------------------------
+
+
+def context_words(sentence: str, start: int, end: int, unit: str | None = None) -> dict[str, float]:
+    """Content words around a number, weighted by closeness to it.
+
+    Distance counts the content words in between, plus a penalty for each clause boundary or other
+    number crossed, so a list's items keep their own words. The unit (what is counted) is generic
+    ("people") and weighs half.
+    """
+    weights: dict[str, float] = {}
+    _walk(sentence, start, end, weights)
+    if unit:
+        for word in _WORD.findall(unit.lower()):
+            if word not in _STOPWORDS:
+                weights[word] = min(weights.get(word, 0.5), 0.5)
+    return weights
+
+
+def _walk(sentence: str, start: int, end: int, weights: dict[str, float]) -> None:
+    after = list(_WORD.finditer(sentence, max(0, end)))
+    before = list(_WORD.finditer(sentence, 0, max(0, start)))
+    before.reverse()
+    for tokens, forward in ((after, True), (before, False)):
+        distance = 0.0
+        edge = end if forward else start
+        for m in tokens:
+            gap = sentence[edge : m.start()] if forward else sentence[m.end() : edge]
+            distance += 3.0 * len(_BOUNDARY.findall(gap)) + (2.0 if _NUMBER.search(gap) else 0.0)
+            edge = m.end() if forward else m.start()
+            word = m.group().lower().replace("\u2019", "'")
+            if word.endswith("'s"):
+                word = word[:-2]
+            if word in _STOPWORDS or len(word) < 2:
+                continue
+            weight = 1.0 / (1.0 + 0.5 * distance)
+            if weight < 0.08:
+                break
+            if weight > weights.get(word, 0.0):
+                weights[word] = weight
+            distance += 1.0
+
+
+def _word_match(word: str, other: dict[str, float], choices: list[str]) -> float:
+    """Best weight-scaled similarity of `word` to a word of `other` (stems and typos count)."""
+    if word in other:
+        return other[word]
+    best = 0.0
+    for candidate in choices:
+        short, long_ = (word, candidate) if len(word) <= len(candidate) else (candidate, word)
+        if len(short) >= _PREFIX_MIN and long_.startswith(
+            short[: max(_PREFIX_MIN, len(short) - 2)]
+        ):
+            best = max(best, 0.9 * other[candidate])
+    if best < 0.9 and len(word) >= 4:
+        hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=84)
+        if hit is not None:
+            best = max(best, hit[1] / 100.0 * other[hit[0]])
+    return best
+
+
+def similarity(
+    draft: dict[str, float], source: dict[str, float], idf: dict[str, float] | None = None
+) -> float:
+    """Share of the draft's context (by weight, rarer words weighing more) the source shares."""
+    if not draft or not source:
+        return 0.0
+    choices = list(source)
+    num = den = 0.0
+    for word, weight in draft.items():
+        w = weight * (idf.get(word, 1.0) if idf else 1.0)
+        den += w
+        num += w * _word_match(word, source, choices)
+    return num / den if den else 0.0
+
+
+def inverse_frequencies(texts: Iterable[str]) -> dict[str, float]:
+    """Rarer words tell more: 'Kazakhstan' says more than 'people' about what is counted."""
+    df: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        df.update({w.lower() for w in _WORD.findall(text)})
+    return {w: 1.0 + math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+
+# -- verdicts --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A number of the draft as matching needs it (no draft offsets)."""
+
+    quantity: Quantity
+    sentence: str
+    start: int  # of the number within `sentence`
+    end: int
+    cited: tuple[str, ...]
+
+
+@dataclass
+class Match:
+    """A source figure considered for a claim, with how well it fits."""
+
+    figure: dict[str, Any]
+    similarity: float
+    agreement: Agreement | None = None
+
+
+@dataclass
+class Verdict:
+    verdict: str
+    match: Match | None = None
+    note: str | None = None
+    also: list[dict[str, Any]] = field(default_factory=list)  # other figures holding the value
+    unknown_keys: tuple[str, ...] = ()
+    transposed: bool = False
+
+
+@dataclass
+class _Entry:
+    figure: dict[str, Any]
+    quantity: Quantity
+    context: dict[str, float] | None = None
+
+
+class FigureIndex:
+    """The library's figures, by citing key and by value, with their contexts built on demand.
+
+    A figure is held by its source and, through attribution, by the work its source credits it
+    to: citing the Soufan Center report reaches the figures a news article attributes to it.
+    """
+
+    def __init__(self, figures: Sequence[dict[str, Any]], use_idf: bool = True) -> None:
+        self.entries = [_Entry(f, Quantity.of(f)) for f in figures]
+        self.by_key: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            f = entry.figure
+            self.by_key.setdefault(str(f.get("source")), []).append(i)
+            work = f.get("attributed_to")
+            if work and not f.get("attributed_party") and work != f.get("source"):
+                self.by_key.setdefault(str(work), []).append(i)
+        pairs = sorted(
+            (e.quantity.point, i)
+            for i, e in enumerate(self.entries)
+            if e.quantity.point is not None
+        )
+        self.values = [p[0] for p in pairs]
+        self.order = [p[1] for p in pairs]
+        self.idf: dict[str, float] | None = None
+        if use_idf:
+            self.idf = inverse_frequencies(
+                {str(e.figure.get("sentence") or ""): None for e in self.entries}
+            )
+
+    def context(self, i: int) -> dict[str, float]:
+        entry = self.entries[i]
+        if entry.context is None:
+            entry.context = figure_context(entry.figure)
+        return entry.context
+
+    def held_by(self, keys: Iterable[str]) -> list[int]:
+        seen: dict[int, None] = {}
+        for key in keys:
+            for i in self.by_key.get(key, ()):
+                seen.setdefault(i, None)
+        return list(seen)
+
+    def near(self, value: float, step: float) -> list[int]:
+        """Figures whose value lies within one step of `value` (rounding reaches no farther)."""
+        reach = max(step, abs(value) * 1e-9)
+        lo = bisect.bisect_left(self.values, value - reach)
+        hi = bisect.bisect_right(self.values, value + reach)
+        return [self.order[k] for k in range(lo, hi)]
+
+
+def figure_context(figure: dict[str, Any]) -> dict[str, float]:
+    """Context words of a library figure, from its sentence and its place in it."""
+    sentence = str(figure.get("sentence") or (figure.get("quote") or {}).get("exact") or "")
+    text = str(figure.get("text") or "")
+    local = None
+    s_start = figure.get("sentence_start")
+    if s_start is not None and figure.get("start") is not None:
+        local = int(figure["start"]) - int(s_start)
+        if sentence[local : local + len(text)] != text:
+            local = None
+    if local is None:
+        found = sentence.find(text) if text else -1
+        local = found if found >= 0 else 0
+    return context_words(sentence, local, local + len(text), figure.get("unit"))
+
+
+def claim_context(claim: Claim) -> dict[str, float]:
+    return context_words(claim.sentence, claim.start, claim.end, claim.quantity.unit)
+
+
+def _rank(match: Match) -> tuple[float, float]:
+    bonus = 0.0
+    if match.agreement is not None:
+        bonus = 0.15 if match.agreement.exact and not match.agreement.note else 0.05
+    return (match.similarity + bonus, 0.0)
+
+
+def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) -> Verdict:
+    """The verdict for one number of the draft."""
+    q = claim.quantity
+    unknown = tuple(k for k in claim.cited if k not in known)
+    cited = [k for k in claim.cited if k in known]
+    ctx = claim_context(claim)
+    distinctive = significant_digits(q) >= 3
+    cited_ids = index.held_by(cited)
+
+    agreeing: list[Match] = []
+    same_thing: list[Match] = []
+    for i in cited_ids:
+        entry = index.entries[i]
+        if not comparable(q, entry.quantity):
+            continue
+        sim = similarity(ctx, index.context(i), index.idf)
+        agreement = agree(q, entry.quantity)
+        if agreement is not None and (sim >= TRACE_CONTEXT or distinctive):
+            agreeing.append(Match(entry.figure, sim, agreement))
+        elif sim >= SAME_THING:
+            same_thing.append(Match(entry.figure, sim, None))
+
+    if agreeing:
+        best = max(agreeing, key=_rank)
+        note = best.agreement.note if best.agreement else None
+        if best.similarity < TRACE_CONTEXT:
+            note = (note + "; " if note else "") + "same value, but the words around it differ"
+        return Verdict("traced", best, note, unknown_keys=unknown)
+
+    elsewhere = _elsewhere(claim, ctx, index, set(cited_ids), distinctive)
+    if same_thing:
+        top = max(m.similarity for m in same_thing)
+        close = [m for m in same_thing if m.similarity >= top - MARGIN]
+        best = min(close, key=lambda m: _distance(q, Quantity.of(m.figure)))
+        source_q = Quantity.of(best.figure)
+        swapped = transposed(q, source_q)
+        note = f"the source gives {source_q.text!r}"
+        if swapped:
+            note += " (digits transposed?)"
+        return Verdict(
+            "mismatch",
+            best,
+            note,
+            also=[m.figure for m in elsewhere[:3]],
+            unknown_keys=unknown,
+            transposed=swapped,
+        )
+    if elsewhere:
+        best = elsewhere[0]
+        note = f"held by {best.figure.get('source')}"
+        if claim.cited:
+            note = f"not in {', '.join(claim.cited)}; " + note
+        return Verdict(
+            "elsewhere", best, note, also=[m.figure for m in elsewhere[1:3]], unknown_keys=unknown
+        )
+    note = None
+    if unknown and not cited:
+        note = "cited only by unknown keys"
+    elif cited and not cited_ids:
+        note = "the cited entries hold no recorded figures"
+    return Verdict("unsourced", None, note, unknown_keys=unknown)
+
+
+def _distance(a: Quantity, b: Quantity) -> float:
+    if a.point is None or b.point is None:
+        return math.inf
+    return abs(math.log1p(abs(a.point)) - math.log1p(abs(b.point)))
+
+
+def _elsewhere(
+    claim: Claim, ctx: dict[str, float], index: FigureIndex, skip: set[int], distinctive: bool
+) -> list[Match]:
+    """Library figures outside the cited sources that hold the draft's value, best first."""
+    q = claim.quantity
+    value = q.point
+    if value is None:
+        return []
+    step = q.step(value) or 0.0
+    threshold = TRACE_CONTEXT if distinctive else ELSEWHERE_CONTEXT
+    found: list[Match] = []
+    for i in index.near(value, step):
+        if i in skip:
+            continue
+        entry = index.entries[i]
+        if not comparable(q, entry.quantity):
+            continue
+        agreement = agree(q, entry.quantity)
+        if agreement is None:
+            continue
+        sim = similarity(ctx, index.context(i), index.idf)
+        if sim >= threshold:
+            found.append(Match(entry.figure, sim, agreement))
+    found.sort(key=_rank, reverse=True)
+    return found
+
+
+def judge_all(
+    claims: Sequence[Claim], figures: Sequence[dict[str, Any]], known: Iterable[str]
+) -> list[Verdict]:
+    """Verdicts for every claim against the library's figure records."""
+    index = FigureIndex(figures)
+    known_set = frozenset(known)
+    return [judge(claim, index, known_set) for claim in claims]
