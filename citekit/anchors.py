@@ -29,10 +29,13 @@ from rapidfuzz.distance import Levenshtein
 
 OK, MOVED, DRIFTED, MISSING = "ok", "moved", "drifted", "missing"
 CONTEXT_CHARS = 32
-# How many context characters must agree, on at least one side, before an exact occurrence
-# elsewhere counts as the same quote moved. Fewer and "3,417" in another sentence would be
-# taken for the corrected "3,417 -> 3,471" one.
+# How many context characters must agree, on both sides, before an exact occurrence elsewhere
+# counts as the same quote moved. Fewer and "3,417" in another sentence would be taken for the
+# corrected "3,417 -> 3,471" one.
 MIN_CONTEXT = 8
+# A quote standing once in the text counts as moved when one side of its context agrees for
+# this many characters (an edit right beside it changed the other side).
+STRONG_CONTEXT = 20
 # A quote at least this long that stands exactly once needs no context to count as moved.
 MIN_UNIQUE = 24
 # Score (0-100) of the aligned prefix+quote+suffix below which nothing counts as a re-find.
@@ -42,9 +45,18 @@ MIN_FUZZY = 75.0
 # whitespace folding changes lengths.
 _QUOTES = str.maketrans(
     {
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
     }
 )
 _WHITESPACE = re.compile(r"\s+")
@@ -79,7 +91,7 @@ class Anchor:
     normalised: bool = False
 
     @property
-    def exact(self) -> bool:
+    def is_exact(self) -> bool:
         """The quote was re-found exactly (ok or moved): safe to re-anchor to."""
         return self.status in (OK, MOVED)
 
@@ -162,42 +174,63 @@ def locate(snapshot: Snapshot | str, quote: Quote) -> Anchor:
 
 
 def _exact_refind(snap: Snapshot, quote: Quote) -> Anchor | None:
-    """Occurrences of the folded quote, the best by context (then nearness) if context agrees."""
+    """The occurrence of the folded quote its context vouches for, if any.
+
+    Context counts within the quote's paragraph only (a moved paragraph has new neighbours).
+    An occurrence is vouched for when both sides agree for MIN_CONTEXT characters (or all the
+    in-paragraph context there is), or when it is the only occurrence and one side agrees for
+    STRONG_CONTEXT characters (an edit right beside the quote). One side is not enough when the
+    quote occurs more than once: "500 people from Kazakhstan, 500 people from Kyrgyzstan" with
+    the first number changed must not hand its anchor to the second.
+    """
     folded = snap.folded
     needle = fold_string(quote.exact)
-    prefix = fold_string(quote.prefix)
-    suffix = fold_string(quote.suffix)
+    prefix = fold_string(_after_last_break(quote.prefix))
+    suffix = fold_string(_before_first_break(quote.suffix))
     want_prefix = min(len(prefix), MIN_CONTEXT)
     want_suffix = min(len(suffix), MIN_CONTEXT)
     old = folded.folded_offset(quote.start) if quote.start is not None else None
-    candidates: list[tuple[tuple[int, int], int]] = []
-    unvouched: list[int] = []
+    occurrences: list[tuple[int, int, int]] = []  # (left agreement, right agreement, position)
     pos = folded.text.find(needle)
     while pos >= 0:
         left = _common_suffix(prefix, folded.text[max(0, pos - len(prefix)) : pos])
-        right_start = pos + len(needle)
-        right = _common_prefix(suffix, folded.text[right_start : right_start + len(suffix)])
-        # An empty prefix (suffix) was recorded at the start (end) of the text: it agrees there.
-        left_ok = left >= want_prefix if prefix else pos == 0
-        right_ok = right >= want_suffix if suffix else right_start == len(folded.text)
-        if left_ok or right_ok:
-            nearness = -abs(pos - old) if old is not None else 0
-            candidates.append(((left + right, nearness), pos))
-        else:
-            unvouched.append(pos)
+        after = pos + len(needle)
+        right = _common_prefix(suffix, folded.text[after : after + len(suffix)])
+        occurrences.append((left, right, pos))
         pos = folded.text.find(needle, pos + 1)
-    if not candidates and len(unvouched) == 1 and len(needle) >= MIN_UNIQUE:
-        # A long quote standing once in the text is its own evidence (a whole paragraph that
-        # moved has new context on both sides).
-        candidates.append(((0, 0), unvouched[0]))
+    candidates = [
+        (left + right, -abs(pos - old) if old is not None else 0, pos)
+        for left, right, pos in occurrences
+        if left >= want_prefix and right >= want_suffix
+    ]
+    if not candidates and len(occurrences) == 1:
+        left, right, pos = occurrences[0]
+        strong = max(left, right) >= min(STRONG_CONTEXT, max(len(prefix), len(suffix)))
+        # A long quote standing once in the text is its own evidence (a one-sentence paragraph
+        # that moved has new context on both sides).
+        if (strong and max(left, right) > 0) or len(needle) >= MIN_UNIQUE:
+            candidates.append((left + right, 0, pos))
     if not candidates:
         return None
-    best = max(candidates)
-    f_start = best[1]
+    f_start = max(candidates)[2]
     start, end = folded.real_span(f_start, f_start + len(needle))
     found = snap.text[start:end]
     status = OK if (start, end) == (quote.start, quote.end) and found == quote.exact else MOVED
     return Anchor(status, start, end, found, 100.0, normalised=found != quote.exact)
+
+
+_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def _after_last_break(prefix: str) -> str:
+    """The part of a prefix inside the quote's own paragraph."""
+    breaks = list(_BREAK.finditer(prefix))
+    return prefix[breaks[-1].end() :] if breaks else prefix
+
+
+def _before_first_break(suffix: str) -> str:
+    m = _BREAK.search(suffix)
+    return suffix[: m.start()] if m else suffix
 
 
 def _fuzzy_refind(snap: Snapshot, quote: Quote) -> Anchor:

@@ -11,18 +11,22 @@ sends them to the source.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from citekit.cues import (
+    DATA_WORDS,
+    GENERIC_BODIES,
     WORK_NOUNS,
     Clause,
+    NameIndex,
+    Spans,
     Speaker,
     find_clauses,
-    normalise_name,
-    same_organisation,
+    is_anaphoric,
 )
 from citekit.models import Attribution, CitedWork, Figure, Party
-from citekit.segment import Segment, segment_at, sentences
+from citekit.segment import Segment, sentences
 from citekit.works import party_name
 
 # A paragraph that opens like this continues the reported speech of the paragraph before it.
@@ -57,24 +61,25 @@ def attribute(
 ) -> list[Attribution | None]:
     """One element per figure, in order: the work or party that covers it, with its cue, or None."""
     segs = sentences(text)
-    title_spans = [(w.start, w.end) for w in works]
-    party_keys = {normalise_name(p.name): p.name for p in parties}
+    known = _Known(works, parties)
+    title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     anchors = {w.end: w.start for w in works}
     for w in works:
         for m in w.mentions:
             anchors.setdefault(m.end, m.start)
     by_sentence: dict[int, list[_Resolved]] = {}
     for clause in find_clauses(text, segs, anchors):
-        source = _resolve(text, clause.speaker, works, party_keys)
+        source = _resolve(text, clause.speaker, known)
         by_sentence.setdefault(clause.sentence, []).append(_Resolved(clause, source))
+    starts = [seg.start for seg in segs]
     figures_at: dict[int, list[int]] = {}
     for index, fig in enumerate(figures):
-        seg = segment_at(segs, fig.start)
-        if seg is not None:
-            figures_at.setdefault(_seg_index(segs, seg), []).append(index)
+        at = bisect_right(starts, fig.start) - 1
+        if at >= 0 and fig.start < segs[at].end:
+            figures_at.setdefault(at, []).append(index)
 
+    # The clause whose reported speech is still running, if any.
     context: _Resolved | None = None
-
     out: list[Attribution | None] = [None] * len(figures)
     paragraph = -1
     for s_index, seg in enumerate(segs):
@@ -83,15 +88,25 @@ def attribute(
                 context = None
             paragraph = seg.paragraph
         clauses = by_sentence.get(s_index, [])
-        for item in clauses:
+        # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it.
+        speaking = context
+        for item in sorted(clauses, key=lambda r: r.clause.start):
             sp = item.clause.speaker
-            if sp is not None and sp.kind == "pronoun":
-                item.source = _pronoun_source(sp, context)
+            if sp is not None and (
+                sp.kind == "pronoun" or (item.source is None and is_anaphoric(sp))
+            ):
+                item.source = _pronoun_source(sp, speaking)
+            elif sp is not None and item.source is None and _untitled_again(sp, speaking):
+                # "A UN report says 500. The report also says 200.": the same untitled report.
+                item.source = speaking.source if speaking else None
+            speaking = item
+        regions = _regions(clauses, seg) if clauses and s_index in figures_at else []
+        los = [lo for lo, _, _ in regions]
         for f_index in figures_at.get(s_index, []):
             fig = figures[f_index]
-            if not fig.is_figure or any(s <= fig.start < e for s, e in title_spans):
+            if not fig.is_figure or fig.start in title_spans:
                 continue
-            cover, carried = _covering(clauses, seg, fig.start), False
+            cover, carried = _covering(regions, los, fig.start), False
             if cover is None and context is not None:
                 cover, carried = context, True
             if cover is None or cover.source is None:
@@ -108,88 +123,120 @@ def attribute(
                 carried=carried,
             )
         if clauses:
-            context = max(clauses, key=lambda r: r.clause.cue_start)
+            # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
+            main = [r for r in clauses if r.clause.kind != "citing"] or clauses
+            context = max(main, key=lambda r: r.clause.cue_start)
     return out
 
 
-def _seg_index(segs: list[Segment], seg: Segment) -> int:
-    lo, hi = 0, len(segs)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if segs[mid].start < seg.start:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 def _pronoun_source(sp: Speaker, context: _Resolved | None) -> _Source | None:
-    """'It found' continues a work or an organisation; 'he said' only a party, never a report."""
+    """Who a pronoun or a bare 'the group' / 'the data' stands for, given who spoke last.
+
+    'It found' and 'the data shows' continue a work or a party; 'the group said' too (a named body);
+    'he said' continues only a party, never a report; 'the company said' after a minister: no one.
+    """
     if context is None or context.source is None:
         return None
+    if sp.kind == "common":
+        return context.source if sp.head in DATA_WORDS or sp.head in GENERIC_BODIES else None
     if sp.head == "it" or context.source[0] == "party":
         return context.source
     return None
 
 
-def _resolve(
-    text: str,
-    sp: Speaker | None,
-    works: list[CitedWork],
-    party_keys: dict[str, str],
-) -> _Source | None:
+def _untitled_again(sp: Speaker, context: _Resolved | None) -> bool:
+    """'the report' right after an untitled report ('a UN report says') spoke: the same one."""
+    if context is None or context.source is None or context.clause.speaker is None:
+        return False
+    before = context.clause.speaker
+    return (
+        sp.kind == "work"
+        and sp.determiner in {"the", "this", "that"}
+        and sp.possessor is None
+        and before.kind == "work"
+        and before.head == sp.head
+    )
+
+
+class _Known:
+    """The works and parties a speaker may be, indexed so each clause is resolved without a full scan."""
+
+    def __init__(self, works: list[CitedWork], parties: list[Party]) -> None:
+        self.works = works
+        self.spans = Spans(
+            [(w.start, w.end, i) for i, w in enumerate(works)]
+            + [(m.start, m.end, i) for i, w in enumerate(works) for m in w.mentions]
+        )
+        self.starts = {w.start: i for i, w in enumerate(works)}
+        self.orgs = NameIndex()
+        for i, w in enumerate(works):
+            if w.organisation:
+                self.orgs.add(w.organisation, i)
+        self.party_names = [p.name for p in parties]
+        self.parties = NameIndex()
+        for i, p in enumerate(parties):
+            self.parties.add(p.name, i)
+
+
+def _resolve(text: str, sp: Speaker | None, known: _Known) -> _Source | None:
     """Who a speaker is: a cited work (by its title, a mention, or its issuer) or a known party."""
     if sp is None or sp.kind == "pronoun":
         return None
-    for i, work in enumerate(works):
-        spans = [(work.start, work.end)] + [(m.start, m.end) for m in work.mentions]
-        if any(s < sp.end and sp.start < e for s, e in spans):
-            return ("work", i)
+    hit = known.spans.overlapping(sp.start, sp.end)
+    if hit is not None:
+        return ("work", hit)
     if sp.kind == "work":
         # "The report, titled Dry Season, found": the noun introduces the title that follows it.
         gap = _TITLE_GAP.match(text, sp.end)
-        for i, work in enumerate(works):
-            if gap.end() == work.start:
-                return ("work", i)
+        if gap.end() in known.starts:
+            return ("work", known.starts[gap.end()])
+    if is_anaphoric(sp):
+        # "the trust" for the Meridian Water Trust named before; otherwise whoever is speaking.
+        owned = known.orgs.same_organisation(sp.name) or known.orgs.short_form(sp.name)
+        if len(owned) == 1:
+            return ("work", owned[0])
+        named = {known.party_names[i] for i in known.parties.short_form(sp.name)}
+        named = named or {known.party_names[i] for i in known.parties.exact(sp.name)}
+        return ("party", named.pop()) if len(named) == 1 else None
     name = party_name(sp)
     if not name:
         return None
-    owned = [i for i, w in enumerate(works) if w.organisation and same_organisation(w.organisation, name)]
-    if len(owned) == 1 and (sp.kind != "work" or works[owned[0]].work_type == _work_type(sp)):
+    owned = known.orgs.same_organisation(name)
+    if len(owned) == 1 and (sp.kind != "work" or known.works[owned[0]].work_type == _work_type(sp)):
         return ("work", owned[0])
-    key = normalise_name(name)
-    if key in party_keys:
-        return ("party", party_keys[key])
+    exact = known.parties.exact(name)
+    if exact:
+        return ("party", known.party_names[exact[0]])
     # "the ministry" after "the education ministry", "Okafor" after "Jane Okafor": one party only.
-    short = [p for k, p in party_keys.items() if short_form_of(key, k)]
+    short = {known.party_names[i] for i in known.parties.short_form(name)}
     if len(short) == 1:
-        return ("party", short[0])
+        return ("party", short.pop())
     return None
-
 
 
 def _work_type(sp: Speaker) -> str:
     return WORK_NOUNS.get(sp.head, "report")
 
 
-def _covering(items: list[_Resolved], seg: Segment, pos: int) -> _Resolved | None:
-    """The clause whose reach includes `pos` in its sentence.
+def _regions(items: list[_Resolved], seg: Segment) -> list[tuple[int, int, _Resolved]]:
+    """The stretch of its sentence that each clause reaches, in clause order.
 
     'X says ...' reaches forward from X to the next clause; '..., X says.' reaches back to the previous
-    clause; a mid-sentence 'according to X' reaches both ways. A single clause reaches the whole sentence,
-    except that a forward clause does not reach figures before its speaker.
+    clause; a mid-sentence 'according to X' reaches both ways. So a lone clause reaches the whole
+    sentence, except that a forward clause does not reach figures before its speaker.
     """
-    if not items:
-        return None
     ordered = sorted(items, key=lambda r: r.clause.start)
     # 'Citing figures provided by X, the Center says ...': the Center speaks, X is its source, so the
     # citing phrase (and any figure in it) belongs to the clause it introduces.
+    lead_in: dict[int, int] = {}
     if any(r.clause.kind != "citing" for r in ordered):
-        lead_in = {id(r): ordered[k - 1].clause.start for k, r in enumerate(ordered)
-                   if k > 0 and ordered[k - 1].clause.kind == "citing"}
+        lead_in = {
+            id(r): ordered[k - 1].clause.start
+            for k, r in enumerate(ordered)
+            if k > 0 and ordered[k - 1].clause.kind == "citing"
+        }
         ordered = [r for r in ordered if r.clause.kind != "citing"]
-    else:
-        lead_in = {}
+    out: list[tuple[int, int, _Resolved]] = []
     prev_end = seg.start
     for k, item in enumerate(ordered):
         c = item.clause
@@ -200,7 +247,19 @@ def _covering(items: list[_Resolved], seg: Segment, pos: int) -> _Resolved | Non
             lo, hi = prev_end, c.end
         else:
             lo, hi = prev_end, next_start
-        if lo <= pos < hi:
-            return item
+        out.append((lo, hi, item))
         prev_end = c.end
-    return None
+    return out
+
+
+def _covering(
+    regions: list[tuple[int, int, _Resolved]], los: list[int], pos: int
+) -> _Resolved | None:
+    """The first clause (in order) whose region holds `pos`; regions start in order, so look near."""
+    i = bisect_right(los, pos) - 1
+    best: int | None = None
+    for k in range(i, max(-1, i - 4), -1):
+        lo, hi, _ = regions[k]
+        if lo <= pos < hi:
+            best = k
+    return regions[best][2] if best is not None else None

@@ -74,6 +74,7 @@ class BibFile:
     _slots: dict[str, _Slot] = field(default_factory=dict)
     _changed: dict[str, Entry] = field(default_factory=dict)
     _appended: list[str] = field(default_factory=list)
+    _fields_cache: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, text: str) -> BibFile:
@@ -108,11 +109,15 @@ class BibFile:
 
     def fields(self, key: str) -> dict[str, str]:
         """Plain field values (braces and escapes removed, @string macros resolved)."""
+        cached = self._fields_cache.get(key)
+        if cached is not None:
+            return dict(cached)
         entry = self.entries[key]
         out: dict[str, str] = {"ENTRYTYPE": entry.entry_type.lower(), "ID": entry.key}
         for f in entry.fields:
             out[f.key.lower()] = self._plain(f.key.lower(), str(f.value))
-        return out
+        self._fields_cache[key] = out
+        return dict(out)
 
     def _plain(self, name: str, raw: str) -> str:
         raw = raw.strip()
@@ -137,6 +142,7 @@ class BibFile:
 
         A value of None removes the field. Returns True when anything changed.
         """
+        self._fields_cache.pop(key, None)
         existing = self.entries.get(key)
         if existing is None:
             names = sorted((k for k, v in values.items() if v is not None), key=_field_rank)

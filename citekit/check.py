@@ -148,7 +148,14 @@ def read_draft_file(path: Path) -> str:
 def claim_of(number: DraftNumber) -> Claim:
     f = number.figure
     quantity = Quantity(f.text, f.value, f.low, f.high, f.unit, f.kind, f.qualifier)
-    return Claim(quantity, number.sentence, number.local_start, number.local_end, number.cited)
+    return Claim(
+        quantity,
+        number.sentence,
+        number.local_start,
+        number.local_end,
+        number.cited,
+        number.breaks,
+    )
 
 
 def check_text(
@@ -195,7 +202,8 @@ def check_text(
 def check_draft(library: Library, path_or_text: Path | str, fmt: str | None = None) -> CheckReport:
     """Check a draft (a Path to read, or the draft's text itself) against the library.
 
-    The format is `fmt`, else the file's suffix (.md, .tex, .txt), else Markdown.
+    A string is always the draft's text (stdin gives one), never a file name: no guessing. The
+    format is `fmt`, else the file's suffix (.md, .tex, .txt), else Markdown.
     """
     t0 = time.perf_counter()
     if isinstance(path_or_text, Path):

@@ -12,9 +12,12 @@ regular expression backtrack.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from citekit.segment import Segment
+from citekit.titlecase import word_set
 
 # How far (characters) a speaker may stand from its cue; news sentences rarely need more.
 WINDOW = 220
@@ -38,37 +41,73 @@ WORK_NOUNS: dict[str, str] = {
     "census": "survey",
     "ranking": "index",
 }
+DATA_WORDS = frozenset({"data", "figures", "statistics", "estimates", "numbers", "records"})
+ANAPHORIC_HEADS = word_set(
+    """group organisation organization charity agency body watchdog institute company firm bank trust
+    centre center ngo tank foundation network coalition union observatory"""
+)
+# Bodies so generic that "the group" can only mean one named before.
+GENERIC_BODIES = word_set("group organisation organization body charity ngo watchdog")
 # Common nouns that can head the name of someone who gives figures.
-SOURCE_HEADS = frozenset(
-    ["ministry", "ministries", "department", "police", "officials", "official", "government", "governments", "authorities", "authority", "agency", "agencies", "office", "bureau", "commission", "council", "committee", "institute", "center", "centre", "group", "organisation", "organization", "charity", "ngo", "watchdog", "regulator", "company", "firm", "researchers", "researcher", "scientists", "experts", "expert", "analysts", "analyst", "economists", "economist", "spokesman", "spokeswoman", "spokesperson", "minister", "president", "director", "chief", "head", "sources", "source", "data", "figures", "statistics", "estimates", "records", "census", "newspaper", "broadcaster", "army", "military", "court", "prosecutors", "prosecutor", "union", "bank", "observatory", "monitor", "tank", "team", "authors", "author", "board", "embassy", "coalition", "campaigners", "activists", "witnesses", "doctors", "hospital", "officers", "investigators", "inspectors", "administration", "secretary", "governor", "mayor", "ambassador", "spokespeople", "representatives", "representative", "leaders", "unions", "network"]
+SOURCE_HEADS = (
+    word_set(
+        """ministry ministries department police officials official government governments authorities
+    authority agency agencies office bureau commission council committee institute center centre
+    group organisation organization charity ngo watchdog regulator company firm researchers
+    researcher scientists experts expert analysts analyst economists economist spokesman
+    spokeswoman spokesperson minister president director chief head sources source data figures
+    statistics estimates records census newspaper broadcaster army military court prosecutors
+    prosecutor union bank observatory monitor tank team authors author board embassy coalition
+    campaigners activists witnesses doctors hospital officers investigators inspectors
+    administration secretary governor mayor ambassador spokespeople representatives representative
+    leaders unions network critics residents opponents supporters lawmakers legislators diplomats
+    traders observers advocates organisers organizers managers executives staff workers medics
+    employer employers employees owner owners landlord landlords operator operators insurer insurers
+    airline retailer manufacturer producer producers utility regulators city county province state
+    opposition campaign candidate lawyer lawyers attorney attorneys judge coroner pollster pollsters
+    paramedics rescuers"""
+    )
+    | ANAPHORIC_HEADS
 )
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "him", "her", "them"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "our"})
 # Words that glue a multi-word name together: "Center for Strategic and International Studies".
 NAME_CONNECTORS = frozenset({"of", "for", "and", "&", "on", "de", "du", "la", "des", "der", "von"})
 # Words a lower-case noun phrase never contains; they end the backward walk.
-FUNCTION_WORDS = frozenset(
-    ["and", "or", "but", "that", "which", "who", "whom", "whose", "as", "than", "to", "in", "of", "for", "with", "by", "on", "at", "from", "while", "when", "if", "because", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "not", "also", "there", "where", "so", "since", "after", "before", "then", "what", "how", "why", "do", "does", "did", "can", "could", "will", "would", "should", "may", "might", "must", "into", "about", "over", "under", "between", "through", "during", "without", "within", "more", "most", "less", "few", "many", "much", "some", "any", "all", "both", "each", "every", "no", "nor", "only", "just", "even", "very", "such", "other", "another", "one", "two", "three"]
+FUNCTION_WORDS = word_set(
+    """and or but that which who whom whose as than to in of for with by on at from while when if
+    because is are was were be been being have has had not also there where so since after before
+    then what how why do does did can could will would should may might must into about over under
+    between through during without within more most less few many much some any all both each every
+    no nor only just even very such other another one two three"""
 )
 # Adverbs and auxiliaries that may stand between a speaker and its verb: "the ministry has also said".
-_SKIPPABLE = frozenset(
-    ["also", "has", "have", "had", "now", "further", "previously", "recently", "earlier", "separately", "later", "then", "will", "would", "repeatedly", "again", "similarly", "likewise", "publicly", "officially", "reportedly", "already", "still", "itself"]
+_SKIPPABLE = word_set(
+    """also has have had now further previously recently earlier separately later then will would
+    repeatedly again similarly likewise publicly officially reportedly already still itself"""
 )
+_PREPOSITIONS = word_set("by of in at from with for to on about among against than into")
 # Sentence openers that are capitalised only because they open the sentence.
-_OPENERS = frozenset(
-    ["besides", "however", "meanwhile", "but", "and", "so", "still", "yet", "also", "now", "in", "on", "at", "last", "this", "that", "these", "those", "then", "separately", "instead", "indeed", "moreover", "furthermore", "overall", "today", "yesterday", "earlier", "later", "previously", "thus", "nevertheless", "nonetheless", "while", "although", "though", "when", "if", "as", "after", "before"]
+_OPENERS = word_set(
+    """besides however meanwhile but and so still yet also now in on at last this that these those
+    then separately instead indeed moreover furthermore overall today yesterday earlier later
+    previously thus nevertheless nonetheless while although though when if as after before"""
 )
 # Verbs that only ever report: said with an unknown speaker still marks someone else's words.
-_STRONG_VERBS = frozenset(
-    ["says", "said", "say", "told", "tells", "added", "adds", "insists", "insisted", "writes", "wrote", "argues", "argued"]
+_STRONG_VERBS = word_set(
+    """says said say told tells added adds insists insisted writes wrote argues argued"""
 )
-_VERBS = (
-    "says|said|say|states|stated|estimates|estimated|estimate|finds|found|find|reports|reported|"
-    "reveals|revealed|shows|showed|show|notes|noted|adds|added|warns|warned|claims|claimed|"
-    "concludes|concluded|counts|counted|records|recorded|calculates|calculated|documents|documented|"
-    "puts|tells|told|writes|wrote|argues|argued|suggests|suggested|projects|projected|predicts|"
-    "predicted|forecasts|indicates|indicated|confirms|confirmed|announced|announces|insists|insisted|"
-    "acknowledges|acknowledged|admits|admitted|maintains|maintained|cites|cited"
+_VERBS = "|".join(
+    sorted(
+        word_set(
+            """says said say states stated estimates estimated estimate finds found find reports reported
+    reveals revealed shows showed show notes noted adds added warns warned claims claimed concludes
+    concluded counts counted records recorded calculates calculated documents documented puts tells
+    told writes wrote argues argued suggests suggested projects projected predicts predicted forecasts
+    expects expected indicates indicated confirms confirmed announced announces insists insisted
+    acknowledges acknowledged admits admitted maintains maintained cites cited"""
+        )
+    )
 )
 _CUE = re.compile(
     r"(?P<according>\b[Aa]ccording to\b)"
@@ -76,16 +115,19 @@ _CUE = re.compile(
     r"(?:\s+(?:provided|published|released|compiled|supplied|gathered|collected|issued))?"
     r"(?:\s+(?:by|from))?)?)"
     rf"|(?P<verb>\b(?:{_VERBS})\b)"
+    r"|(?P<saying>,\s*(?:saying|adding|estimating|claiming|insisting|arguing|noting)\b)"
 )
 # A word (with a possessive or a hyphenated/dotted form) or one punctuation mark.
-_TOKEN = re.compile(r"[\w\u00c0-\u024f](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?(?:['\u2019]s)?|\S")
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)+|[\w\u00c0-\u024f](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?(?:['\u2019]s)?|\S"
+)
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _CLOSERS = frozenset(",.;:!?)\"'\u201d\u2019")
 _QUOTE_CLOSERS = frozenset("\"'\u201d\u2019")
 # A short tail after a clause-final verb: "..., the ministry said on Wednesday."
 _SHORT_TAIL = re.compile(
     r"\s*(?:(?:on|in|at|last|this|late|earlier|in a|in its|in an)\s+[\w\u00c0-\u024f-]+"
-    r"(?:\s+[\w\u00c0-\u024f-]+){0,2}\s*)?[.!?;]?[\"'\u201d\u2019)]*\s*$"
+    r"(?:\s+[\w\u00c0-\u024f-]+){0,5}\s*)?[.!?;]?[\"'\u201d\u2019)]*\s*$"
 )
 
 
@@ -99,7 +141,8 @@ class Speaker:
     name: str  # the phrase without a leading determiner, as written ("water ministry", "UN")
     head: str  # the head word, lower-case
     determiner: str = ""
-    possessor: str | None = None  # "Soufan Center" in "the Soufan Center's report", "UN" in "a UN report"
+    # "Soufan Center" in "the Soufan Center's report", "UN" in "a UN report".
+    possessor: str | None = None
     possessor_start: int = -1
 
 
@@ -129,17 +172,14 @@ class _Tok:
         return self.text.lower()
 
     @property
-    def bare(self) -> str:
-        """The word without a possessive ending."""
-        return _POSSESSIVE.sub("", self.text)
-
-    @property
     def is_word(self) -> bool:
         return self.text[0].isalnum()
 
     @property
     def is_capitalised(self) -> bool:
-        return self.text[0].isupper() or (self.text[0].isdigit() and any(c.isupper() for c in self.text))
+        return self.text[0].isupper() or (
+            self.text[0].isdigit() and any(c.isupper() for c in self.text)
+        )
 
 
 def tokens(text: str, start: int, end: int) -> list[_Tok]:
@@ -159,7 +199,13 @@ def _name_run_backward(toks: list[_Tok], i: int, sentence_start: int) -> int:
     j = i
     while j - 1 >= 0:
         prev = toks[j - 1]
-        if prev.is_word and prev.is_capitalised and prev.lower not in DETERMINERS or prev.lower in NAME_CONNECTORS and j - 2 >= 0 and toks[j - 2].is_capitalised or prev.lower == "the" and j - 2 >= 0 and toks[j - 2].lower in {"of", "for", "on"}:
+        capitalised = prev.is_word and prev.is_capitalised and prev.lower not in DETERMINERS
+        # "Center for ... Studies", "Ministry of the Interior": glue between capitalised words.
+        glue = j >= 2 and (
+            (prev.lower in NAME_CONNECTORS and toks[j - 2].is_capitalised)
+            or (prev.lower == "the" and toks[j - 2].lower in {"of", "for", "on"})
+        )
+        if capitalised or glue:
             j -= 1
         else:
             break
@@ -208,13 +254,20 @@ def speaker_before(
     if len(toks) >= 2 and toks[-1].lower in {"which", "who"} and toks[-2].text == ",":
         del toks[-2:]
     if toks and toks[-1].text == ",":
+        # 'The report, "Thirst for Change", found': the title closes the appositive.
+        titled = _anchored(text, toks[:-1], anchors)
+        if titled is not None:
+            return titled
         k = len(toks) - 2
         while k >= 0 and toks[k].text != "," and len(toks) - k < 25:
             k -= 1
         if k <= 0 or toks[k].text != ",":
             return None
         first = toks[k + 1]
-        if not (first.lower in {"a", "an", "the", "its", "who", "which", "whose", "one"} or first.text[0].islower()):
+        if not (
+            first.lower in {"a", "an", "the", "its", "who", "which", "whose", "one"}
+            or first.text[0].islower()
+        ):
             return None
         del toks[k:]
         titled = _anchored(text, toks, anchors)
@@ -222,7 +275,60 @@ def speaker_before(
             return titled
     if not toks:
         return None
-    return noun_phrase_ending(text, toks, len(toks) - 1, sentence_start)
+    sp = noun_phrase_ending(text, toks, len(toks) - 1, sentence_start)
+    # "Villagers interviewed by this newspaper counted": a phrase after a preposition is not the subject.
+    if sp is not None and sp.kind != "pronoun":
+        before = [t for t in toks if t.end <= sp.start]
+        if before and before[-1].lower in _PREPOSITIONS:
+            # ... unless it names who issued a work the sentence is about: "a report ... by X says".
+            issued = before[-1].lower in {"by", "from"} and any(
+                t.lower in WORK_NOUNS or t.lower in DATA_WORDS or (anchors and t.end in anchors)
+                for t in before
+            )
+            if not issued:
+                return _subject_work(text, toks, before, sentence_start)
+    return sp
+
+
+def _subject_work(
+    text: str, toks: list[_Tok], upto: list[_Tok], sentence_start: int
+) -> Speaker | None:
+    """'A poll conducted by Ipsos for the newspaper found': the work opening the sentence speaks.
+
+    Only a work noun that opens the sentence qualifies, with no comma between it and the verb: then
+    the words in between can only be its own modifiers.
+    """
+    for k, tok in enumerate(upto):
+        if tok.text in {",", ";", ":"}:
+            return None
+        if tok.lower in WORK_NOUNS and tok.text.islower():
+            sp = noun_phrase_ending(text, toks, k, sentence_start)
+            if sp is None or sp.kind != "work" or sp.start != sentence_start:
+                return None
+            owner = _issuer_after(text, toks, k + 1)
+            if sp.possessor is None and owner is not None:
+                return Speaker(
+                    sp.start,
+                    sp.end,
+                    "work",
+                    sp.name,
+                    sp.head,
+                    sp.determiner,
+                    owner.name,
+                    owner.start,
+                )
+            return sp
+    return None
+
+
+def is_anaphoric(sp: Speaker) -> bool:
+    """'the group', 'the trust', 'the data': a body or a work named earlier, not a new party."""
+    return (
+        sp.kind == "common"
+        and sp.determiner in {"the", "this"}
+        and sp.name.lower() == sp.head
+        and (sp.head in ANAPHORIC_HEADS or sp.head in DATA_WORDS)
+    )
 
 
 def _anchored(text: str, toks: list[_Tok], anchors: dict[int, int] | None) -> Speaker | None:
@@ -248,7 +354,9 @@ def noun_phrase_ending(text: str, toks: list[_Tok], i: int, sentence_start: int)
     if low in PRONOUNS:
         return Speaker(head.start, head.end, "pronoun", head.text, low)
     lhead = low.rstrip("s") if low.endswith("s") and low.rstrip("s") in WORK_NOUNS else low
-    if head.is_capitalised and not (head.start == sentence_start and (low in SOURCE_HEADS or low in WORK_NOUNS)):
+    if head.is_capitalised and not (
+        head.start == sentence_start and (low in SOURCE_HEADS or low in WORK_NOUNS)
+    ):
         if low in DETERMINERS or low in _OPENERS or low in FUNCTION_WORDS:
             return None
         j = _name_run_backward(toks, i, sentence_start)
@@ -271,14 +379,20 @@ def noun_phrase_ending(text: str, toks: list[_Tok], i: int, sentence_start: int)
         if plow in DETERMINERS:
             det = plow
             break
-        if _POSSESSIVE.search(prev.text) or (kind == "work" and prev.is_capitalised and plow not in _OPENERS):
+        if _POSSESSIVE.search(prev.text) or (
+            kind == "work" and prev.is_capitalised and plow not in _OPENERS
+        ):
             k = _name_run_backward(toks, j - 1, sentence_start)
             possessor = toks[k:j]
             j = k
             if k - 1 >= 0 and toks[k - 1].lower in DETERMINERS:
                 det = toks[k - 1].lower
             break
-        if plow in FUNCTION_WORDS or plow in _STRONG_VERBS or not (prev.text.isalpha() or prev.text.isdigit() or "-" in prev.text):
+        if (
+            plow in FUNCTION_WORDS
+            or plow in _STRONG_VERBS
+            or not (prev.text.isalpha() or prev.text.isdigit() or "-" in prev.text)
+        ):
             break
         if prev.is_capitalised and prev.start != sentence_start and plow not in SOURCE_HEADS:
             break
@@ -295,6 +409,9 @@ def noun_phrase_ending(text: str, toks: list[_Tok], i: int, sentence_start: int)
         owner = _POSSESSIVE.sub("", _phrase(text, _strip_connectors(possessor) or possessor))
         owner_start = possessor[0].start
     name = _common_name(text, phrase, sentence_start)
+    if owner is not None and owner.lower() in WORK_NOUNS:
+        # "the study's authors" speak for the study.
+        return Speaker(start, head.end, "work", name, owner.lower(), det)
     return Speaker(start, head.end, kind, name, lhead, det, owner, owner_start)
 
 
@@ -350,6 +467,11 @@ def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -
             return None
         if j >= len(toks):
             return None
+        # "the statistics office": a head noun may itself modify the next one.
+        while (
+            j + 1 < len(toks) and toks[j + 1].text.islower() and toks[j + 1].lower in SOURCE_HEADS
+        ):
+            j += 1
     phrase_toks = toks[: j + 1]
     sp = noun_phrase_ending(text, phrase_toks, j, sentence_start)
     if sp is None:
@@ -357,7 +479,43 @@ def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -
     start = toks[0].start if det else toks[i].start
     if sp.start < start:
         return sp
-    return Speaker(start, sp.end, sp.kind, sp.name, sp.head, det or sp.determiner, sp.possessor, sp.possessor_start)
+    possessor, possessor_start = sp.possessor, sp.possessor_start
+    if sp.kind == "work" and possessor is None:
+        # "a survey of 1,000 voters by the Pew Research Center": the work's issuer follows it.
+        owner = _issuer_after(text, toks, j + 1)
+        if owner is not None:
+            possessor, possessor_start = owner.name, owner.start
+    return Speaker(
+        start, sp.end, sp.kind, sp.name, sp.head, det or sp.determiner, possessor, possessor_start
+    )
+
+
+def _issuer_after(text: str, toks: list[_Tok], k: int) -> Speaker | None:
+    """A capitalised name after 'by'/'from' within a few words of a work noun."""
+    for n in range(k, min(len(toks), k + 8)):
+        if toks[n].text in {",", ";", ".", ":"}:
+            return None
+        if toks[n].lower in {"by", "from"} and n + 1 < len(toks):
+            m = n + 1
+            if toks[m].lower == "the":
+                m += 1
+            if m >= len(toks) or not toks[m].is_capitalised:
+                return None
+            j = m
+            while j + 1 < len(toks) and (
+                (toks[j + 1].is_capitalised and toks[j + 1].is_word)
+                or (
+                    toks[j + 1].lower in NAME_CONNECTORS
+                    and j + 2 < len(toks)
+                    and toks[j + 2].is_capitalised
+                )
+            ):
+                j += 1
+            run = _strip_connectors(toks[m : j + 1])
+            if not run:
+                return None
+            return Speaker(run[0].start, run[-1].end, "name", _phrase(text, run), run[-1].lower)
+    return None
 
 
 def find_clauses(
@@ -382,21 +540,41 @@ def _clause(
         sp = speaker_after(text, cue_end, seg.end, seg.start)
         if sp is None and kind == "citing":
             return None
-        after = text[sp.end if sp else cue_end : seg.end]
-        if cue_start == seg.start or text[seg.start : cue_start].strip() in {"", '"', "\u201c"}:
+        lead = text[max(seg.start, cue_start - 8) : cue_start]
+        if cue_start - seg.start <= 8 and lead.strip() in {"", '"', "\u201c"}:
             direction = "forward"
-        elif _SHORT_TAIL.fullmatch(after):
+        elif _short_tail(text, sp.end if sp else cue_end, seg.end):
             direction = "backward"
         else:
             direction = "both"
         return _make(m, kind, direction, sp, index)
+    if m.group("saying"):
+        # "The ministry disputed the figures, saying 212 ...": the sentence's subject says it.
+        subject = speaker_after(text, _subject_start(text, seg), seg.end, seg.start)
+        if subject is None or subject.end > cue_start or subject.kind == "pronoun":
+            return None
+        word = m.group("saying").lstrip(", \t\n")
+        start = cue_end - len(word)
+        return Clause(
+            word, start, cue_end, "verb", "forward", subject, index, subject.start, cue_end
+        )
     verb = m.group("verb")
-    before = text[seg.start : cue_start].rstrip()
+    # "Employers added 175,000 jobs" is not reporting; "..., he added." and "added that" are.
+    if verb.lower() in {"add", "adds", "added"}:
+        nxt = text[cue_end : min(seg.end, cue_end + 12)].lstrip()
+        if (
+            nxt
+            and nxt[0] not in ",.;:\"'\u201c\u201d\u2019"
+            and not nxt.lower().startswith("that ")
+        ):
+            return None
+    # Only the last words before the cue matter; a bounded slice keeps long sentences linear.
+    before = text[max(seg.start, cue_start - WINDOW) : cue_start].rstrip()
     # Inverted: '"...," said the minister.' / '..., says Jane Doe, a spokeswoman.'
     if before and (before[-1] == "," or before[-1] in _QUOTE_CLOSERS):
         sp = speaker_after(text, cue_end, seg.end, seg.start)
         if sp is not None:
-            rest = text[sp.end : seg.end].lstrip()
+            rest = text[sp.end : min(seg.end, sp.end + 8)].lstrip()
             if not rest or rest[0] in _CLOSERS:
                 return _make(m, "inverted", "backward", sp, index)
     sp = speaker_before(text, cue_start, seg.start, anchors)
@@ -404,10 +582,60 @@ def _clause(
         if verb.lower() not in _STRONG_VERBS:
             return None
         # '"We drilled 212," he said' has a speaker; 'it is said' and 'say' in passing do not count.
-        if not before or before.split()[-1].lower() in {"is", "was", "be", "been", "to", "will", "would", "could", "might", "may"}:
+        if not before or before.split()[-1].lower() in {
+            "is",
+            "was",
+            "be",
+            "been",
+            "to",
+            "will",
+            "would",
+            "could",
+            "might",
+            "may",
+        }:
             return None
-    direction = "backward" if _SHORT_TAIL.fullmatch(text[cue_end : seg.end]) and before else "forward"
+    # '..., a new report says.' reaches back; 'fewer than economists had expected.' does not: a clause
+    # that closes the sentence reaches back only when set off by a comma or a quotation.
+    set_off = sp is None or _set_off(text, sp.start, seg.start)
+    direction = (
+        "backward" if before and set_off and _short_tail(text, cue_end, seg.end) else "forward"
+    )
     return _make(m, "verb", direction, sp, index)
+
+
+_TITLING = re.compile(r"\b(?:titled|entitled|called|dubbed)\W*$")
+_WORK_NOUN_WORD = re.compile(r"\b(?:" + "|".join(WORK_NOUNS) + r")\b", re.IGNORECASE)
+
+
+def _set_off(text: str, pos: int, sentence_start: int) -> bool:
+    """Whether a comma, a dash or a closing quotation stands just before `pos` (white space aside)."""
+    k = pos - 1
+    while k >= sentence_start and text[k].isspace():
+        k -= 1
+    if k >= sentence_start and text[k] in ",\u2014\u2013-\"'\u201d\u2019":
+        return True
+    # ", a report published on Wednesday by X says." / ", the report titled X says.": the work is
+    # what is set off, from the comma before its noun.
+    titled = text[max(sentence_start, k - 12) : k + 1].lower()
+    if titled.endswith((" by", " from")) or _TITLING.search(titled):
+        comma = text.rfind(",", max(sentence_start, k - WINDOW), k)
+        return comma >= 0 and _WORK_NOUN_WORD.search(text, comma, pos) is not None
+    return False
+
+
+def _short_tail(text: str, pos: int, end: int) -> bool:
+    """Whether only a short adjunct ("on Wednesday.") follows `pos` before the sentence ends."""
+    return end - pos <= 60 and _SHORT_TAIL.fullmatch(text, pos, end) is not None
+
+
+def _subject_start(text: str, seg: Segment) -> int:
+    """Where the sentence's subject starts, past an opener such as 'But' or 'However,'."""
+    toks = tokens(text, seg.start, min(seg.end, seg.start + 40))
+    k = 0
+    while k < len(toks) and (toks[k].lower in _OPENERS or toks[k].text in {",", '"', "\u201c"}):
+        k += 1
+    return toks[k].start if k < len(toks) else seg.start
 
 
 def _make(m: re.Match[str], kind: str, direction: str, sp: Speaker | None, index: int) -> Clause:
@@ -441,3 +669,67 @@ def short_form_of(short: str, full: str) -> bool:
     sw, fw = normalise_name(short).split(), normalise_name(full).split()
     n = len(sw)
     return 0 < n < len(fw) and (fw[:n] == sw or fw[-n:] == sw)
+
+
+class Spans:
+    """Spans indexed for overlap queries by bisection, so that checking every clause or figure against
+    every title and mention stays near-linear on long texts. Spans may nest."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, int]] = ()) -> None:
+        items = sorted(spans)
+        self._starts = [s for s, _, _ in items]
+        self._ends = [e for _, e, _ in items]
+        self._values = [v for _, _, v in items]
+        self._max_end: list[int] = []
+        best = -1
+        for end in self._ends:
+            best = max(best, end)
+            self._max_end.append(best)
+
+    def overlapping(self, lo: int, hi: int) -> int | None:
+        """The value of the last-starting span that overlaps [lo, hi), or None."""
+        i = bisect_left(self._starts, hi) - 1
+        while i >= 0 and self._max_end[i] > lo:
+            if self._ends[i] > lo:
+                return self._values[i]
+            i -= 1
+        return None
+
+    def __contains__(self, pos: int) -> bool:
+        return self.overlapping(pos, pos + 1) is not None
+
+
+class NameIndex:
+    """Names looked up exactly, or by a shorter form that opens them ('Meridian' for 'Meridian Water
+    Trust') or closes them ('ministry' for 'education ministry'), without comparing every pair."""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, list[int]] = {}
+        self._front: dict[str, list[int]] = {}
+        self._back: dict[str, list[int]] = {}
+
+    def add(self, name: str, value: int) -> None:
+        words = normalise_name(name).split()
+        if not words:
+            return
+        self._exact.setdefault(" ".join(words), []).append(value)
+        for n in range(1, len(words)):
+            self._front.setdefault(" ".join(words[:n]), []).append(value)
+            self._back.setdefault(" ".join(words[-n:]), []).append(value)
+
+    def exact(self, name: str) -> list[int]:
+        return list(self._exact.get(normalise_name(name), []))
+
+    def same_organisation(self, name: str) -> list[int]:
+        """Values whose name opens with `name` or opens `name` (see `same_organisation`)."""
+        words = normalise_name(name).split()
+        out = list(self._exact.get(" ".join(words), []))
+        for n in range(1, len(words)):
+            out += self._exact.get(" ".join(words[:n]), [])
+        out += self._front.get(" ".join(words), [])
+        return sorted(set(out))
+
+    def short_form(self, name: str) -> list[int]:
+        """Values of which `name` is a strictly shorter front or back part (see `short_form_of`)."""
+        key = normalise_name(name)
+        return sorted(set(self._front.get(key, []) + self._back.get(key, [])))

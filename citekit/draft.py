@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 
 from citekit.models import Figure
@@ -64,12 +65,7 @@ class Mapped:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The draft span of clean characters [start, end)."""
-        if not self.text:
-            return 0, 0
-        if end <= start:
-            at = self.starts[min(start, len(self.text) - 1)]
-            return at, at
-        return self.starts[start], self.ends[end - 1]
+        return _span_of(self, start, end)
 
 
 @dataclass(frozen=True)
@@ -177,6 +173,8 @@ _PANDOC_ITEM = re.compile(
     re.S,
 )
 _NARRATIVE = re.compile(rf"@(?:\{{(?P<braced>[^}}]+)\}}|(?P<key>{_KEY}))")
+# pandoc-crossref references look like citations: [@fig:map], @sec:intro.
+_CROSS_REF = re.compile(r"(?:fig|sec|tbl|eq|lst|tab|chap|apx):")
 _NARRATIVE_LOCATOR = re.compile(r"[ \t]?\[(?P<loc>[^\]\[@\n]*)\]")
 _MD_SPECIAL = re.compile(r"https?://[^\s<>\])]+|www\.[^\s<>\])]+|[`\\<$!\[\^@*_|]")
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
@@ -185,12 +183,15 @@ _SECTION_NUMBER = re.compile(r"(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)[ \t]+")
 _LIST_ITEM = re.compile(
     r"[ \t]*(?:[-*+]|\d{1,9}[.)]|[a-zA-Z][.)]|\(\d{1,9}\)|#\.)[ \t]+(?:\[[ xX]\][ \t]+)?"
 )
+_ORDERED = re.compile(r"[ \t]*(?:[02-9]|\d{2,9})[.)]")
 _BLOCKQUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
 _FOOTNOTE_DEF = re.compile(r"[ ]{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*")
 _LINK_DEF = re.compile(r"[ ]{0,3}\[[^\]]+\]:[ \t]*\S+")
 _TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 _SETEXT_RULE = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
 _HRULE = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SUPERSCRIPT_TAG = re.compile(r"<(sup|sub)\b[^<>]*>", re.I)
+_PANDOC_SUPERSCRIPT = re.compile(r"\^[^\s^\[\]]{1,12}\^")
 _DIV_FENCE = re.compile(r"[ ]{0,3}:::")
 
 
@@ -330,6 +331,8 @@ def _markdown_blocks(text: str, main: _Region) -> tuple[list[_Block], dict[str, 
         if in_footnote and indent >= 4:
             a = min(b, a + min(indent, 4))
         m = _LIST_ITEM.match(text, a, b)
+        if m and current and not was_blank and _ORDERED.match(m.group()):
+            m = None  # CommonMark: only "1." interrupts a paragraph ("...rose in\n2017. Then")
         if m:
             flush()
             a = m.end()
@@ -375,7 +378,8 @@ def _pandoc_group(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         locators.append(m.group("suffix").strip().lstrip(",").strip())
     if not keys:
         return None
-    return tuple(keys), tuple(locators)
+    kept = [(k, loc) for k, loc in zip(keys, locators, strict=True) if not _CROSS_REF.match(k)]
+    return tuple(k for k, _ in kept), tuple(loc for _, loc in kept)
 
 
 def _narrative_word(key: str) -> str:
@@ -434,6 +438,12 @@ class _MarkdownInline:
             if s.startswith("<!--", j):
                 close = s.find("-->", j, b)
                 return b if close < 0 else close + 3
+            script = _SUPERSCRIPT_TAG.match(s, j, b)
+            if script:
+                # Superscripts are footnote marks and exponents, not counts.
+                close = s.find(f"</{script.group(1)}>", script.end(), b)
+                if close >= 0:
+                    return close + len(script.group(1)) + 3
             tag = re.match(r"</?[A-Za-z][^<>\n]*>|<(?:https?://|mailto:)[^<>\s]+>", s[j:b])
             if tag:
                 return j + tag.end()
@@ -447,6 +457,10 @@ class _MarkdownInline:
                 return self._link_target(s, close, b)
             out.copy(m, j, j + 1)
             return j + 1
+        if c == "^" and not s.startswith("^[", j):
+            close = _PANDOC_SUPERSCRIPT.match(s, j, b)
+            if close:
+                return close.end()
         if c == "^" and s.startswith("^[", j):
             close = _match_close(s, j + 1, b, "[", "]")
             if close is not None:
@@ -525,7 +539,8 @@ class _MarkdownInline:
         if "@" in inner:
             group = _pandoc_group(inner)
             if group is not None:
-                out.cite(group[0], group[1], m, j, close)
+                if group[0]:
+                    out.cite(group[0], group[1], m, j, close)
                 return close
         if close < b and s[close] in "([{":
             # A link or a span: keep its text, drop its target or attributes.
@@ -545,6 +560,9 @@ class _MarkdownInline:
             return j + 1
         key = hit.group("braced") or hit.group("key")
         end = hit.end()
+        if _CROSS_REF.match(key):
+            out.put(key.split(":", 1)[0].capitalize(), m, j, end)  # "see Fig 2", not a citation
+            return end
         locator = ""
         loc = _NARRATIVE_LOCATOR.match(s, end, b)
         if loc:
@@ -557,184 +575,64 @@ class _MarkdownInline:
 
 # -- LaTeX -----------------------------------------------------------------------------------
 
-_CITE_COMMANDS = frozenset(
-    [
-        "cite",
-        "citep",
-        "citet",
-        "citealp",
-        "citealt",
-        "citeauthor",
-        "citeyear",
-        "citeyearpar",
-        "citetitle",
-        "parencite",
-        "textcite",
-        "autocite",
-        "footcite",
-        "smartcite",
-        "supercite",
-        "fullcite",
-        "footfullcite",
-        "footcitetext",
-        "Cite",
-        "Citep",
-        "Citet",
-        "Citealp",
-        "Citealt",
-        "Citeauthor",
-        "Parencite",
-        "Textcite",
-        "Autocite",
-        "Footcite",
-        "Smartcite",
-        "citenum",
-    ]
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CITE_COMMANDS = _names(
+    """cite citep citet citealp citealt citeauthor citeyear citeyearpar citetitle parencite
+    textcite autocite footcite smartcite supercite fullcite footfullcite footcitetext Cite
+    Citep Citet Citealp Citealt Citeauthor Parencite Textcite Autocite Footcite Smartcite
+    citenum"""
 )
-_MULTICITE_COMMANDS = frozenset(
-    [
-        "cites",
-        "parencites",
-        "textcites",
-        "autocites",
-        "footcites",
-        "smartcites",
-        "supercites",
-        "Cites",
-        "Parencites",
-        "Textcites",
-        "Autocites",
-        "Footcites",
-        "Smartcites",
-    ]
+_MULTICITE_COMMANDS = _names(
+    """cites parencites textcites autocites footcites smartcites supercites Cites Parencites
+    Textcites Autocites Footcites Smartcites"""
 )
 # Citations that stand for their author in the sentence ("\\textcite{a} says").
-_NARRATIVE_COMMANDS = frozenset(
-    ["citet", "Citet", "textcite", "Textcite", "citeauthor", "Citeauthor", "textcites", "Textcites"]
+_NARRATIVE_COMMANDS = _names(
+    "citet Citet textcite Textcite citeauthor Citeauthor textcites Textcites"
 )
-# Commands dropped with every argument that follows them.
+# Commands dropped with their optional arguments and this many braced ones.
 _DROP_WITH_ARGS = {
-    "label": 1,
-    "ref": 1,
-    "eqref": 1,
-    "pageref": 1,
-    "autoref": 1,
-    "cref": 1,
-    "Cref": 1,
-    "vref": 1,
-    "nameref": 1,
-    "url": 1,
-    "includegraphics": 1,
-    "bibliography": 1,
-    "bibliographystyle": 1,
-    "addbibresource": 1,
-    "input": 1,
-    "include": 1,
-    "nocite": 1,
-    "usepackage": 1,
-    "documentclass": 1,
-    "hspace": 1,
-    "vspace": 1,
-    "setlength": 2,
-    "setcounter": 2,
-    "addtocounter": 2,
-    "newcommand": 2,
-    "renewcommand": 2,
-    "providecommand": 2,
-    "newenvironment": 3,
-    "renewenvironment": 3,
-    "pagestyle": 1,
-    "thispagestyle": 1,
-    "doi": 1,
-    "linespread": 1,
-    "hypersetup": 1,
-    "graphicspath": 1,
-    "fontsize": 2,
-    "color": 1,
-    "pagenumbering": 1,
-    "newpage": 0,
-    "clearpage": 0,
-    "maketitle": 0,
-    "tableofcontents": 0,
-    "printbibliography": 0,
-    "centering": 0,
-    "noindent": 0,
-    "par": 0,
-    "medskip": 0,
-    "bigskip": 0,
-    "smallskip": 0,
-    "hline": 0,
-    "toprule": 0,
-    "midrule": 0,
-    "bottomrule": 0,
-    "cline": 1,
-    "cmidrule": 1,
-    "footnotemark": 0,
-    "protect": 0,
-    "relax": 0,
-    "phantom": 1,
-    "hfill": 0,
-    "vfill": 0,
-    "appendix": 0,
-    "multicolumn": 2,
-    "multirow": 2,
-    "textcolor": 1,
-    "rule": 2,
-    "date": 1,
-    "author": 1,
-    "thanks": 1,
-    "affiliation": 1,
-    "email": 1,
-    "keywords": 1,
+    **dict.fromkeys(
+        _names(
+            """newpage clearpage maketitle tableofcontents printbibliography centering noindent
+            medskip bigskip smallskip hline toprule midrule bottomrule footnotemark protect
+            relax hfill vfill appendix"""
+        ),
+        0,
+    ),
+    **dict.fromkeys(
+        _names(
+            """label ref eqref pageref autoref cref Cref vref nameref url includegraphics
+            bibliography bibliographystyle addbibresource input include nocite usepackage
+            documentclass hspace vspace pagestyle thispagestyle doi linespread hypersetup
+            graphicspath color pagenumbering cline cmidrule phantom textcolor date author thanks
+            affiliation email keywords"""
+        ),
+        1,
+    ),
+    **dict.fromkeys(
+        _names(
+            """setlength setcounter addtocounter newcommand renewcommand providecommand fontsize
+            multicolumn multirow rule"""
+        ),
+        2,
+    ),
+    **dict.fromkeys(_names("newenvironment renewenvironment"), 3),
 }
-_SECTIONING = frozenset(
-    [
-        "part",
-        "chapter",
-        "section",
-        "subsection",
-        "subsubsection",
-        "paragraph",
-        "subparagraph",
-        "caption",
-        "title",
-    ]
+_SECTIONING = _names(
+    "part chapter section subsection subsubsection paragraph subparagraph caption title"
 )
-_SKIPPED_ENVIRONMENTS = frozenset(
-    [
-        "equation",
-        "equation*",
-        "align",
-        "align*",
-        "gather",
-        "gather*",
-        "multline",
-        "multline*",
-        "eqnarray",
-        "eqnarray*",
-        "displaymath",
-        "math",
-        "flalign",
-        "flalign*",
-        "alignat",
-        "alignat*",
-        "verbatim",
-        "verbatim*",
-        "Verbatim",
-        "lstlisting",
-        "minted",
-        "comment",
-        "tikzpicture",
-        "thebibliography",
-        "filecontents",
-        "filecontents*",
-        "algorithmic",
-        "algorithm",
-    ]
+_SKIPPED_ENVIRONMENTS = _names(
+    """equation equation* align align* gather gather* multline multline* eqnarray eqnarray*
+    displaymath math flalign flalign* alignat alignat* verbatim verbatim* Verbatim lstlisting
+    minted comment tikzpicture thebibliography filecontents filecontents* algorithmic
+    algorithm"""
 )
-_TABULAR = frozenset(
-    ["tabular", "tabular*", "tabularx", "longtable", "array", "supertabular", "tabulary"]
-)
+_TABULAR = _names("tabular tabular* tabularx longtable array supertabular tabulary")
 _SYMBOLS = {
     "%": "%",
     "$": "$",
@@ -780,6 +678,7 @@ _WORD_COMMANDS = {
     "textyen": "\u00a5",
     "textbullet": "",
     "item": "\n\n",
+    "par": "\n\n",
     "newline": "\n",
     "linebreak": "\n",
 }
@@ -1061,6 +960,7 @@ class DraftNumber:
     sentence: str  # the clean sentence holding it
     sentence_start: int  # offset of that sentence in the clean text
     footnote: str | None = None  # label of the footnote the number stands in
+    breaks: tuple[int, ...] = ()  # where citations stood in `sentence` (sentence offsets)
 
     @property
     def local_start(self) -> int:
@@ -1096,9 +996,12 @@ class Draft:
                 return citation.line
         return None
 
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
     def line_text(self, line: int) -> str:
-        lines = self.text.split("\n")
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
 
 def clean_draft(text: str, fmt: str) -> tuple[Mapped, list[Citation], dict[str, tuple[int, int]]]:
@@ -1206,9 +1109,7 @@ def _is_identifier(clean: str, figure: Figure) -> bool:
 
 
 def _covering(
-    citations: list[Citation],
-    segments: list[Segment],
-    footnotes: dict[str, tuple[int, int]],
+    citations: list[Citation], segments: list[Segment]
 ) -> tuple[list[list[Citation]], dict[int, list[Citation]], dict[str, list[Citation]]]:
     """Citations by sentence index, by paragraph index and by footnote.
 
@@ -1258,7 +1159,7 @@ def read_draft(
     clean, citations, footnotes = clean_draft(text, fmt)
     segments = sentences(clean.text)
     seg_starts = [seg.start for seg in segments]
-    by_sentence, by_paragraph, by_footnote = _covering(citations, segments, footnotes)
+    by_sentence, by_paragraph, by_footnote = _covering(citations, segments)
     footnote_spans = sorted((span, label) for label, span in footnotes.items())
     line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     numbers: list[DraftNumber] = []
@@ -1282,6 +1183,11 @@ def read_draft(
                 covering, cited_by = by_paragraph.get(segment.paragraph, []), "paragraph"
         keys = _keys_of(covering)
         line = bisect.bisect_right(line_starts, start)
+        breaks = tuple(
+            c.pos - segment.start
+            for c in (by_sentence[index] if index >= 0 else [])
+            if segment.start <= c.pos <= segment.end
+        )
         numbers.append(
             DraftNumber(
                 figure=figure,
@@ -1295,6 +1201,7 @@ def read_draft(
                 sentence=clean.text[segment.start : segment.end],
                 sentence_start=segment.start,
                 footnote=footnote,
+                breaks=breaks,
             )
         )
     return Draft(text, fmt, clean, citations, numbers, footnotes)

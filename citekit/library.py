@@ -6,6 +6,7 @@ lock, and replaces files atomically: snapshots first, annotations next, refs.bib
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -50,6 +51,33 @@ class AddResult:
             "changes": [c.__dict__ for c in self.changes],
             "error": self.error,
         }
+
+
+@dataclass
+class _Lookup:
+    """What recording needs to find fast in refs.bib: sources by hash and origin, works by
+    identity. Built once per batch and kept current as entries are written."""
+
+    by_sha: dict[str, str] = field(default_factory=dict)
+    by_origin: dict[str, str] = field(default_factory=dict)
+    by_identity: dict[str | None, str] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, bib: BibFile) -> _Lookup:
+        lookup = cls()
+        for key in bib.keys():
+            lookup.note(key, bib.fields(key))
+        return lookup
+
+    def note(self, key: str, fields: dict[str, Any]) -> None:
+        self.taken.add(key)
+        if fields.get("citekit-sha256"):
+            self.by_sha.setdefault(fields["citekit-sha256"], key)
+        if fields.get("citekit-origin"):
+            self.by_origin.setdefault(fields["citekit-origin"], key)
+        if fields.get("citekit-identity"):
+            self.by_identity.setdefault(fields["citekit-identity"], key)
 
 
 def _analyse_path(path: str) -> Analysis | SourceError:
@@ -215,19 +243,43 @@ class Library:
         if key is not None and len(files) != 1:
             raise CitekitError("--key names one source: give exactly one file")
         self._check_bib_writable()
-        analyses = self._analyse_all(files, jobs, progress)
+        unchanged = {} if meta or key else self._unchanged(files)
+        todo = [p for p in files if p not in unchanged]
+        analysed = dict(zip(todo, self._analyse_all(todo, jobs, progress), strict=True))
         results: list[AddResult] = []
         with self.lock():
             bib = BibFile.parse(self._read_bib_text())
-            for path, analysis in zip(files, analyses, strict=True):
+            lookup = _Lookup.of(bib)
+            for path in files:
+                if path in unchanged:
+                    results.append(unchanged[path])
+                    continue
+                analysis = analysed[path]
                 if isinstance(analysis, SourceError):
                     results.append(AddResult(str(path), status="failed", error=str(analysis)))
                     continue
-                results.append(self._record(bib, path, analysis, key, meta))
+                results.append(self._record(bib, lookup, path, analysis, key, meta))
             if bib.dirty:
                 atomic_write(self.bib_path, bib.render())
         self._bib = None
         return results
+
+    def _unchanged(self, files: list[Path]) -> dict[Path, AddResult]:
+        """Files whose bytes are already recorded, found by hash before any analysis."""
+        lookup = _Lookup.of(self.bib())
+        if not lookup.by_sha:
+            return {}
+        out: dict[Path, AddResult] = {}
+        for path in files:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+            key = lookup.by_sha.get(digest)
+            if key is not None and self.annotations_path(key).exists():
+                count = _count_figures(self.annotations(key))
+                out[path] = AddResult(str(path), key, "unchanged", figures=count)
+        return out
 
     def _check_bib_writable(self) -> None:
         bib = BibFile.parse(self._read_bib_text())
@@ -276,20 +328,16 @@ class Library:
         except ValueError:
             return str(resolved)
 
-    def _find_existing(self, bib: BibFile, origin: str, sha: str) -> tuple[str | None, bool]:
+    def _find_existing(self, lookup: _Lookup, origin: str, sha: str) -> tuple[str | None, bool]:
         """(key of the entry recording this source, whether its content is unchanged)."""
-        by_origin = None
-        for key in bib.keys():
-            f = bib.fields(key)
-            if f.get("citekit-sha256") == sha:
-                return key, True
-            if by_origin is None and f.get("citekit-origin") == origin:
-                by_origin = key
-        return by_origin, False
+        if sha in lookup.by_sha:
+            return lookup.by_sha[sha], True
+        return lookup.by_origin.get(origin), False
 
     def _record(
         self,
         bib: BibFile,
+        lookup: _Lookup,
         path: Path,
         analysis: Analysis,
         key: str | None,
@@ -298,7 +346,7 @@ class Library:
         doc = analysis.doc
         origin = self._origin(path)
         sha = doc.sha256
-        existing, same = self._find_existing(bib, origin, sha)
+        existing, same = self._find_existing(lookup, origin, sha)
         if key is not None and existing is not None and existing != key:
             if same:
                 raise CitekitError(
@@ -320,10 +368,11 @@ class Library:
                 year=(in_force.get("date") or "")[:4] or None,
                 author=in_force.get("author"),
                 organisation=None,
-                taken=set(bib.keys()),
+                taken=lookup.taken,
             )
         status = "updated" if key in bib else "added"
-        work_keys = self._record_works(bib, key, analysis)
+        lookup.taken.add(key)
+        work_keys = self._record_works(bib, lookup, key, analysis)
         fields.update(self._snapshot(key, path, doc, origin))
         fields["citekit-sha256"] = sha
         fields["citekit-origin"] = origin
@@ -334,6 +383,7 @@ class Library:
             bib.entries[key].entry_type if key in bib else _default_type(doc, in_force)
         )
         bib.set_entry(key, str(entry_type), fields)
+        lookup.note(key, bib.fields(key))
         changes = self._write_annotations(key, analysis, work_keys)
         return AddResult(
             str(path),
@@ -395,14 +445,12 @@ class Library:
                 fields["citekit-original"] = original.relative_to(self.root).as_posix()
         return fields
 
-    def _record_works(self, bib: BibFile, source_key: str, analysis: Analysis) -> list[str]:
+    def _record_works(
+        self, bib: BibFile, lookup: _Lookup, source_key: str, analysis: Analysis
+    ) -> list[str]:
         """One entry per cited work, shared by every source citing it; returns their keys."""
         keys: list[str] = []
-        by_identity = {
-            bib.fields(k).get("citekit-identity"): k
-            for k in bib.keys()
-            if bib.fields(k).get("citekit-identity")
-        }
+        by_identity = lookup.by_identity
         for work in analysis.works:
             identity = work_identity(work)
             key = by_identity.get(identity) or _same_title(by_identity, identity)
@@ -411,9 +459,10 @@ class Library:
                     title=work.title,
                     year=work.year,
                     organisation=work.organisation,
-                    taken=set(bib.keys()),
+                    taken=lookup.taken,
                 )
                 by_identity[identity] = key
+                lookup.taken.add(key)
             current = bib.fields(key) if key in bib else {}
             cited_by = _split_list(current.get("citekit-cited-by"))
             if source_key not in cited_by:
@@ -641,7 +690,7 @@ def import_bib(library: Library, path: Path) -> list[dict[str, str]]:
         for name, value in incoming.strings.items():
             if name not in bib.strings:
                 additions.append(f"@string{{{name} = {{{value}}}}}\n")
-        for key, entry in incoming.entries.items():
+        for key in incoming.entries:
             if key in bib:
                 report.append({"key": key, "status": "skipped", "reason": "key exists"})
                 continue

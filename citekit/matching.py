@@ -31,7 +31,8 @@ from rapidfuzz import fuzz, process
 VERDICTS = ("traced", "mismatch", "elsewhere", "unsourced")
 
 # Same-thing and same-value thresholds (context similarity is 0..1).
-SAME_THING = 0.25  # a cited figure this close in context is "the same thing"
+SAME_THING = 0.2  # a cited figure this close in context may be "the same thing"...
+STRONG_SAME = 0.4  # ... and this close, it is, even when another source holds the value
 TRACE_CONTEXT = 0.08  # a common value (500) needs at least this much shared context
 ELSEWHERE_CONTEXT = 0.2  # ... and this much to be credited to an uncited source
 MARGIN = 0.02
@@ -44,138 +45,21 @@ _UNIT_KINDS = frozenset({"money", "measure", "duration"})
 _WORD = re.compile(r"[^\W\d_](?:[\w\u2019'-]*[^\W_])?|(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _BOUNDARY = re.compile(r"[,;:()\[\]\u2013\u2014]|\s-\s")
 _NUMBER = re.compile(r"\d")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "from",
-        "and",
-        "or",
-        "but",
-        "in",
-        "into",
-        "to",
-        "at",
-        "by",
-        "on",
-        "for",
-        "with",
-        "as",
-        "than",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "they",
-        "them",
-        "there",
-        "here",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "having",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "can",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "also",
-        "other",
-        "another",
-        "all",
-        "any",
-        "each",
-        "both",
-        "per",
-        "cent",
-        "percent",
-        "some",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "over",
-        "under",
-        "more",
-        "most",
-        "less",
-        "least",
-        "fewer",
-        "up",
-        "down",
-        "only",
-        "just",
-        "approximately",
-        "roughly",
-        "estimated",
-        "estimate",
-        "an",
-        "some",
-        "such",
-        "so",
-        "not",
-        "no",
-        "nor",
-        "if",
-        "then",
-        "out",
-        "off",
-        "own",
-        "same",
-        "very",
-        "too",
-        "s",
-        "t",
-        "says",
-        "said",
-        "say",
-        "according",
-        "report",
-        "reports",
-        "reported",
-        "including",
-        "include",
-        "includes",
-        "among",
-        "between",
-        "within",
-        "without",
-        "since",
-        "after",
-        "before",
-        "during",
-        "until",
-        "via",
-        "total",
-        "overall",
-        "new",
-        "one",
-    ]
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOPWORDS = _names(
+    """a an the of from and or but in into to at by on for with as than that this these those it
+    its their they them there here is are was were be been being has have had having do does did
+    will would could should may might can which who whom whose what when where while also other
+    another all any each both per cent percent some about around nearly almost over under more
+    most less least fewer up down only just approximately roughly estimated estimate an some
+    such so not no nor if then out off own same very too s t says said say according report
+    reports reported including include includes among between within without since after before
+    during until via total overall new one"""
 )
 _PREFIX_MIN = 5
 
@@ -368,6 +252,10 @@ def agree(draft: Quantity, source: Quantity) -> Agreement | None:
             return None
     if not _close(_round_to(s, step, how), x, step):
         return None
+    if dq == "exact" and significant_digits(draft) < 2 and _numeral_for(draft.text, x)[1] == x:
+        # "50" for 47 or "3,000" for 3,417 reads as a count, not an estimate: without "about"
+        # (or a scale word, "3 million") one significant digit is not a faithful rounding.
+        return None
     wording = {"round": "rounds", "floor": "rounds down", "ceil": "rounds up"}[how]
     note = f"{draft.text!r} {wording} the source's {source.text!r}"
     if dq == "exact" and sq == "exact":
@@ -391,23 +279,64 @@ def transposed(draft: Quantity, source: Quantity) -> bool:
 # -- context ---------------------------------------------------------------------------------
 
 
-def context_words(sentence: str, start: int, end: int, unit: str | None = None) -> dict[str, float]:
+@dataclass(frozen=True)
+class Context:
+    """The words around a number: weights by closeness, which of them name a place, body or
+    year (the "where" and "when"), and what the number counts."""
+
+    weights: dict[str, float]
+    names: dict[str, float]
+    unit: frozenset[str] = frozenset()
+
+
+# What is counted, said so generally that any count of people may be meant.
+_GENERIC_UNITS = _names(
+    "people persons individuals residents citizens men women adults inhabitants"
+)
+
+
+_SHARE_OF = re.compile(r"\s+of\s+(?:the\s+|all\s+|their\s+|its\s+)?([^\W\d_][\w-]*)")
+
+
+def context_words(
+    sentence: str,
+    start: int,
+    end: int,
+    unit: str | None = None,
+    breaks: Sequence[int] = (),
+) -> Context:
     """Content words around a number, weighted by closeness to it.
 
     Distance counts the content words in between, plus a penalty for each clause boundary or other
     number crossed, so a list's items keep their own words. The unit (what is counted) is generic
-    ("people") and weighs half.
+    ("people") and weighs half. Capitalised words inside the sentence and years are names: they
+    say where and when, and a different one means a different figure. `breaks` are positions
+    where a draft's citation stood: each closes a claim, and the words beyond it are not read.
     """
     weights: dict[str, float] = {}
-    _walk(sentence, start, end, weights)
+    names: dict[str, float] = {}
+    _walk(sentence, start, end, weights, names, breaks)
+    unit_words: set[str] = set()
+    if unit in ("%", "percent", "per cent", "percentage points"):
+        # A share counts what follows it: "38% of farms".
+        of = _SHARE_OF.match(sentence, end)
+        unit = of.group(1) if of else None
     if unit:
         for word in _WORD.findall(unit.lower()):
             if word not in _STOPWORDS:
                 weights[word] = min(weights.get(word, 0.5), 0.5)
-    return weights
+                unit_words.add(word)
+    return Context(weights, names, frozenset(unit_words))
 
 
-def _walk(sentence: str, start: int, end: int, weights: dict[str, float]) -> None:
+def _walk(
+    sentence: str,
+    start: int,
+    end: int,
+    weights: dict[str, float],
+    names: dict[str, float],
+    breaks: Sequence[int] = (),
+) -> None:
     after = list(_WORD.finditer(sentence, max(0, end)))
     before = list(_WORD.finditer(sentence, 0, max(0, start)))
     before.reverse()
@@ -417,8 +346,13 @@ def _walk(sentence: str, start: int, end: int, weights: dict[str, float]) -> Non
         for m in tokens:
             gap = sentence[edge : m.start()] if forward else sentence[m.end() : edge]
             distance += 3.0 * len(_BOUNDARY.findall(gap)) + (2.0 if _NUMBER.search(gap) else 0.0)
+            if breaks:
+                lo, hi = (edge, m.start()) if forward else (m.end(), edge)
+                if any(lo <= b <= hi for b in breaks):
+                    break  # a citation closes the claim: what lies beyond is another claim
             edge = m.end() if forward else m.start()
-            word = m.group().lower().replace("\u2019", "'")
+            raw = m.group()
+            word = raw.lower().replace("\u2019", "'")
             if word.endswith("'s"):
                 word = word[:-2]
             if word in _STOPWORDS or len(word) < 2:
@@ -428,6 +362,8 @@ def _walk(sentence: str, start: int, end: int, weights: dict[str, float]) -> Non
                 break
             if weight > weights.get(word, 0.0):
                 weights[word] = weight
+                if raw[0].isdigit() or raw[0].isupper():
+                    names[word] = weight
             distance += 1.0
 
 
@@ -442,26 +378,49 @@ def _word_match(word: str, other: dict[str, float], choices: list[str]) -> float
             short[: max(_PREFIX_MIN, len(short) - 2)]
         ):
             best = max(best, 0.9 * other[candidate])
-    if best < 0.9 and len(word) >= 4:
+    if best < 0.9 and len(word) >= 4 and not word.isdigit():
         hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=84)
         if hit is not None:
             best = max(best, hit[1] / 100.0 * other[hit[0]])
     return best
 
 
-def similarity(
-    draft: dict[str, float], source: dict[str, float], idf: dict[str, float] | None = None
-) -> float:
-    """Share of the draft's context (by weight, rarer words weighing more) the source shares."""
-    if not draft or not source:
+# A draft name (place, body, year) near the number that the source's figure does not share,
+# where the source names something else: most likely another figure.
+_NAME_NEAR = 0.25
+_OTHER_NAME = 0.35
+_OTHER_UNIT = 0.5
+
+
+def similarity(draft: Context, source: Context, idf: dict[str, float] | None = None) -> float:
+    """Share of the draft's context (by weight, rarer words weighing more) the source shares,
+    discounted when the two name different places or years, or count different things."""
+    if not draft.weights or not source.weights:
         return 0.0
-    choices = list(source)
+    choices = list(source.weights)
     num = den = 0.0
-    for word, weight in draft.items():
+    strongest, strongest_hit = 0.0, False
+    for word, weight in draft.weights.items():
         w = weight * (idf.get(word, 1.0) if idf else 1.0)
         den += w
-        num += w * _word_match(word, source, choices)
-    return num / den if den else 0.0
+        hit = _word_match(word, source.weights, choices)
+        num += w * hit
+        name_weight = draft.names.get(word, 0.0)
+        if name_weight >= _NAME_NEAR and name_weight > strongest:
+            strongest, strongest_hit = name_weight, hit > 0
+    score = num / den if den else 0.0
+    if strongest and not strongest_hit and any(w >= _NAME_NEAR for w in source.names.values()):
+        score *= _OTHER_NAME
+    if _units_differ(draft.unit, source.unit):
+        score *= _OTHER_UNIT
+    return score
+
+
+def _units_differ(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b or a & _GENERIC_UNITS or b & _GENERIC_UNITS:
+        return False
+    choices = {w: 1.0 for w in b}
+    return not any(_word_match(w, choices, list(choices)) for w in a)
 
 
 def inverse_frequencies(texts: Iterable[str]) -> dict[str, float]:
@@ -486,6 +445,7 @@ class Claim:
     start: int  # of the number within `sentence`
     end: int
     cited: tuple[str, ...]
+    breaks: tuple[int, ...] = ()  # where citations stood in `sentence`
 
 
 @dataclass
@@ -511,7 +471,7 @@ class Verdict:
 class _Entry:
     figure: dict[str, Any]
     quantity: Quantity
-    context: dict[str, float] | None = None
+    context: Context | None = None
 
 
 class FigureIndex:
@@ -543,7 +503,7 @@ class FigureIndex:
                 {str(e.figure.get("sentence") or ""): None for e in self.entries}
             )
 
-    def context(self, i: int) -> dict[str, float]:
+    def context(self, i: int) -> Context:
         entry = self.entries[i]
         if entry.context is None:
             entry.context = figure_context(entry.figure)
@@ -564,7 +524,7 @@ class FigureIndex:
         return [self.order[k] for k in range(lo, hi)]
 
 
-def figure_context(figure: dict[str, Any]) -> dict[str, float]:
+def figure_context(figure: dict[str, Any]) -> Context:
     """Context words of a library figure, from its sentence and its place in it."""
     sentence = str(figure.get("sentence") or (figure.get("quote") or {}).get("exact") or "")
     text = str(figure.get("text") or "")
@@ -580,15 +540,16 @@ def figure_context(figure: dict[str, Any]) -> dict[str, float]:
     return context_words(sentence, local, local + len(text), figure.get("unit"))
 
 
-def claim_context(claim: Claim) -> dict[str, float]:
-    return context_words(claim.sentence, claim.start, claim.end, claim.quantity.unit)
+def claim_context(claim: Claim) -> Context:
+    return context_words(claim.sentence, claim.start, claim.end, claim.quantity.unit, claim.breaks)
 
 
-def _rank(match: Match) -> tuple[float, float]:
+def _rank(match: Match) -> float:
+    """Likeness first; an exact, unqualified agreement breaks near-ties."""
     bonus = 0.0
     if match.agreement is not None:
         bonus = 0.15 if match.agreement.exact and not match.agreement.note else 0.05
-    return (match.similarity + bonus, 0.0)
+    return match.similarity + bonus
 
 
 def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) -> Verdict:
@@ -613,16 +574,24 @@ def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) ->
         elif sim >= SAME_THING:
             same_thing.append(Match(entry.figure, sim, None))
 
+    top = max((m.similarity for m in same_thing), default=0.0)
     if agreeing:
         best = max(agreeing, key=_rank)
+    # The same value said of something else (Turkmenistan's 400 for "Kazakhstan sent 400") does
+    # not trace a number whose own figure (Kazakhstan's 500) the source clearly gives.
+    if agreeing and not (
+        (top >= STRONG_SAME and top >= 2 * best.similarity)
+        or (best.similarity < TRACE_CONTEXT and top >= SAME_THING)
+    ):
         note = best.agreement.note if best.agreement else None
         if best.similarity < TRACE_CONTEXT:
             note = (note + "; " if note else "") + "same value, but the words around it differ"
         return Verdict("traced", best, note, unknown_keys=unknown)
 
     elsewhere = _elsewhere(claim, ctx, index, set(cited_ids), distinctive)
-    if same_thing:
-        top = max(m.similarity for m in same_thing)
+    # A weak likeness in the cited source loses to a better match of the value elsewhere: the
+    # right number cited to the wrong source.
+    if same_thing and (top >= STRONG_SAME or not elsewhere or elsewhere[0].similarity <= top):
         close = [m for m in same_thing if m.similarity >= top - MARGIN]
         best = min(close, key=lambda m: _distance(q, Quantity.of(m.figure)))
         source_q = Quantity.of(best.figure)
@@ -661,7 +630,7 @@ def _distance(a: Quantity, b: Quantity) -> float:
 
 
 def _elsewhere(
-    claim: Claim, ctx: dict[str, float], index: FigureIndex, skip: set[int], distinctive: bool
+    claim: Claim, ctx: Context, index: FigureIndex, skip: set[int], distinctive: bool
 ) -> list[Match]:
     """Library figures outside the cited sources that hold the draft's value, best first."""
     q = claim.quantity

@@ -115,7 +115,7 @@ def notes_of(key: str, annotations: list[dict[str, Any]]) -> list[Note]:
         for a in annotations
         if a.get("motivation") == "identifying" and isinstance(a.get("body"), dict)
     }
-    shown = {ann.urn(key, r["id"].split(":")[-1]) for r in figure_records(key, annotations, True)}
+    shown = {"urn:citekit:" + r["id"] for r in figure_records(key, annotations, all_kinds=True)}
     out: list[Note] = []
     for a in annotations:
         if a.get("motivation") not in NOTE_MOTIVATIONS:
@@ -132,7 +132,7 @@ def notes_of(key: str, annotations: list[dict[str, Any]]) -> list[Note]:
                 tags=list(body.get("tags") or []),
                 created=a.get("created"),
                 figure=ann.short_id(figure_urn) if figure_urn else None,
-                figure_text=(figure or {}).get("body", {}).get("text") if figure else None,
+                figure_text=figure["body"].get("text") if figure else None,
                 figure_found=figure_urn is None or figure_urn in shown,
             )
         )
@@ -490,15 +490,18 @@ def link_quote(
     if given.kind and given.kind not in KINDS:
         raise CitekitError(f"unknown kind {given.kind!r} (known: {', '.join(KINDS)})")
     _require_entry(library, key)
-    text = library.snapshot_text(key)
-    where = f"the snapshot of {key!r} ({library.snapshot_path(key).relative_to(library.root)})"
-    start, end = anchor_quote(text, quote, where)
-    suffix = library.snapshot_path(key).suffix.lower()
-    body_text = parse_text(text, markdown=suffix in {".md", ".markdown"}).body
+    path = library.snapshot_path(key)
+    shown = path.relative_to(library.root) if path.is_relative_to(library.root) else path
+    where = f"the snapshot of {key!r} ({shown})"
+    markdown = path.suffix.lower() in {".md", ".markdown"}
     created = now_iso(now)
     tags = list(tags)
 
     def build(current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # Read the snapshot under the lock too: a concurrent `add` may be replacing it.
+        text = library.snapshot_text(key)
+        start, end = anchor_quote(text, quote, where)
+        body_text = parse_text(text, markdown=markdown).body
         for a in current:
             _, position = ann.selectors(a)
             if (

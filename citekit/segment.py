@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! ? or … (with closing quotes/brackets), followed by space.
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s)")
+# Possessive runs that may only start at the first mark of a run: a megabyte of "....." is read
+# once, not once per mark.
+_SENTENCE_END = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+(?=\s)")
 _NEXT_START = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
 _ABBREVIATIONS_TEXT = """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt gov sen rep rev hon pres messrs
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols fig figs p pp para ch sec

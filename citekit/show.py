@@ -160,7 +160,7 @@ def note_line(note: notes_lib.Note, indent: str = "  ", with_id: bool = False) -
             line.append(note.figure_text, style="bold")
             line.append("”")
         if not note.figure_found:
-            line.append(" (no longer recorded)", style="red")
+            line.append(" (figure gone or marked not a figure)", style="red")
         line.append(": ")
     line.append(note.text, style=STYLE_NOTE)
     for tag in note.tags:

@@ -10,13 +10,21 @@ from __future__ import annotations
 
 import re
 
-SMALL_WORDS = frozenset(
-    ["a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "of", "in", "on", "at", "to", "by", "up", "as", "from", "with", "into", "onto", "over", "per", "via", "vs", "versus", "than", "off", "out"]
+
+def word_set(words: str) -> frozenset[str]:
+    """A frozen set from white-space separated words: keeps long word lists readable."""
+    return frozenset(words.split())
+
+
+SMALL_WORDS = word_set(
+    """a an the and but or nor for so yet of in on at to by up as from with into onto over per via
+    vs versus than off out"""
 )
 # Acronyms that survive capitalisation. Kept short on purpose: a wrong guess ("IT" for "it") is worse
 # than a lower-cased acronym the user can fix.
-ACRONYMS = frozenset(
-    ["UN", "EU", "US", "USA", "UK", "NATO", "ISIS", "ISIL", "IS", "UNICEF", "UNHCR", "UNESCO", "OECD", "IMF", "GDP", "HIV", "AIDS", "NGO", "NGOS", "COVID", "AI", "CO2", "OPEC", "ASEAN", "BRICS", "G7", "G20", "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI"]
+ACRONYMS = word_set(
+    """UN EU US USA UK NATO ISIS ISIL IS UNICEF UNHCR UNESCO OECD IMF GDP HIV AIDS NGO NGOS COVID
+    AI CO2 OPEC ASEAN BRICS G7 G20 II III IV VI VII VIII IX XI XII XX XXI"""
 )
 _WORD = re.compile(r"[^\s]+")
 _LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")

@@ -69,7 +69,7 @@ def _value_matches(record: dict[str, Any], value: float) -> bool:
     if got is not None:
         return abs(float(got) - value) <= 1e-9 * max(1.0, abs(value))
     low, high = record.get("low"), record.get("high")
-    return low is not None and high is not None and (value == low or value == high)
+    return low is not None and high is not None and value in (low, high)
 
 
 def rank(

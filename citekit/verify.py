@@ -45,6 +45,7 @@ CHECKED = (
     "snapshots",
     "annotation_files",
     "figures",
+    "links",
     "targets",
     "moved",
     "fixed",
@@ -72,7 +73,10 @@ class Problem:
         return not self.fixed and self.severity != INFO
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Where first (code, key, id, path, line), then what and what to do about it."""
+        data = asdict(self)
+        order = ("code", "key", "id", "path", "line", "message", "hint", "severity", "fixed")
+        return {name: data[name] for name in (*order, "detail")}
 
 
 @dataclass
@@ -119,7 +123,7 @@ def run(library: Library, fix: bool = False) -> Report:
         report.problems.append(
             Problem(
                 "bib-failed-block",
-                f"cannot parse this block ({block.error})",
+                "cannot parse this block" + (f" ({block.error})" if block.error else ""),
                 f"fix the entry at {bib_rel}:{block.line}; citekit keeps it verbatim and refuses "
                 "to record until then",
                 path=bib_rel,
@@ -140,11 +144,12 @@ def run(library: Library, fix: bool = False) -> Report:
 
     files = _read_annotation_files(library, report)
     all_ids = {a["id"] for annotations in files.values() for _, a in annotations if "id" in a}
-    hash_updates: list[tuple[str, str, str]] = []
+    hash_updates: list[tuple[str, str, Path]] = []
     entry_keys = bib.keys()
     for key in entry_keys:
         fields = bib.fields(key)
-        if "file" in fields or "citekit-sha256" in fields:
+        # Sources citekit recorded; a `file` field alone may be JabRef's or Zotero's, not ours.
+        if "citekit-sha256" in fields or "citekit-origin" in fields or key in files:
             report.checked["sources"] += 1
             update = _check_source(library, report, key, fields, files.get(key), fix)
             if update is not None:
@@ -243,10 +248,10 @@ def _check_source(
     fields: dict[str, str],
     rows: list[tuple[int, dict[str, Any]]] | None,
     fix: bool,
-) -> tuple[str, str, str] | None:
+) -> tuple[str, str, Path] | None:
     """Snapshot, original, hash and anchors of one recorded source.
 
-    Returns (key, old hash, new hash) when --fix may record the snapshot's new hash.
+    Returns (key, old hash, snapshot path) when --fix may record the snapshot's new hash.
     """
     origin = fields.get("citekit-origin")
     readd = f"`citekit add {origin}`" if origin else "`citekit add <the source file>`"
@@ -349,14 +354,15 @@ def _check_source(
     ann_rel = _rel(library, library.annotations_path(key))
     outcome = check_anchors(key, text, rows, ann_rel, readd)
     report.checked["figures"] += outcome.figures
-    report.checked["moved"] += len(outcome.updates)
+    report.checked["links"] += outcome.links
+    report.checked["moved"] += sum(p.code.endswith("-moved") for p in outcome.problems)
     if fix and outcome.updates:
         written = _write_updates(library, key, snap_path, text, outcome)
         for problem in outcome.problems:
             if problem.code.endswith("-moved") and problem.id in written:
                 problem.fixed = True
                 problem.severity = INFO
-        report.checked["fixed"] += len(written)
+        report.checked["fixed"] += sum(p.fixed for p in outcome.problems)
     report.problems.extend(outcome.problems)
 
     if (
@@ -368,7 +374,7 @@ def _check_source(
         and _same_figures(text, rows)
     ):
         hash_problem.detail["new_sha256"] = actual
-        return key, recorded or "", actual
+        return key, recorded or "", snap_path
     return None
 
 
@@ -379,6 +385,7 @@ class AnchorOutcome:
     problems: list[Problem] = field(default_factory=list)
     updates: dict[str, tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=dict)
     figures: int = 0
+    links: int = 0  # other annotations anchored on text (cited works, notes)
     all_exact: bool = True
 
 
@@ -391,19 +398,27 @@ def check_anchors(
 ) -> AnchorOutcome:
     """Locate every figure and passage of a source in its snapshot text (no I/O).
 
-    `updates` maps an annotation id to (annotation as read, annotation re-anchored).
+    Figures are the point; links to cited works and notes anchored on text are re-anchored the
+    same way, so --fix leaves no stale selector behind. `updates` maps an annotation id to
+    (annotation as read, annotation re-anchored).
     """
     snap = anchors.Snapshot(text)
     out = AnchorOutcome()
     for line, annotation in rows:
         body = annotation.get("body")
-        if not isinstance(body, dict) or body.get("type") != "Figure":
+        body = body if isinstance(body, dict) else {}
+        quote_sel, pos_sel = _selectors(annotation)
+        is_figure = body.get("type") == "Figure"
+        if not is_figure and quote_sel is None:
             continue
-        out.figures += 1
+        what = "figure" if is_figure else "link" if body.get("type") == "CitedWork" else "anchor"
+        if is_figure:
+            out.figures += 1
+        else:
+            out.links += 1
         short = ann.short_id(str(annotation.get("id", "")))
         updated = copy.deepcopy(annotation)
         moved = False
-        quote_sel, pos_sel = ann.selectors(annotation)
         if quote_sel is not None:
             figure = anchors.Quote(
                 quote_sel.get("exact", ""),
@@ -412,15 +427,15 @@ def check_anchors(
                 *_position(pos_sel),
             )
             found = anchors.locate(snap, figure)
-            problem = _anchor_problem("figure", key, short, ann_path, line, figure, found, readd)
+            problem = _anchor_problem(what, key, short, ann_path, line, figure, found, readd)
             if found.status != anchors.OK:
-                out.all_exact &= found.exact
+                out.all_exact &= found.is_exact
             if problem is not None:
                 out.problems.append(problem)
-            if found.status == anchors.MOVED and found.start is not None:
+            if found.start is not None and _stale(figure, text, found):
                 _set_target(updated, anchors.requote(text, found.start, found.end or found.start))
                 moved = True
-        passage = body.get("passage")
+        passage = body.get("passage") if is_figure else None
         if isinstance(passage, dict) and passage.get("exact"):
             quote = anchors.Quote(
                 passage.get("exact", ""),
@@ -431,15 +446,26 @@ def check_anchors(
             found = anchors.locate(snap, quote)
             problem = _anchor_problem("passage", key, short, ann_path, line, quote, found, readd)
             if found.status != anchors.OK:
-                out.all_exact &= found.exact
+                out.all_exact &= found.is_exact
             if problem is not None:
                 _add_passage_problem(out.problems, problem, short)
-            if found.status == anchors.MOVED and found.start is not None:
+            if found.start is not None and _stale(quote, text, found):
                 _set_passage(updated, text, quote, found)
                 moved = True
         if moved:
             out.updates[str(annotation.get("id"))] = (annotation, updated)
     return out
+
+
+def _stale(quote: anchors.Quote, text: str, found: anchors.Anchor) -> bool:
+    """Whether the selectors need rewriting: the quote moved, or it stands where it was but the
+    text around it changed (its prefix/suffix would no longer help re-find it next time)."""
+    if found.status == anchors.MOVED:
+        return True
+    if found.status != anchors.OK or found.start is None or found.end is None:
+        return False
+    fresh = anchors.requote(text, found.start, found.end)
+    return (fresh.prefix, fresh.suffix) != (quote.prefix, quote.suffix)
 
 
 def _add_passage_problem(problems: list[Problem], problem: Problem, short: str) -> None:
@@ -451,6 +477,17 @@ def _add_passage_problem(problems: list[Problem], problem: Problem, short: str) 
         last.detail["passage"] = problem.detail
         return
     problems.append(problem)
+
+
+def _selectors(annotation: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The annotation's selectors; a hand-written target of another shape (an IRI string, a
+    single selector object) has none citekit can check."""
+    target = annotation.get("target")
+    if not isinstance(target, dict) or not isinstance(target.get("selector", []), list):
+        return None, None
+    if not all(isinstance(sel, dict) for sel in target.get("selector") or []):
+        return None, None
+    return ann.selectors(annotation)
 
 
 def _position(selector: dict[str, Any] | None) -> tuple[int | None, int | None]:
@@ -499,9 +536,9 @@ def _anchor_problem(
     if found.status == anchors.DRIFTED:
         return Problem(
             f"{what}-drifted",
-            f"{what} {shown!r} is not in the snapshot any more; closest is "
-            f"{_clip(found.found or '')!r} at {found.start}-{found.end} (similarity "
-            f"{found.score:.0f}%)",
+            f"{what} {shown!r} is not in the snapshot any more; closest, at "
+            f"{found.start}-{found.end} (similarity {found.score:.1f}%), reads "
+            f"{_difference(quote.exact, found.found or '')}",
             f"the source now says something else: check the change, then re-record it with "
             f"{readd} to re-extract (never accepted automatically)",
             key=key,
@@ -521,6 +558,38 @@ def _anchor_problem(
         line=line,
         detail=detail,
     )
+
+
+def _difference(old: str, new: str) -> str:
+    """Where two quotes differ, whole words only: "'…the 3,417 fighters' → '…the 3,471 fighters'"."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    head = 0
+    while head < min(len(old), len(new)) and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    # Widen to whole words plus one word of context each side.
+    start = old.rfind(" ", 0, max(0, old.rfind(" ", 0, head)))
+    start = 0 if start < 0 else start + 1
+    end_old, end_new = _word_end(old, len(old) - tail), _word_end(new, len(new) - tail)
+    lead = "…" if start > 0 else ""
+    trail_old = "…" if end_old < len(old) else ""
+    trail_new = "…" if end_new < len(new) else ""
+    return (
+        f"'{lead}{_clip(old[start:end_old])}{trail_old}' → "
+        f"'{lead}{_clip(new[start:end_new])}{trail_new}'"
+    )
+
+
+def _word_end(text: str, pos: int) -> int:
+    """The end of the word after the one holding `pos` (one word of context)."""
+    for step in (0, 1):
+        nxt = text.find(" ", pos + step)
+        if nxt < 0:
+            return len(text)
+        pos = nxt
+    return pos
 
 
 def _clip(text: str, size: int = 60) -> str:
@@ -561,7 +630,9 @@ def _set_passage(
         c_start, c_end = cue.get("start"), cue.get("end")
         if isinstance(c_start, int) and isinstance(c_end, int):
             shifted = c_start + found.start - old.start
-            if old.start <= c_start and text[shifted : shifted + c_end - c_start] == cue.get("text"):
+            if old.start <= c_start and text[shifted : shifted + c_end - c_start] == cue.get(
+                "text"
+            ):
                 cue["start"], cue["end"] = shifted, shifted + c_end - c_start
 
 
@@ -654,12 +725,23 @@ def _write_updates(
     return written
 
 
-def _record_hashes(library: Library, report: Report, updates: list[tuple[str, str, str]]) -> None:
-    """Record the new hash of snapshots whose every figure was re-found exactly."""
+def _record_hashes(library: Library, report: Report, updates: list[tuple[str, str, Path]]) -> None:
+    """Record the new hash of snapshots whose every figure was re-found exactly.
+
+    Inside the lock the snapshot is hashed again, and the entry's hash must still be the one
+    verified: a concurrent edit or `add` wins.
+    """
     with library.lock():
         bib = BibFile.parse(library.bib_path.read_text(encoding="utf-8"))
         done = []
-        for key, old, new in updates:
+        for key, old, snap_path in updates:
+            expected = _report_hash(report, key)
+            try:
+                new = hashlib.sha256(_read_text(snap_path).encode("utf-8")).hexdigest()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if new != expected:
+                continue
             if key in bib and bib.fields(key).get("citekit-sha256") == old:
                 bib.set_entry(key, bib.entries[key].entry_type, {"citekit-sha256": new})
                 done.append(key)
@@ -670,3 +752,11 @@ def _record_hashes(library: Library, report: Report, updates: list[tuple[str, st
             problem.fixed = True
             problem.severity = INFO
             problem.message += "; every figure was re-found exactly, new hash recorded"
+
+
+def _report_hash(report: Report, key: str) -> str | None:
+    """The snapshot hash verify computed for `key` (kept in its snapshot-changed problem)."""
+    for problem in report.problems:
+        if problem.code == "snapshot-changed" and problem.key == key:
+            return problem.detail.get("new_sha256")
+    return None

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from citekit.cues import (
+    DATA_WORDS,
+    GENERIC_BODIES,
     WINDOW,
     WORK_NOUNS,
+    NameIndex,
+    Spans,
     Speaker,
     find_clauses,
+    is_anaphoric,
     normalise_name,
     noun_phrase_ending,
     same_organisation,
@@ -30,13 +36,18 @@ from citekit.cues import (
 )
 from citekit.models import CitedWork, Party, Span
 from citekit.segment import Segment, paragraphs, segment_at, sentences
-from citekit.titlecase import SMALL_WORDS, is_capitals, restore_title_case
+from citekit.titlecase import SMALL_WORDS, is_capitals, restore_title_case, word_set
 
 _NOUNS = "|".join(sorted(WORK_NOUNS, key=len, reverse=True))
 # "a report titled X", "the study, entitled X", "a survey called X".
 _INTRO = re.compile(
-    rf"\b(?P<noun>{_NOUNS})s?\b,?\s+(?:(?:which\s+)?(?:is|was)\s+)?"
-    r"(?P<verb>titled|entitled|called|named|dubbed)\b\s*[:,]?\s*",
+    rf"\b(?P<noun>{_NOUNS})s?\b(?:\s+(?:by|from)\s+[^,.;:\"\u201c]{{1,80}}?)?,?\s+(?:(?:which\s+)?(?:is|was)\s+)?"
+    r"(?P<verb>titled|entitled|called|dubbed)\b\s*[:,]?\s*",
+    re.IGNORECASE,
+)
+# "The study, published in the journal Nature Medicine and titled X": "titled" may stand further off.
+_INTRO_WIDE = re.compile(
+    rf"\b(?P<noun>{_NOUNS})\b[^.;:!?\"\u201c\u201d]{{1,100}}?\b(?P<verb>titled|entitled)\b\s*[:,]?\s*",
     re.IGNORECASE,
 )
 # A work noun just before a title: 'its report "Dry Taps"', 'the study, DRY TAPS'.
@@ -48,16 +59,43 @@ _NOUN_AFTER = re.compile(
     rf"(?P<noun>{_NOUNS})\b",
     re.IGNORECASE,
 )
-_GENRE_WORDS = frozenset(
-    ["report", "index", "survey", "outlook", "barometer", "review", "yearbook", "atlas", "census", "study", "poll", "monitor", "tracker", "ranking", "scorecard"]
+_GENRE_WORDS = word_set(
+    """report index survey outlook barometer review yearbook atlas census study poll monitor
+    tracker ranking scorecard"""
 )
-_GENRE_TYPE = {"index": "index", "survey": "survey", "census": "survey", "study": "study", "poll": "poll",
-               "ranking": "index", "tracker": "index", "scorecard": "index", "barometer": "survey"}
+_GENRE_TYPE = {
+    "index": "index",
+    "survey": "survey",
+    "census": "survey",
+    "study": "study",
+    "poll": "poll",
+    "ranking": "index",
+    "tracker": "index",
+    "scorecard": "index",
+    "barometer": "survey",
+}
 # Last words of organisation names: "the Soufan Center report" is the Center's report, not a title.
-_ORG_HEADS = frozenset(
-    ["center", "centre", "institute", "institution", "trust", "ministry", "bank", "fund", "organisation", "organization", "agency", "council", "university", "foundation", "commission", "group", "office", "programme", "program", "network", "forum", "association", "society", "coalition", "federation", "union", "observatory", "watch", "international", "initiative", "partnership", "alliance", "board", "service", "department", "authority", "committee", "corporation", "company", "inc", "ltd", "tank", "unit", "lab", "laboratory", "school", "college", "government", "police", "army", "court", "secretariat"]
+_ORG_HEADS = word_set(
+    """center centre institute institution trust ministry bank fund organisation organization
+    agency council university foundation commission group office programme program network forum
+    association society coalition federation union observatory watch international initiative
+    partnership alliance board service department authority committee corporation company inc ltd
+    tank unit lab laboratory school college government police army court secretariat"""
 )
-_TITLE_SMALL = SMALL_WORDS - {"by", "than", "vs", "versus", "off", "out", "up", "per", "via", "so", "yet", "nor"}
+_TITLE_SMALL = SMALL_WORDS - {
+    "by",
+    "than",
+    "vs",
+    "versus",
+    "off",
+    "out",
+    "up",
+    "per",
+    "via",
+    "so",
+    "yet",
+    "nor",
+}
 _STOP_AFTER = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
     r"July|August|September|October|November|December)\b"
@@ -70,6 +108,9 @@ _PUBLISHED_BY = re.compile(
     re.IGNORECASE,
 )
 _BY_AFTER_TITLE = re.compile(r"[\"'\u201d\u2019\u00bb]?,?\s+(?:by|from)\s+")
+_FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
+_OPENER = re.compile('["\u201c\u00ab\u2018]')
+_POSSESSIVE_END = re.compile("['\u2019]s$")
 _PUBLISHER_VERB = re.compile(
     r"\b(?:published|publishes|released|releases|issued|issues|produced|launched|launches|unveiled"
     r"|presented|compiled|commissioned|(?:said|says|warned|warns|found|finds|wrote|writes)\s+in)\b"
@@ -99,6 +140,10 @@ _APPOSITIVE_ORG = re.compile(
     r"university|observatory)\b",
     re.IGNORECASE,
 )
+# "the trust's previous report" is another work than the one just named.
+_OTHER_WORK = word_set(
+    "previous earlier prior last former another separate other older second next forthcoming"
+)
 _ARTICLES = frozenset({"the", "its", "their"})
 _DATA_HEADS = frozenset({"data", "figures", "statistics", "estimates", "records", "numbers"})
 
@@ -110,7 +155,9 @@ class _Candidate:
     start: int
     end: int
     work_type: str
-    consumed: tuple[int, int]  # the whole introducing phrase, so it is not taken for a later mention
+    consumed: tuple[
+        int, int
+    ]  # the whole introducing phrase, so it is not taken for a later mention
 
 
 def find_works(
@@ -126,14 +173,15 @@ def find_works(
     consumed = [c.consumed for c in candidates]
     for index, work in enumerate(works):
         work.organisation = _direct_organisation(text, segs, work, intros[index])
+    occurrences += _repeated_titles(text, works, consumed)
     _resolve_mentions(text, segs, works, occurrences, consumed)
     for work in works:
         for mention in work.mentions:
             if work.organisation is None:
                 work.organisation = _published_by(text, segs, work, mention.start)
     _appositive_organisations(text, segs, works)
-    for work in works:
-        _set_year(text, segs, work, source_date)
+    for index, work in enumerate(works):
+        _set_year(text, segs, work, intros[index], source_date)
     parties = _parties(text, segs, works)
     return works, parties
 
@@ -150,13 +198,23 @@ def work_identity(work: CitedWork) -> str:
     return f"{title}|{org}"
 
 
+def same_work(a: CitedWork, b: CitedWork) -> bool:
+    """Looser than `work_identity` equality: same normalised title, and organisations that agree when
+    both are known ('Meridian' and 'the Meridian Water Trust' agree; a missing one does not object)."""
+    if normalise_name(a.title) != normalise_name(b.title):
+        return False
+    if not a.organisation or not b.organisation:
+        return True
+    return same_organisation(a.organisation, b.organisation)
+
+
 # --- titles -----------------------------------------------------------------------------------------
 
 
 def _paragraph_end(paras: list[tuple[int, int]], pos: int) -> int:
-    for start, end in paras:
-        if start <= pos < end:
-            return end
+    i = bisect_right(paras, (pos, 1 << 62)) - 1
+    if 0 <= i < len(paras) and paras[i][0] <= pos < paras[i][1]:
+        return paras[i][1]
     return pos
 
 
@@ -164,20 +222,37 @@ def _title_candidates(
     text: str, segs: list[Segment], paras: list[tuple[int, int]], emphasis: list[tuple[int, int]]
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
+    # Kept sorted by start; candidates never overlap, so a neighbour check decides.
+    starts: list[int] = []
 
     def add(cand: _Candidate | None) -> None:
         if cand is None or cand.end <= cand.start:
             return
-        for other in found:
-            if cand.start < other.end and other.start < cand.end:
-                return
-        found.append(cand)
+        i = bisect_right(starts, cand.start)
+        if i > 0 and found[i - 1].end > cand.start:
+            return
+        if i < len(found) and found[i].start < cand.end:
+            return
+        starts.insert(i, cand.start)
+        found.insert(i, cand)
 
-    for m in _INTRO.finditer(text):
+    for m in [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]:
         limit = _paragraph_end(paras, m.end())
         span = _title_at(text, m.end(), limit, loose=True)
+        # "the report called Russia a threat": after "called", a bare one-word name is no title.
+        if (
+            span
+            and m.group("verb").lower() in {"called", "dubbed"}
+            and text[m.end()] not in _OPEN_QUOTES
+            and len(text[span[0] : span[1]].split()) < 2
+        ):
+            span = None
         if span:
-            add(_Candidate(span[0], span[1], WORK_NOUNS[m.group("noun").lower()], (m.start(), span[1])))
+            add(
+                _Candidate(
+                    span[0], span[1], WORK_NOUNS[m.group("noun").lower()], (m.start(), span[1])
+                )
+            )
     for start, end in emphasis:
         add(_emphasised(text, start, end))
     for start, end in _quoted_spans(text, paras):
@@ -215,9 +290,11 @@ def _title_at(text: str, pos: int, limit: int, loose: bool) -> tuple[int, int] |
 def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     """An unquoted title: a run of capitals (then an optional subtitle) or of title-case words."""
     toks = tokens(text, pos, min(limit, pos + 400))
-    if not toks or not toks[0].is_word or not (toks[0].text[0].isupper() or toks[0].text[0].isdigit()):
+    if not toks or not toks[0].is_word or not toks[0].text[0].isupper():
         return None
-    capitals = is_capitals(toks[0].text) or (len(toks) > 1 and is_capitals(toks[0].text + toks[1].text))
+    capitals = is_capitals(toks[0].text) or (
+        len(toks) > 1 and is_capitals(toks[0].text + toks[1].text)
+    )
     subtitle = False
     end = -1
     for k, tok in enumerate(toks):
@@ -236,7 +313,12 @@ def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
                 end = tok.end
         elif word == ":" and end == tok.start:
             subtitle = True
-        elif word in {"-", "\u2013", "\u2014"} and end > 0 and k + 1 < len(toks) and toks[k + 1].is_word:
+        elif (
+            word in {"-", "\u2013", "\u2014"}
+            and end > 0
+            and k + 1 < len(toks)
+            and toks[k + 1].is_word
+        ):
             subtitle = subtitle or (capitals and not is_capitals(toks[k + 1].text))
         elif word in {"&", "'", "\u2019"}:
             continue
@@ -267,13 +349,10 @@ def _quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
     for p_start, p_end in paras:
         pos = p_start
         while pos < p_end:
-            nxt = -1
-            for opener in ('"', "\u201c", "\u00ab"):
-                k = text.find(opener, pos, p_end)
-                if k >= 0 and (nxt < 0 or k < nxt):
-                    nxt = k
-            if nxt < 0:
+            opening = _OPENER.search(text, pos, p_end)
+            if opening is None:
                 break
+            nxt = opening.start()
             close = _OPEN_QUOTES[text[nxt]]
             end = text.find(close, nxt + 1, p_end)
             if end < 0 and close == "\u201d":
@@ -296,7 +375,11 @@ def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
         toks = tokens(text, p_start, p_end)
         k = 0
         while k < len(toks):
-            if toks[k].is_word and is_capitals(toks[k].text) and (k == 0 or not is_capitals(toks[k - 1].text)):
+            if (
+                toks[k].is_word
+                and is_capitals(toks[k].text)
+                and (k == 0 or not is_capitals(toks[k - 1].text))
+            ):
                 span = _bare_title(text, toks[k].start, p_end)
                 if span:
                     words = text[span[0] : span[1]].split()
@@ -317,7 +400,9 @@ def _adjacent(text: str, start: int, end: int, title_like: bool) -> _Candidate |
     outer = start - 1 if start > 0 and text[start - 1] in _OPEN_QUOTES else start
     before = _NOUN_BEFORE.search(text, max(0, outer - 40), outer)
     if before:
-        return _Candidate(start, end, WORK_NOUNS[before.group("noun").lower()], (before.start(), end))
+        return _Candidate(
+            start, end, WORK_NOUNS[before.group("noun").lower()], (before.start(), end)
+        )
     after = _NOUN_AFTER.match(text, end)
     if after and after.group("noun").islower():
         return _Candidate(start, end, WORK_NOUNS[after.group("noun").lower()], (start, after.end()))
@@ -340,7 +425,9 @@ def _emphasised(text: str, start: int, end: int) -> _Candidate | None:
         work_type = WORK_NOUNS[after.group("noun").lower()]
     else:
         work_type = "misc"
-    return _Candidate(start, end, work_type, (before.start() if before else start, after.end() if after else end))
+    return _Candidate(
+        start, end, work_type, (before.start() if before else start, after.end() if after else end)
+    )
 
 
 def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
@@ -352,30 +439,62 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
         while k < len(toks):
             tok = toks[k]
             starts_name = tok.is_word and tok.text[0].isupper() and k > 0
-            after_article = starts_name and toks[k - 1].lower in _ARTICLES
-            after_year = (starts_name and k > 1 and _YEAR.match(toks[k - 1].text) is not None
-                          and toks[k - 2].lower in _ARTICLES)
+            after_article = starts_name and (
+                toks[k - 1].lower in _ARTICLES
+                or _POSSESSIVE_END.search(toks[k - 1].text) is not None
+            )
+            after_year = (
+                starts_name
+                and k > 1
+                and _YEAR.match(toks[k - 1].text) is not None
+                and toks[k - 2].lower in _ARTICLES
+            )
             if not (after_article or after_year):
                 k += 1
                 continue
             j = k
             while j + 1 < len(toks) and (
-                (toks[j + 1].is_word and toks[j + 1].text[0].isupper() and "'" not in toks[j + 1].text
-                 and "\u2019" not in toks[j + 1].text)
-                or (toks[j + 1].lower in {"of", "on", "for", "and", "&"} and j + 2 < len(toks)
-                    and toks[j + 2].text[:1].isupper())
+                (
+                    toks[j + 1].is_word
+                    and toks[j + 1].text[0].isupper()
+                    and "'" not in toks[j + 1].text
+                    and "\u2019" not in toks[j + 1].text
+                )
+                or (
+                    toks[j + 1].lower in {"of", "on", "for", "and", "&"}
+                    and j + 2 < len(toks)
+                    and toks[j + 2].text[:1].isupper()
+                )
             ):
                 j += 1
             run = toks[k : j + 1]
             last = run[-1].lower
             nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if len(run) >= 2 and last in _GENRE_WORDS and not any(t.lower in _ORG_HEADS for t in run[:-1]):
-                out.append(_Candidate(run[0].start, run[-1].end, _GENRE_TYPE.get(last, "report"),
-                                      (run[0].start, run[-1].end)))
-            elif (len(run) >= 2 and nxt is not None and nxt.lower in WORK_NOUNS and nxt.text.islower()
-                  and last not in _ORG_HEADS and not all(t.text.isupper() for t in run)):
+            if (
+                len(run) >= 2
+                and last in _GENRE_WORDS
+                and not any(t.lower in _ORG_HEADS for t in run[:-1])
+            ):
+                out.append(
+                    _Candidate(
+                        run[0].start,
+                        run[-1].end,
+                        _GENRE_TYPE.get(last, "report"),
+                        (run[0].start, run[-1].end),
+                    )
+                )
+            elif (
+                len(run) >= 2
+                and nxt is not None
+                and nxt.lower in WORK_NOUNS
+                and nxt.text.islower()
+                and last not in _ORG_HEADS
+                and not all(t.text.isupper() for t in run)
+            ):
                 work_type = _GENRE_TYPE.get(last, WORK_NOUNS[nxt.lower])
-                out.append(_Candidate(run[0].start, run[-1].end, work_type, (run[0].start, nxt.end)))
+                out.append(
+                    _Candidate(run[0].start, run[-1].end, work_type, (run[0].start, nxt.end))
+                )
             k = j + 1
     return out
 
@@ -402,8 +521,15 @@ def _merge(
         else:
             index = len(works)
             by_key[key] = index
-            works.append(CitedWork(title=title, title_text=raw, start=cand.start, end=cand.end,
-                                   work_type=cand.work_type))
+            works.append(
+                CitedWork(
+                    title=title,
+                    title_text=raw,
+                    start=cand.start,
+                    end=cand.end,
+                    work_type=cand.work_type,
+                )
+            )
             intros.append(cand.consumed)
         occurrences.append((cand.start, cand.end, index))
     return works, occurrences, intros
@@ -426,26 +552,43 @@ def _direct_organisation(
     intro_np = _intro_phrase(text, seg, work, intro)
     if intro_np is not None and intro_np.possessor:
         return intro_np.possessor
+    owner = _possessor_before(text, seg, work.start)
+    if owner:
+        return owner
     by = _published_by(text, segs, work, min(intro[0], work.start))
     if by:
         return by
     start = intro_np.start if intro_np is not None else min(intro[0], work.start)
     last = None
-    for m in _PUBLISHER_VERB.finditer(text, seg.start, start):
+    for m in _PUBLISHER_VERB.finditer(text, max(seg.start, start - WINDOW), start):
         last = m
     if last is not None:
         sp = speaker_before(text, last.start(), seg.start)
         if sp is not None and sp.kind in {"name", "common"} and sp.head not in _DATA_HEADS:
             return sp.name
     if intro_np is not None and intro_np.determiner in {"its", "their"}:
-        for clause in find_clauses(text, [seg]):
+        near = Segment(seg.start, min(seg.end, work.end + WINDOW), seg.paragraph)
+        for clause in find_clauses(text, [near]) if work.start - seg.start < 2 * WINDOW else []:
             sp = clause.speaker
             if sp is not None and sp.kind == "name" and not _inside(sp, work):
                 return sp.name
     return None
 
 
-def _intro_phrase(text: str, seg: Segment, work: CitedWork, intro: tuple[int, int]) -> Speaker | None:
+def _possessor_before(text: str, seg: Segment, pos: int) -> str | None:
+    """ "The Economist Intelligence Unit's Democracy Index": the name whose possessive precedes a title."""
+    toks = tokens(text, max(seg.start, pos - WINDOW), pos)
+    if not toks or not toks[-1].is_capitalised or not _POSSESSIVE_END.search(toks[-1].text):
+        return None
+    sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start)
+    if sp is None or sp.kind != "name":
+        return None
+    return _POSSESSIVE_END.sub("", sp.name)
+
+
+def _intro_phrase(
+    text: str, seg: Segment, work: CitedWork, intro: tuple[int, int]
+) -> Speaker | None:
     """The noun phrase of the work noun that introduces a title ("The Lakeside Institute's survey")."""
     for m in _MENTION_NOUN_ANY.finditer(text, max(seg.start, intro[0]), min(seg.end, intro[1])):
         if work.start <= m.start() < work.end:
@@ -466,7 +609,7 @@ def _published_by(text: str, segs: list[Segment], work: CitedWork, start: int) -
         sp = speaker_after(text, right_after.end(), seg.end, seg.start)
         if sp is not None and sp.kind == "name":
             return sp.name
-    for m in _PUBLISHED_BY.finditer(text, max(seg.start, start - 5), seg.end):
+    for m in _PUBLISHED_BY.finditer(text, max(seg.start, start - 5), min(seg.end, start + WINDOW)):
         sp = speaker_after(text, m.end(), seg.end, seg.start)
         if sp is not None and sp.kind in {"name", "common"} and not _inside(sp, work):
             return sp.name
@@ -494,13 +637,57 @@ def _appositive_organisations(text: str, segs: list[Segment], works: list[CitedW
     names: dict[str, str] = {}
     for m in _APPOSITIVE_ORG.finditer(text):
         at = segment_at(segs, m.start())
-        if at is None or not (seg.paragraph - 1 <= at.paragraph <= seg.paragraph) or m.start() > work.end:
+        if (
+            at is None
+            or not (seg.paragraph - 1 <= at.paragraph <= seg.paragraph)
+            or m.start() > work.end
+        ):
             continue
         sp = speaker_before(text, m.start(), at.start)
         if sp is not None and sp.kind == "name" and normalise_name(sp.name) not in known:
             names.setdefault(normalise_name(sp.name), sp.name)
     if len(names) == 1:
         work.organisation = next(iter(names.values()))
+
+
+def _repeated_titles(
+    text: str, works: list[CitedWork], consumed: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """A title named again with no work noun beside it ("Beyond the Caliphate was widely read").
+
+    Titles are grouped by first word and length so the text is read once, whatever the number of works.
+    """
+    groups: dict[str, dict[int, dict[str, int]]] = {}
+    for index, work in enumerate(works):
+        needle = work.title_text
+        first = _FIRST_WORD.match(needle)
+        if len(needle) >= 4 and first:
+            groups.setdefault(first.group(), {}).setdefault(len(needle), {}).setdefault(
+                needle, index
+            )
+    if not groups:
+        return []
+    taken = Spans(
+        [(s, e, 0) for s, e in consumed]
+        + [(w.start, w.end, 0) for w in works]
+        + [(m.start, m.end, 0) for w in works for m in w.mentions]
+    )
+    found: list[tuple[int, int, int]] = []
+    for m in _FIRST_WORD.finditer(text):
+        lengths = groups.get(m.group())
+        if not lengths or (m.start() > 0 and text[m.start() - 1].isalnum()):
+            continue
+        pos = m.start()
+        for length, needles in list(lengths.items())[:50]:
+            end = pos + length
+            index = needles.get(text[pos:end])
+            if index is None or (end < len(text) and text[end].isalnum()):
+                continue
+            if taken.overlapping(pos, end) is None:
+                works[index].mentions.append(Span(pos, end))
+                found.append((pos, end, index))
+            break
+    return found
 
 
 # --- mentions ---------------------------------------------------------------------------------------
@@ -516,9 +703,12 @@ def _resolve_mentions(
     """Later references to each work: 'the report', 'a new report', "the Soufan Center's report"."""
     if not works:
         return
-    events: list[tuple[int, int, int | None, Speaker | None]] = [(s, e, i, None) for s, e, i in occurrences]
+    events: list[tuple[int, int, int | None, Speaker | None]] = [
+        (s, e, i, None) for s, e, i in occurrences
+    ]
+    taken = Spans((s, e, 0) for s, e in consumed)
     for m in _MENTION_NOUN.finditer(text):
-        if any(s <= m.start() < e for s, e in consumed):
+        if m.start() in taken:
             continue
         seg = segment_at(segs, m.start())
         if seg is None:
@@ -527,11 +717,20 @@ def _resolve_mentions(
         sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start) if toks else None
         if sp is None or sp.kind != "work" or not (sp.determiner or sp.possessor):
             continue
-        if any(s < sp.end and sp.start < e for s, e in consumed):
+        if _OTHER_WORK.intersection(sp.name.lower().split()):
+            continue
+        if taken.overlapping(sp.start, sp.end) is not None:
             continue
         events.append((sp.start, sp.end, None, sp))
     events.sort(key=lambda ev: ev[0])
     first_at = {i: works[i].start for i in range(len(works))}
+    by_type: dict[str, list[int]] = {}
+    for i, w in enumerate(works):
+        by_type.setdefault(w.work_type, []).append(i)
+    orgs = NameIndex()
+    for i, w in enumerate(works):
+        if w.organisation:
+            orgs.add(w.organisation, i)
     last_of_type: dict[str, int] = {}
     for start, end, index, sp in events:
         if sp is None:
@@ -539,15 +738,21 @@ def _resolve_mentions(
             last_of_type[works[index].work_type] = index
             continue
         work_type = WORK_NOUNS.get(sp.head, "report")
-        same_type = [i for i, w in enumerate(works) if w.work_type == work_type]
+        same_type = by_type.get(work_type, [])
         target: int | None = None
         if sp.possessor:
-            owned = [i for i, w in enumerate(works) if w.organisation and same_organisation(w.organisation, sp.possessor)]
+            owned = orgs.same_organisation(sp.possessor) or orgs.short_form(sp.possessor)
             if len(owned) == 1:
                 target = owned[0]
-            elif not owned and len(same_type) == 1 and works[same_type[0]].organisation is None:
+            elif (
+                not owned
+                and sp.possessor[:1].isupper()
+                and len(same_type) == 1
+                and works[same_type[0]].organisation is None
+            ):
                 target = same_type[0]
                 works[target].organisation = sp.possessor
+                orgs.add(sp.possessor, target)
         elif sp.determiner in {"a", "an"}:
             if len(same_type) == 1 and start < first_at[same_type[0]]:
                 target = same_type[0]
@@ -555,6 +760,8 @@ def _resolve_mentions(
             target = last_of_type[work_type]
         elif len(same_type) == 1:
             target = same_type[0]
+        if target is not None and sp.determiner in {"its", "their"}:
+            target = target if _owner_speaks(text, segs, start, end, works[target]) else None
         if target is not None:
             works[target].mentions.append(Span(start, end))
             last_of_type[work_type] = target
@@ -562,13 +769,43 @@ def _resolve_mentions(
         work.mentions.sort(key=lambda s: s.start)
 
 
+def _owner_speaks(text: str, segs: list[Segment], start: int, end: int, work: CitedWork) -> bool:
+    """'its report' is this work only when the sentence's speaker is the work's issuer.
+
+    "Amnesty said 74%, the group said in its annual report" names Amnesty's report, not the report the
+    article discussed before.
+    """
+    seg = segment_at(segs, start)
+    if seg is None or not work.organisation:
+        return False
+    near = Segment(max(seg.start, start - WINDOW), min(seg.end, end + WINDOW), seg.paragraph)
+    if near.start != seg.start:
+        return False
+    for clause in find_clauses(text, [near]):
+        sp = clause.speaker
+        if sp is not None and sp.kind in {"name", "common"}:
+            return same_organisation(sp.name, work.organisation) or short_form_of(
+                sp.name, work.organisation
+            )
+    return False
+
+
 # --- years ------------------------------------------------------------------------------------------
 
 
-def _set_year(text: str, segs: list[Segment], work: CitedWork, source_date: dt.date | None) -> None:
-    """Year from the text when it says so ('its 2016 survey', 'published in March 2019'), else inferred."""
+def _set_year(
+    text: str,
+    segs: list[Segment],
+    work: CitedWork,
+    intro: tuple[int, int],
+    source_date: dt.date | None,
+) -> None:
+    """Year from the text when it says so ('its 2016 survey', 'published in March 2019'), else inferred.
+
+    A year later than the source's own date cannot be the year of a work the source cites.
+    """
     limit = source_date.year if source_date else None
-    spans = [(work.start, work.end)] + [(s.start, s.end) for s in work.mentions]
+    spans = [(min(intro[0], work.start), work.end)] + [(s.start, s.end) for s in work.mentions]
     found: int | None = None
     for start, end in spans:
         seg = segment_at(segs, start)
@@ -576,12 +813,16 @@ def _set_year(text: str, segs: list[Segment], work: CitedWork, source_date: dt.d
             continue
         after = _YEAR_IN_PARENS.match(text, end)
         candidates = [int(after.group("year"))] if after else []
-        for m in _YEAR_BEFORE_NOUN.finditer(text, max(seg.start, start - 10), min(seg.end, end + 30)):
+        for m in _YEAR_BEFORE_NOUN.finditer(
+            text, max(seg.start, start - 10), min(seg.end, end + 30)
+        ):
             candidates.append(int(m.group("year")))
-        for m in _YEAR_PUBLISHED.finditer(text, seg.start, seg.end):
+        for m in _YEAR_PUBLISHED.finditer(
+            text, max(seg.start, start - WINDOW), min(seg.end, end + WINDOW)
+        ):
             candidates.append(int(m.group("year")))
         last_word = work.title.split()[-1] if work.title.split() else ""
-        if start == work.start and _YEAR.match(last_word):
+        if end == work.end and _YEAR.match(last_word):
             candidates.append(int(last_word))
         for year in candidates:
             if limit is None or year <= limit:
@@ -602,6 +843,8 @@ def party_name(sp: Speaker) -> str | None:
     """The name a speaker is recorded under when it speaks without a titled work, or None."""
     if sp.kind == "pronoun":
         return None
+    if is_anaphoric(sp) and (sp.head in GENERIC_BODIES or sp.head in DATA_WORDS):
+        return None
     if sp.kind == "work":
         return sp.possessor
     if sp.head in _DATA_HEADS and " " not in sp.name:
@@ -611,24 +854,32 @@ def party_name(sp: Speaker) -> str | None:
 
 def _parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list[Party]:
     """Organisations and people that speak in the text and are neither a work nor a work's issuer."""
-    spans = [(w.start, w.end) for w in works] + [(s.start, s.end) for w in works for s in w.mentions]
-    orgs = [w.organisation for w in works if w.organisation]
+    spans = Spans(
+        [(w.start, w.end, 0) for w in works]
+        + [(s.start, s.end, 0) for w in works for s in w.mentions]
+    )
+    orgs = NameIndex()
+    for i, w in enumerate(works):
+        if w.organisation:
+            orgs.add(w.organisation, i)
     seen: set[str] = set()
+    spoken = NameIndex()
     parties: list[Party] = []
     anchors = {w.end: w.start for w in works}
     for clause in find_clauses(text, segs, anchors):
         sp = clause.speaker
-        if sp is None or any(s < sp.end and sp.start < e for s, e in spans):
+        if sp is None or spans.overlapping(sp.start, sp.end) is not None:
             continue
         name = party_name(sp)
         if not name:
             continue
         key = normalise_name(name)
-        if not key or key in seen or any(same_organisation(name, org) for org in orgs):
+        if not key or key in seen or orgs.same_organisation(name) or spoken.short_form(name):
             continue
-        if any(short_form_of(key, other) for other in seen):
-            continue
+        if is_anaphoric(sp) and orgs.short_form(name):
+            continue  # "the trust" after "the Meridian Water Trust" issued a work
         seen.add(key)
+        spoken.add(name, len(parties))
         start = sp.possessor_start if sp.kind == "work" else sp.start
         parties.append(Party(name, start, start + len(name) if sp.kind == "work" else sp.end))
     return parties

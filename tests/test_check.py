@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import citekit.cli.check  # noqa: F401  (registers the command until cli/__init__ imports it)
 from citekit.check import check_draft
 from citekit.cli import main
 from citekit.library import Library
@@ -267,3 +266,73 @@ def test_empty_library_leaves_everything_unsourced(tmp_path: Path) -> None:
     report = check_draft(Library(tmp_path), "Some 2,417 wells ran dry [@water2021].")
     assert [r.verdict.verdict for r in report.results] == ["unsourced"]
     assert [u.key for u in report.unknown_keys] == ["water2021"]
+
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ff2d753cc6dcba1d.txt"
+
+SEED_DRAFT = """Kazakhstan sent 600 people to fight in Syria [@tajik2017].
+Kyrgyzstan sent 500 people [@tajik2017].
+Russia supplied about 3,400 of the foreign fighters [@soufan2017beyond], while France \
+supplied 1,910 [@soufan2017beyond].
+Russia supplied 3,500 fighters [@tajik2017] and 3,471 is a transposed figure for Russia \
+[@tajik2017].
+More than 4,000 people from Central Asia travelled to Syria and Iraq [@tajik2017].
+Nearly 3,000 people were detained in Turkey [@tajik2017].
+"""
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not in this checkout")
+def test_the_seed_example(tmp_path: Path) -> None:
+    """DESIGN's example: figures compared with the item they describe, through the report."""
+    lib = Library(tmp_path / "library")
+    lib.add([SEED], key="tajik2017")
+    report = check_draft(lib, SEED_DRAFT)
+    got = [
+        (r.number.line, r.number.text, r.verdict.verdict, r.figure and r.figure["text"])
+        for r in report.results
+    ]
+    assert got == [
+        (1, "600", "mismatch", "500"),
+        (2, "500", "traced", "500"),
+        (3, "about 3,400", "traced", "3,417"),
+        (3, "1,910", "traced", "1,910"),
+        (4, "3,500", "mismatch", "3,417"),
+        (4, "3,471", "mismatch", "3,417"),
+        (5, "More than 4,000", "traced", "more than 4,200"),
+        (6, "Nearly 3,000", "traced", "nearly 3000"),
+    ]
+    kazakhstan, kyrgyzstan = report.results[0].figure, report.results[1].figure
+    assert kazakhstan and kyrgyzstan and kazakhstan["id"] != kyrgyzstan["id"]
+    assert "Kazakhstan" in kazakhstan["sentence"]
+    assert report.results[5].verdict.transposed
+    assert report.results[2].chain() == ["tajik2017", "soufan2017beyond"]
+
+
+def test_plain_text_draft(library: Library, tmp_path: Path) -> None:
+    draft = tmp_path / "notes.txt"
+    draft.write_text(
+        "Some 2,417 wells in the Aral basin have run dry [@water2021].\nThe basin holds 3,500 wells.\n",
+        encoding="utf-8",
+    )
+    report = check_draft(library, draft)
+    assert report.format == "txt"
+    # Plain text has no citation syntax: the first number is found in a source, uncited.
+    assert [(r.number.line, r.verdict.verdict, r.number.cited) for r in report.results] == [
+        (1, "elsewhere", ()),
+        (2, "unsourced", ()),
+    ]
+
+
+def test_unreadable_drafts(library: Library, tmp_path: Path) -> None:
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("caf\xe9 500 people".encode("latin-1"))
+    for path, message in ((tmp_path, "is a directory"), (latin, "not UTF-8")):
+        result = _run(library, [str(path)])
+        assert result.exit_code == 1 and message in result.stderr
+
+
+def test_a_string_is_text_never_a_file_name(library: Library, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.tex"
+    draft.write_text(DRAFT_TEX, encoding="utf-8")
+    report = check_draft(library, str(draft))
+    assert report.draft == "-" and report.results == []

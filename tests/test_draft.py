@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citekit.draft import Draft, clean_draft, format_for, read_draft
 
@@ -119,7 +121,7 @@ def test_inline_footnote() -> None:
 
 
 def test_sentence_then_paragraph_coverage() -> None:
-    text = "Some 500 people came. Later 700 left [@b].\n\nAlone 900 stayed.\n"
+    text = "Some 500 people came. Later 700 people left [@b].\n\nAlone, 900 people stayed.\n"
     draft = read_draft(text, "md")
     assert _numbers(draft) == [
         ("Some 500", 1, ("b",)),
@@ -193,7 +195,7 @@ Math $n = 66$ and \[ m = 77 \] and \begin{equation} k = 88 \end{equation} see \r
 
 
 def test_latex_footnote_is_its_own_region() -> None:
-    text = r"Costly.\footnote{It cost \$300 \parencite{a}. Then 41\% rose.} Next 900 left \cite{b}."
+    text = r"Costly.\footnote{It cost \$300 \parencite{a}. Then 41\% rose.} Then 900 people left \cite{b}."
     draft = read_draft(text, "tex")
     assert _numbers(draft) == [("900", 1, ("b",)), ("\\$300", 1, ("a",)), ("41\\%", 1, ("a",))]
     assert [n.footnote for n in draft.numbers] == [None, "fn1", "fn1"]
@@ -223,3 +225,51 @@ def test_crlf_line_endings() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError):
         clean_draft("x", "docx")
+
+
+# -- robustness ------------------------------------------------------------------------------
+
+MARKUP = "[]{}()@;,.%$\\^`*_|~#-\n 0123456789abcSpx"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=MARKUP, max_size=200), fmt=st.sampled_from(["md", "tex", "txt"]))
+def test_any_text_reads_and_points_into_the_draft(text: str, fmt: str) -> None:
+    draft = read_draft(text, fmt)
+    for n in draft.numbers:
+        assert 0 <= n.start <= n.end <= len(text)
+        assert 1 <= n.line <= text.count("\n") + 1
+    for c in draft.citations:
+        assert 0 <= c.start <= c.end <= len(text)
+
+
+def test_markdown_tables_quotes_and_html() -> None:
+    text = """> Quoted: 300 people left [@a].
+
+| Country | Wells |
+|---------|------:|
+| Kazakhstan | 640 [@b] |
+
+<sup>1</sup> Footer with <b>41%</b> done.
+"""
+    draft = read_draft(text, "md")
+    assert _numbers(draft) == [("300", 1, ("a",)), ("640", 5, ("b",)), ("41%", 7, ())]
+    _assert_offsets(draft)
+
+
+def test_superscripts_are_not_numbers() -> None:
+    draft = read_draft("Wells<sup>12</sup> in km^2^: 300 people came [@a].", "md")
+    assert [n.text for n in draft.numbers] == ["300"]
+
+
+def test_crossref_is_not_a_citation() -> None:
+    draft = read_draft("As @fig:map shows, 300 people left [@sec:intro; @a].", "md")
+    assert [c.keys for c in draft.citations] == [("a",)]
+    assert _numbers(draft) == [("300", 1, ("a",))]
+
+
+def test_wrapped_line_starting_with_a_number_is_not_a_list() -> None:
+    text = "Some 300 people left [@a] in\n2017. Later, 500 people came.\n"
+    draft = read_draft(text, "md")
+    assert _numbers(draft) == [("Some 300", 1, ("a",)), ("500", 2, ("a",))]
+    assert draft.numbers[1].cited_by == "paragraph"

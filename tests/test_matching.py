@@ -200,9 +200,9 @@ def test_comparable_kinds_and_units() -> None:
 
 
 def test_each_list_item_keeps_its_own_words() -> None:
-    first = context_words(LIST, LIST.index("500"), LIST.index("500") + 3)
+    first = context_words(LIST, LIST.index("500"), LIST.index("500") + 3).weights
     second_at = LIST.index("500", LIST.index("500") + 1)
-    second = context_words(LIST, second_at, second_at + 3)
+    second = context_words(LIST, second_at, second_at + 3).weights
     assert first["kazakhstan"] > second["kazakhstan"]
     assert second["kyrgyzstan"] > first.get("kyrgyzstan", 0.0)
 
@@ -305,3 +305,19 @@ def test_judge_all_in_order() -> None:
         claim("The war cost 600 lives.", "600", 600, "lives", cited=()),
     ]
     assert [v.verdict for v in judge_all(claims, FIGURES, KNOWN)] == ["traced", "unsourced"]
+
+
+def test_same_value_of_another_item_does_not_trace(index: FigureIndex) -> None:
+    """Kazakhstan's own figure (500) outweighs Turkmenistan's 400 in the same sentence."""
+    c = claim("Kazakhstan sent 400 engineers.", "400", 400, "engineers")
+    v = judge(c, index, KNOWN)
+    assert v.verdict == "mismatch"
+    assert v.match is not None and v.match.figure["id"] == "canal:500#0"
+
+
+def test_a_distinctive_value_said_of_the_wrong_item(index: FigureIndex) -> None:
+    """Russia's 3,417 credited to Kazakhstan: the Kazakhstan figure says otherwise."""
+    c = claim("Kazakhstan sent 3,417 engineers.", "3,417", 3417, "engineers")
+    v = judge(c, index, KNOWN)
+    assert v.verdict == "mismatch"
+    assert v.match is not None and v.match.figure["id"] == "canal:500#0"

@@ -181,6 +181,24 @@ def test_usage_errors_exit_2(cli, harbour):
         assert cli(*args).exit_code == 2, args
 
 
+def _note_in_process(args: tuple[str, int]) -> str:
+    root, i = args
+    return notes.add_note(Library(Path(root)), "harbour", f"note {i}")["id"]
+
+
+def test_concurrent_notes_get_distinct_ids_and_none_is_lost(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    lib = Library(tmp_path / "lib")
+    lib.add([_write(tmp_path / "a.txt", ARTICLE)], key="harbour")
+    with ProcessPoolExecutor(max_workers=4) as pool:
+        ids = list(pool.map(_note_in_process, [(str(lib.root), i) for i in range(12)]))
+    assert len(set(ids)) == 12
+    assert sorted(n.text for n in notes.list_notes(lib, "harbour")) == sorted(
+        f"note {i}" for i in range(12)
+    )
+
+
 # -- manual links -------------------------------------------------------------------------
 
 

@@ -134,3 +134,15 @@ def test_show_unknown_key(cli):
     result = cli("show", "nosuchkey")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_note_on_a_figure_no_longer_shown_stays_visible(cli, annotated):
+    cranes = annotated["cranes"]
+    assert cli("note", cranes, "promise made twice before").exit_code == 0
+    assert cli("fix", cranes, "--not-a-figure").exit_code == 0
+    listed = {n["text"]: n for n in cli.json("notes", "harbour")}
+    assert listed["promise made twice before"]["figure_found"] is False
+    assert listed["the review says 310"]["figure_found"] is True
+    out = cli("show", "harbour").output
+    assert "Notes on figures no longer in place" in out
+    assert out.index("Notes on figures no longer in place") < out.index("promise made twice")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -50,6 +51,7 @@ def _fail_on(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--fail-on",
     default=",".join(DEFAULT_FAIL_ON),
+    metavar="VERDICTS",
     show_default=True,
     callback=_fail_on,
     help="Comma-separated verdicts that make the exit code 1 (or 'none').",
@@ -73,7 +75,7 @@ def check(
     --fail-on.
     """
     if draft == "-":
-        report = check_draft(library, click.get_text_stream("stdin").read(), fmt or "md")
+        report = check_draft(library, sys.stdin.read(), fmt or "md")
     else:
         report = check_draft(library, Path(draft), fmt)
     if as_json:
@@ -149,5 +151,9 @@ def _print_number(out: Console, report: CheckReport, name: str, row: NumberResul
         out.print(Text(f"      source: {chain}", style="dim"))
     if v.note:
         out.print(Text(f"      note: {v.note}", style="italic"))
+    if v.also:
+        held = ", ".join(f"{a.get('id')} ({a.get('text')})" for a in v.also)
+        label = "the draft's value is held by" if v.verdict == "mismatch" else "also in"
+        out.print(Text(f"      {label}: {held}", style="dim"))
     if v.unknown_keys:
         out.print(Text(f"      unknown keys: {', '.join(v.unknown_keys)}", style="yellow"))

@@ -43,7 +43,7 @@ def verify(library: Library, fix: bool, as_json: bool) -> None:
         failing = sum(p.counts for p in report.problems)
         summary = (
             f"checked {checked['entries']} entries, {checked['snapshots']} snapshots, "
-            f"{checked['figures']} figures, {checked['targets']} notes/links"
+            f"{checked['figures']} figures, {checked['links']} links, {checked['targets']} notes"
         )
         if checked["fixed"]:
             summary += f"; re-anchored {checked['fixed']}"

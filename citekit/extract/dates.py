@@ -10,9 +10,11 @@ import re
 
 from citekit.extract.context import bare, token_before, words
 
+# Full month names, or abbreviations with an optional period ("Oct. 31"); a sentence's final period
+# after "3 April." is not part of the date.
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+    r"(?:(?:January|February|March|April|(?-i:May)|June|July|August|September|October|November"
+    r"|December)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![A-Za-z])"
 )
 _SP = r"[\x20\u00a0]"
 
@@ -32,12 +34,12 @@ _HOUR_AMPM = re.compile(
 _COLON_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
 _DAY_MONTH = re.compile(
     r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:" + _SP + r"+of)?" + _SP + r"+" + _MONTH
-    + r"(?:\.|(?![A-Za-z]))(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?",
+    + r"(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)(?![A-Za-z0-9])")
 _DECADE = re.compile(r"(?:1[0-9]|20)\d0s(?![A-Za-z])|\d0s(?![A-Za-z])")
-_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])" + _MONTH + r"\.?,?" + _SP + r"+$", re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"(?<![A-Za-z])" + _MONTH + r",?" + _SP + r"+$", re.IGNORECASE)
 _DAY_AFTER_MONTH = re.compile(
     r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?"
 )
@@ -74,55 +76,96 @@ _ORDINAL_WORD = re.compile(
 )
 
 
-def read_date(text: str, lo: int, pos: int, end: int) -> tuple[str, int, int] | None:
+def read_date(text: str, lo: int, pos: int, end: int, token: str | None = None,
+              ) -> tuple[str, int, int] | None:
     """A date, time, period or numeric ordinal at digit position `pos`: (kind, start, end).
 
-    `start` may lie before `pos` when a month name or a period word ("late") leads the date.
+    `start` may lie before `pos` when a month name or a period word ("late") leads the date. The
+    character after the digit run decides which patterns can apply, so a plain number costs one or
+    two cheap checks.
     """
     window = max(lo, pos - 16)
-    token = bare(token_before(text, lo, pos).rstrip(","))
-    hyphen = pos > lo and text[pos - 1] in "-\u2013"
-    left = _MONTH_BEFORE.search(text, window, pos) if token in _MONTH_TOKENS else None
-    if left:
-        m = _DAY_AFTER_MONTH.match(text, pos, end) or _YEAR.match(text, pos, end)
-        if m:
-            return "date", left.start(), m.end()
-    for pattern, kind in (
-        (_ISO, "date"), (_NUMERIC_DATE, "date"), (_DAY_MONTH, "date"), (_TIME, "time"),
-        (_HOUR_AMPM, "time"), (_MONTH_YEAR_NUMERIC, "date"),
-    ):
+    if token is None:
+        token = token_before(text, lo, pos)
+    token = bare(token.rstrip(","))
+    if token in _MONTH_TOKENS:
+        left = _MONTH_BEFORE.search(text, window, pos)
+        if left:
+            m = _DAY_AFTER_MONTH.match(text, pos, end) or _YEAR.match(text, pos, end)
+            if m:
+                return "date", left.start(), m.end()
+    run = _DIGITS.match(text, pos, end)
+    after = run.end() if run else pos
+    nxt = text[after] if after < end else ""
+    patterns = _BY_NEXT_CHAR.get(nxt, ())
+    if nxt in " \u00a0" and after + 1 < end and text[after + 1] not in _SPACE_FOLLOWERS:
+        patterns = ()
+    for pattern, kind in patterns:
         m = pattern.match(text, pos, end)
         if m:
             if pattern is _TIME and "." in m.group() and ":" not in m.group() \
                     and not m.group()[-1:].isalpha() and not m.group().endswith("."):
                 continue  # "3.45" is a decimal unless a.m./p.m. or a zone follows
+            if kind == "year-range":
+                if not _plausible_year_range(m.group()):
+                    continue
+                period = _period_before(text, lo, window, pos, token)
+                return "year", period if period is not None else pos, m.end()
+            if pattern is _DECADE:
+                age = _AGE_DECADE_BEFORE.search(text, max(lo, pos - 24), pos) \
+                    if m.end() - pos == 3 else None
+                if age:
+                    return "age", age.start("mod") if age.group("mod") else pos, m.end()
+                period = _period_before(text, lo, window, pos, token)
+                return "date", period if period is not None else pos, m.end()
             return kind, pos, m.end()
-    m = _DECADE.match(text, pos, end)
-    if m:
-        return "date", pos, m.end()
-    m = _ORDINAL.match(text, pos, end)
-    if m:
-        return "ordinal", pos, m.end()
-    m = _YEAR_RANGE.match(text, pos, end)
-    if m and _plausible_year_range(m.group()):
-        period = _PERIOD_BEFORE.search(text, window, pos) \
-            if hyphen or token in _PERIOD_TOKENS else None
-        return "year", period.start() if period else pos, m.end()
-    m = _YEAR.match(text, pos, end)
-    if m:
-        period = _PERIOD_BEFORE.search(text, window, pos) \
-            if hyphen or token in _PERIOD_TOKENS else None
-        if period:
-            return "date", period.start(), m.end()
-        fiscal = _FISCAL_BEFORE.search(text, window, pos) if token in ("fiscal", "fy", "year") \
-            else None
-        if fiscal:
-            return "year", fiscal.start(), m.end()
+    if after - pos == 4:
+        m = _YEAR.match(text, pos, end)
+        if m:
+            period = _period_before(text, lo, window, pos, token)
+            if period is not None:
+                return "date", period, m.end()
+            if token in ("fiscal", "fy", "year"):
+                fiscal = _FISCAL_BEFORE.search(text, window, pos)
+                if fiscal:
+                    return "year", fiscal.start(), m.end()
     return None
 
 
+def _period_before(text: str, lo: int, window: int, pos: int, token: str) -> int | None:
+    if token in _PERIOD_TOKENS or (pos > lo and text[pos - 1] in "-\u2013"):
+        period = _PERIOD_BEFORE.search(text, window, pos)
+        if period:
+            return period.start()
+    return None
+
+
+_DIGITS = re.compile(r"\d+")
+_SPACE_FOLLOWERS = frozenset("JFMASONDjfmasondaApPo")
+_WITH_SPACE = ((_DAY_MONTH, "date"), (_HOUR_AMPM, "time"), (_TIME, "time"))
+_WITH_LETTER = ((_DECADE, "date"), (_DAY_MONTH, "date"), (_ORDINAL, "ordinal"),
+                (_HOUR_AMPM, "time"))
+_BY_NEXT_CHAR: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "-": ((_ISO, "date"), (_YEAR_RANGE, "year-range")),
+    "\u2013": ((_YEAR_RANGE, "year-range"),),
+    "/": ((_NUMERIC_DATE, "date"), (_MONTH_YEAR_NUMERIC, "date"), (_YEAR_RANGE, "year-range")),
+    ".": ((_NUMERIC_DATE, "date"), (_TIME, "time")),
+    ":": ((_TIME, "time"),),
+    " ": _WITH_SPACE,
+    "\u00a0": _WITH_SPACE,
+    **{c: _WITH_LETTER for c in "sSnNrRtTaApPjJfFmMoOdD"},
+}
+# "in his 60s", "her late 30s": an age bracket, not a decade of the calendar.
+_AGE_DECADE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:his|her|their|my|your|our|its)" + _SP + r"+(?P<mod>(?:early|mid|late)"
+    + _SP + r"*-?" + _SP + r"*)?$",
+    re.IGNORECASE,
+)
+_YEAR_SPLIT = re.compile(r"[-\u2013/]")
+
+
 def _plausible_year_range(surface: str) -> bool:
-    first, second = re.split(r"[-\u2013/]", surface)
+    first, second = _YEAR_SPLIT.split(surface)
     if len(second) == 2:
         return int(second) == (int(first[2:]) + 1) % 100 or int(second) > int(first[2:])
     return int(first) < int(second) <= int(first) + 200

@@ -36,11 +36,11 @@ _REFERENCE_RE = re.compile(
 _GLUED_LEFT_RE = re.compile(r"(?:[A-Za-z][A-Za-z]*[-.]?|#|No\.|№)$")
 _PERIOD_PREFIXES = frozenset(
     {"mid", "late", "early", "pre", "post", "end", "start", "circa", "c", "ca", "over", "under",
-     "about", "around", "top", "sub", "non", "anti", "x", "us", "q", "h", "fy", "aged", "age",
+     "about", "around", "top", "sub", "non", "anti", "us", "fy", "aged", "age",
      "approx", "nearly", "almost", "some", "up", "down", "by", "to", "from", "and", "or",
      "than", "at", "of", "in", "on", "per", "rs", "usd", "eur", "gbp", "cad", "aud", "jpy",
-     "chf", "inr", "cny", "rmb", "hkd", "nzd", "sgd", "zar", "brl", "mxn", "mex", "k", "m",
-     "minus", "plus", "with", "between", "for", "vs", "v", "a", "an", "the", "as", "is",
+     "chf", "inr", "cny", "rmb", "hkd", "nzd", "sgd", "zar", "brl", "mxn", "mex",
+     "minus", "plus", "with", "between", "for", "vs", "an", "the", "as", "is",
      "was", "were", "be", "are", "ages", "dollar", "hit", "only", "just"}
 )
 # A capitalised name word right before a small number: "Big 12", "Windows 10", "Apollo 11".
@@ -70,11 +70,14 @@ _CAPITAL_EXCEPTIONS = frozenset(
      "Dropped", "Climbed", "Grew", "Increased", "Decreased", "Declined", "Raised", "Cut",
      "Averaged", "Average", "Against", "Per", "Via", "Within", "Beyond", "Above", "Below",
      "Toward", "Towards", "Into", "Onto", "Upon", "When", "Where", "While", "If",
-     "Because", "As", "So", "But", "Yet", "Nor", "Then", "Once", "Twice"}
+     "Because", "As", "So", "But", "Yet", "Nor", "Then", "Once", "Twice", "Perhaps",
+     "Maybe", "Still", "Precisely", "Barely", "Reportedly", "Allegedly", "Officially",
+     "Exceeding", "Exceeds", "Exceeded", "Well"}
 )
 
 
-def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_integer: bool) -> bool:
+def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_integer: bool,
+                  token: str | None = None) -> bool:
     """True when the number at [pos, num_end) is part of a name or an identifier."""
     window = max(lo, pos - 24)
     if pos > lo:
@@ -96,17 +99,39 @@ def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_in
             return True
     if not plain_integer:
         return False
-    token = token_before(text, lo, pos)
+    if token is None:
+        token = token_before(text, lo, pos)
     if not token:
         return False
-    if (bare(token) in _REFERENCE_SET or token.endswith("#")) and \
-            _REFERENCE_RE.search(text, window, pos):
-        return True
-    if pos - lo >= 2 and text[pos - 1] in " \u00a0" and text[pos - 1 - len(token)].isupper():
-        m = _CAPITAL_NAME_RE.search(text, window, pos)
-        if m and m.group(1) not in _CAPITAL_EXCEPTIONS and not _sentence_initial(text, lo, m.start()):
-            return True
-    return False
+    reference = bare(token) in _REFERENCE_SET or token.endswith("#")
+    return reference and _REFERENCE_RE.search(text, window, pos) is not None
+
+
+def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:
+    """A capitalised name word right before the number ("Big 12", "Windows 10", "Apollo 11").
+
+    Checked only for bare counts: "Rotate 90°" or "Roughly 50%" are figures whatever the case.
+    """
+    if token is None:
+        token = token_before(text, lo, pos)
+    if not token or pos - lo < 2 or text[pos - 1] not in " \u00a0":
+        return False
+    if not text[pos - 1 - len(token)].isupper():
+        return False
+    m = _CAPITAL_NAME_RE.search(text, max(lo, pos - 24), pos)
+    return bool(m and m.group(1) not in _CAPITAL_EXCEPTIONS)
+
+
+_STREET_TYPES = frozenset(
+    ["street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "drive", "way",
+     "place", "square", "terrace", "crescent", "court", "close", "highway"]
+)
+
+
+def is_address(noun: str) -> bool:
+    """ "123 Random Street": a house number, not a count of streets."""
+    head = noun.split()[-1]
+    return head[:1].isupper() and head.lower().rstrip(".") in _STREET_TYPES
 
 
 def _period_prefix(text: str, lo: int, pos: int) -> bool:
@@ -119,13 +144,6 @@ def _period_prefix(text: str, lo: int, pos: int) -> bool:
         j -= 1
     word = text[j + 1 : i + 1].lower()
     return word in _PERIOD_PREFIXES
-
-
-def _sentence_initial(text: str, lo: int, pos: int) -> bool:
-    i = pos - 1
-    while i >= lo and text[i] in " \u00a0\"'\u201c\u2018(":
-        i -= 1
-    return i < lo or text[i] in ".!?:;\n"
 
 
 def phone_number_end(text: str, pos: int, end: int) -> int | None:

@@ -27,13 +27,20 @@ _STOP_WORDS_TEXT = """a an the of in on at to for from by with without into onto
     both either neither other another such same own one ones out up down off back away
     said says say told tell according reportedly allegedly apparently reported including
     include includes included against per cent percent year years old ago later earlier
-    next last first second times time what how why whether s t ll ve re d m
+    next last first second time what how why whether s t ll ve re d m
     compared versus vs respectively alone together altogether total overall approximately
     roughly nearly almost about around plus minus outside inside near behind beside besides
-    toward towards upon across beneath underneath amid alongside despite unlike except"""
+    toward towards upon across beneath underneath amid alongside despite unlike except
+    goes does makes takes comes gets seems remains becomes shows lives works runs stands sits
+    lies rests belongs accounts represents means needs wants costs pays earns holds keeps
+    leaves looks feels gives puts sets hits grows falls rises drops stays
+    struck hit left took made came went fell rose won lost saw gave got ran began grew sank shook
+    brought caught fought sold told built sent spent paid met led held kept felt stood found
+    became broke chose drove flew knew laid rode rang shot shut sat slept spoke stole swam threw
+    woke wore wrote fled quit remain remained face faced"""
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # A first word that does not start a counted phrase but may be skipped: "500 more people".
-_SKIPPABLE = frozenset({"more", "other", "additional", "extra", "further", "fewer", "new", "such"})
+_SKIPPABLE = frozenset({"more", "other", "additional", "extra", "further", "fewer", "such"})
 _VERB_LIKE = re.compile(r"(?:ed|ing|ly)$")
 _NOUNS_ENDING_LIKE_VERBS_TEXT = """buildings meetings killings shootings bombings earnings savings holdings findings
     beings hundred ring king thing things wing wings offspring spring string evening mornings
@@ -49,7 +56,7 @@ _IRREGULAR_PLURALS = frozenset(
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "news", "series", "species", "means")
 
 
-def _is_plural_head(word: str) -> bool:
+def is_plural_head(word: str) -> bool:
     """A plural noun usually ends a counted phrase: "500 people from", "12 new homes in"."""
     if word in _IRREGULAR_PLURALS:
         return True
@@ -81,7 +88,7 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
             if not nxt or nxt.group("w").lower() in STOP_WORDS:
                 break
         words.append(word)
-        if _is_plural_head(low):
+        if is_plural_head(low):
             break
         i = m.end()
         m = _WORD.match(text, i, end)

@@ -2,11 +2,13 @@
 
 Every reader here is an anchored `match` at a known position that returns the value and the end of
 what it consumed, so the scanner can grow a figure's span outward without ever re-scanning text.
-Patterns are bounded (no nested unbounded repetition) so that a megabyte of digits stays linear.
+Patterns are bounded (group counts are capped, so a megabyte of "1,2,1,2" is never re-read from every
+comma) and the scan stays linear in the input.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -17,26 +19,27 @@ MAX_DIGITS = 18
 _NUMERAL = re.compile(
     r"""
     (?:
-        \d{1,3}(?:,\d{3})+(?!\d)            # 1,300  4,200,000
-      | \d{1,2}(?:,\d{2})+,\d{3}(?!\d)      # 12,34,567 (Indian grouping)
-      | \d{1,3}(?:,\x20000)+(?!\d)          # 10, 000 (tokenised text)
+        \d{1,3}(?:,\d{3}){1,6}(?!\d|,\d)          # 1,300  4,200,000
+      | \d{1,2}(?:,\d{2}){1,4},\d{3}(?!\d|,\d)  # 12,34,567 (Indian grouping)
+      | \d{1,3}(?:,\x20000){1,4}(?!\d)           # 10, 000 (tokenised text)
       | \d+                                 # 3000
     )
-    (?:\.\d+(?![.\d]))?                     # decimals, but not 1.2.3
+    (?:\.\d++(?!\.\d))?                    # decimals, but not 1.2.3
     """,
     re.VERBOSE,
 )
-_LEADING_DECIMAL = re.compile(r"\.\d+(?![.\d])")
+_LEADING_DECIMAL = re.compile(r"\.\d++(?!\.\d)")
 
 # "10 1/2", "1/4", "7 3/4"; a slash fraction must not continue into a date (1/4/2020).
 _MIXED_FRACTION = re.compile(r"(\d{1,4})[\x20\u00a0-](\d{1,2})/(\d{1,2})(?![/\d])")
+# Fractions as news writes them; "9/11" and "24/7" are names, not ninths or sevenths.
+_DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 16, 32, 64, 100})
 _SLASH_FRACTION = re.compile(r"(\d{1,2})/(\d{1,2})(?![/\d])")
 _VULGAR = {
     "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
     "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
 }
 VULGAR_CHARS = "".join(_VULGAR)
-_GLUED_VULGAR = re.compile("[" + VULGAR_CHARS + "]")
 
 SMALL = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -94,19 +97,31 @@ class Number:
     magnitude: float = 1.0
     magnitude_short: bool = False  # "m", "k", "bn" after a numeral
     digits: str = ""  # the numeral as written (digits only forms)
+    scaled: bool = False  # a scale word was part of it: "two million"
+
+
+def scaled(value: float, factor: float) -> float:
+    """`value * factor` without binary noise: 8.2 million is 8200000.0, not 8199999.999999999."""
+    if factor == 1.0:
+        return value
+    exponent = round(math.log10(factor))
+    if 10.0**exponent == factor:
+        return float(f"{value!r}e{exponent}")
+    return value * factor
 
 
 def read_numeral(text: str, pos: int, end: int) -> Number | None:
     """A digit numeral (with fraction, but without magnitude) starting at `pos`."""
-    m = _MIXED_FRACTION.match(text, pos, end)
-    if m:
-        whole, num, den = (int(g) for g in m.groups())
-        if den and num < den:
-            return Number(whole + num / den, m.end(), integer=False, digits=m.group())
-    m = _SLASH_FRACTION.match(text, pos, end)
-    if m and int(m.group(2)) and int(m.group(1)) < int(m.group(2)):
-        return Number(int(m.group(1)) / int(m.group(2)), m.end(), integer=False,
-                      digits=m.group())
+    if text.find("/", pos, pos + 10) >= 0:
+        m = _MIXED_FRACTION.match(text, pos, end)
+        if m:
+            whole, num, den = (int(g) for g in m.groups())
+            if den and num < den:
+                return Number(whole + num / den, m.end(), integer=False, digits=m.group())
+        m = _SLASH_FRACTION.match(text, pos, end)
+        if m and int(m.group(2)) in _DENOMINATORS and int(m.group(1)) < int(m.group(2)):
+            return Number(int(m.group(1)) / int(m.group(2)), m.end(), integer=False,
+                          digits=m.group())
     m = _NUMERAL.match(text, pos, end) or _LEADING_DECIMAL.match(text, pos, end)
     if not m:
         return None
@@ -116,11 +131,11 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
         return None
     value = float(digits)
     stop = m.end()
-    g = _GLUED_VULGAR.match(text, stop, end)
-    if g:  # 1½
-        value += _VULGAR[g.group()]
-        stop = g.end()
-    return Number(value, stop, integer="." not in raw and not g, digits=raw)
+    vulgar = _VULGAR.get(text[stop]) if stop < end else None
+    if vulgar:  # 1½
+        value += vulgar
+        stop += 1
+    return Number(value, stop, integer="." not in raw and not vulgar, digits=raw)
 
 
 def read_vulgar(text: str, pos: int, end: int) -> Number | None:
@@ -222,7 +237,7 @@ def read_words(text: str, pos: int, end: int) -> Number | None:
     half = _AND_A_HALF.match(text, last_end, end)
     if half:
         return Number(last_value + 0.5, half.end(), written=True, integer=False)
-    return Number(last_value, last_end, written=True)
+    return Number(last_value, last_end, written=True, scaled=last_value >= 1000)
 
 
 _AND_A_HALF = re.compile(r"\x20+and\x20+a\x20+half\b", re.IGNORECASE)

@@ -46,30 +46,37 @@ _RIGHT_RE = re.compile(
     r"(?P<q>" + _SP + r"or" + _SP + r"(?:more|greater|higher|above|over)"
     r"|" + _SP + r"or" + _SP + r"(?:fewer|less|lower|under|below)"
     r"|" + _SP + r"or" + _SP + r"so|" + _SP + r"plus|\+|-plus|" + _SP + r"and" + _SP
-    + r"(?:more|over|up|above))(?![A-Za-z])",
+    + r"(?:more|over|up|above)|-odd|" + _SP + r"odd(?=" + _SP + r"[a-z]))(?![A-Za-z])",
     re.IGNORECASE,
 )
 
 
 _MAX_PHRASE_WORDS = max(len(p.split()) for p in _PHRASE_TO_QUALIFIER)
+# Phrases by their last word, longest first, each as its words from the number backwards.
+_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _qualifier in sorted(_PHRASE_TO_QUALIFIER.items(), key=lambda p: -len(p[0].split())):
+    _words = tuple(reversed(_phrase.split()))
+    _BY_LAST.setdefault(_words[0], []).append((_words, _qualifier))
 _LAST_TOKENS = frozenset(p.split()[-1].lower() for p in _PHRASE_TO_QUALIFIER)
 _LAST_CHARS = frozenset(p[-1] for p in _PHRASE_TO_QUALIFIER if not p[-1].isalpha())
 
 
-def qualifier_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
+def qualifier_before(text: str, lo: int, pos: int, token: str | None = None,
+                     ) -> tuple[str, int] | None:
     """The qualifier phrase ending right before `pos`: (qualifier, start of the phrase)."""
-    token = token_before(text, lo, pos)
+    if token is None:
+        token = token_before(text, lo, pos)
     if not token or (bare(token) not in _LAST_TOKENS and token not in _LAST_TOKENS
                      and token[-1] not in _LAST_CHARS):
         return None
-    tokens = tokens_before(text, lo, pos, _MAX_PHRASE_WORDS)
-    for k in range(len(tokens), 0, -1):
-        phrase = " ".join(t for t, _ in reversed(tokens[:k]))
-        qualifier = _PHRASE_TO_QUALIFIER.get(phrase)
-        if qualifier is None and "(" not in phrase:
-            qualifier = _PHRASE_TO_QUALIFIER.get(phrase.lstrip("\u2019'"))
-        if qualifier:
-            return qualifier, tokens[k - 1][1]
+    candidates = _BY_LAST.get(bare(token)) or _BY_LAST.get(token)
+    if not candidates:
+        return None
+    tokens = tokens_before(text, lo, pos, len(candidates[0][0]))
+    said = tuple(t for t, _ in tokens)
+    for words, qualifier in candidates:
+        if said[: len(words)] == words:
+            return qualifier, tokens[len(words) - 1][1]
     return None
 
 
@@ -83,6 +90,8 @@ def qualifier_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
         word = q[3:]
         if word == "so":
             return "approx", m.end()
+    if q.endswith("odd"):
+        return "approx", m.end()
         if word in ("more", "greater", "higher", "above", "over"):
             return "at_least", m.end()
         return "at_most", m.end()
@@ -102,7 +111,8 @@ VAGUE_BASE = {
     "millions": 1e6, "billions": 1e9, "trillions": 1e12,
 }
 _VAGUE_RE = re.compile(
-    r"(?P<first>tens|dozens|scores|hundreds|thousands|millions|billions|trillions)"
+    r"(?P<first>(?:tens|scores)(?=" + _SP + r"of" + _SP + r")|dozens|hundreds|thousands|millions"
+    r"|billions|trillions)"
     r"(?P<rest>(?:" + _SP + r"(?:and" + _SP + r")?of" + _SP
     + r"(?:thousands|millions|billions))?)(?![A-Za-z])",
     re.IGNORECASE,

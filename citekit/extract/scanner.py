@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from citekit.extract import dates, identifiers, nouns, numbers, qualifiers, units
+from citekit.extract.context import token_before
 
 _SP = r"[\x20\u00a0]"
 _ANCHOR_WORDS = [
@@ -92,6 +93,9 @@ _ONE_NOT_A_NUMBER_AFTER = re.compile(
     r"[-\u2013]time\b|[-\u2013]sided|[-\u2013]way|\.|,|;|\))",
     re.IGNORECASE,
 )
+_ONE_OF = re.compile(_SP + r"+of" + _SP, re.IGNORECASE)
+_LIST_MARKER = re.compile(_SP + r"?\)")
+_DIGIT_CHAIN = re.compile(r"\d+(?:-\d+){2,}")
 _HALF_SKIP_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:first|second|other|the|a|one|latter|former|back|top|bottom|better|"
     r"this|that|each|either)" + _SP + r"+$",
@@ -108,7 +112,8 @@ _FRACTION_SCALE = re.compile(
     re.IGNORECASE,
 )
 _DOZEN_AFTER = re.compile(r"" + _SP + r"+dozen(?![A-Za-z])", re.IGNORECASE)
-_GLUED_TAIL = re.compile(r"[A-Za-z0-9]")
+_AGE_WORDS = frozenset({"aged", "age", "ages"})
+_MAGNITUDE_INITIALS = frozenset("tmbklcTMBKLC")
 _COUNT_NOUNS_AFTER_YEAR_TEXT = """people persons men women children kids adults students workers employees jobs soldiers
     troops fighters civilians refugees migrants residents patients cases deaths homes houses
     households families members voters visitors tourists passengers cars vehicles units
@@ -190,22 +195,38 @@ def _skip_run(text: str, pos: int, hi: int) -> int:
 
 
 def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quantity | None, int]:
-    d = dates.read_date(text, lo, pos, hi)
+    token = token_before(text, lo, pos)
+    d = dates.read_date(text, lo, pos, hi, token)
     if d:
         kind, start, end = d
         start = max(start, floor)
+        if kind == "age":
+            low = float(text[pos:pos + 2])
+            return Quantity(start, end, None, low, low + 9, unit="years of age", kind="duration",
+                            num_start=pos), end
         if kind == "year":
             return Quantity(start, end, None, kind="year", num_start=pos), end
         return Quantity(start, end, None, kind=kind, num_start=pos), end
-    phone_end = identifiers.phone_number_end(text, pos, hi)
-    if phone_end:
-        return None, phone_end
+    run_end = pos
+    while run_end < hi and text[run_end].isdigit():
+        run_end += 1
+    if run_end + 1 < hi and text[run_end] in " -.)\u00a0" and text[run_end + 1].isdigit() \
+            or pos > lo and text[pos - 1] in "+(":
+        phone_end = identifiers.phone_number_end(text, pos, hi)
+        if phone_end:
+            return None, phone_end
+        chain = _DIGIT_CHAIN.match(text, pos, hi)
+        if chain:
+            return None, chain.end()  # account and reference numbers: 1111-2222-3333
+    if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in " \u00a0($£€"):
+        pos -= 1  # ".75"
     n = numbers.read_numeral(text, pos, hi)
     if n is None:
         return None, _skip_run(text, pos, hi)
-    if identifiers.is_identifier(text, lo, pos, n.end, hi, n.integer and "," not in n.digits):
+    if identifiers.is_identifier(text, lo, pos, n.end, hi, n.integer and "," not in n.digits,
+                                 token):
         return None, _skip_run(text, pos, hi)
-    q = _finish(text, lo, pos, hi, n, floor)
+    q = _finish(text, lo, pos, hi, n, floor, token)
     if q is None:
         return None, _skip_run(text, pos, hi)
     return q, q.end
@@ -256,6 +277,8 @@ def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
 
 def _one_is_number(text: str, lo: int, pos: int, end: int, hi: int) -> bool:
     """ "one" is a pronoun or an idiom more often than a figure ("no one", "one another")."""
+    if _ONE_OF.match(text, end, hi) or units.measure_after(text, end, hi, glued_ok=False):
+        return True
     if _ONE_NOT_A_NUMBER_BEFORE.search(text, max(lo, pos - 12), pos):
         return False
     return not (end >= hi or _ONE_NOT_A_NUMBER_AFTER.match(text, end, hi))
@@ -298,17 +321,20 @@ def _read_vague(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
     return q, q.end
 
 
-def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int) -> Quantity | None:
+def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int,
+            token: str | None = None) -> Quantity | None:
     """Grow a parsed number into a figure: currency, sign, qualifier, magnitude, unit, noun."""
     q = Quantity(pos, n.end, n.value, num_start=pos, written=n.written,
                  plain_integer=n.integer and not n.written, raw=n.value)
     end = n.end
-    currency = units.currency_before(text, max(lo, floor), pos)
+    currency = units.currency_before(text, max(lo, floor), pos) if pos > lo else None
     if currency:
         q.unit, q.kind = currency[0], "money"
         q.start = currency[1]
     # magnitude: "2.3 million", "$1.2bn", "5k"
-    if not n.written:
+    c = text[end] if end < hi else ""
+    c1 = text[end + 1] if end + 1 < hi else ""
+    if not n.written and (c.isalpha() or c in " \u00a0-" and c1 in _MAGNITUDE_INITIALS):
         mag = numbers.read_magnitude(text, end, hi)
         if mag:
             factor, mag_end, short = mag
@@ -316,14 +342,11 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
                 q.magnitude = factor
                 end = mag_end
                 q.plain_integer = False
-        dozen = _DOZEN_AFTER.match(text, end, hi)
-        if dozen and q.magnitude == 1.0:
-            q.magnitude, end = 12.0, dozen.end()
-    else:
+    if q.magnitude == 1.0 and c == " " and c1 in "dD":
         dozen = _DOZEN_AFTER.match(text, end, hi)
         if dozen:
             q.magnitude, end = 12.0, dozen.end()
-    q.value = n.value * q.magnitude
+    q.value = numbers.scaled(n.value, q.magnitude)
     q.end = end
     # unit after the number
     if q.kind == "money":
@@ -335,10 +358,10 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         mag = numbers.read_magnitude(text, end, hi) if q.magnitude == 1.0 else None
         if mag and not mag[2]:
             q.magnitude = mag[0]
-            q.value = n.value * q.magnitude
+            q.value = numbers.scaled(n.value, q.magnitude)
             q.end = end = mag[1]
     else:
-        unit = _unit_after(text, end, hi, q.magnitude != 1.0)
+        unit = _unit_after(text, end, hi, q.magnitude != 1.0 or n.scaled)
         if unit:
             q.unit, q.kind = unit.unit, unit.kind
             q.end = end = unit.end
@@ -346,7 +369,7 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
                 mag = numbers.read_magnitude(text, end, hi)
                 if mag and not mag[2]:  # "75 USD million"
                     q.magnitude = mag[0]
-                    q.value = n.value * q.magnitude
+                    q.value = numbers.scaled(n.value, q.magnitude)
                     q.end = end = mag[1]
     if q.kind in ("money", "measure", "duration"):
         rate = units.rate_after(text, q.end, hi)
@@ -354,23 +377,25 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
             q.unit += rate[0]
             q.end = rate[1]
     # a glued tail after the figure makes it an identifier: "5G", "24703m212", "11a"
-    if q.end < hi and _GLUED_TAIL.match(text, q.end) and not n.written and q.end == n.end \
-            and text[q.end - 1].isalnum():
+    if q.end < hi and text[q.end].isascii() and text[q.end].isalnum() \
+            and text[q.end - 1].isalnum() and (q.kind != "count" or not n.written and q.end == n.end):
         return None
-    if q.end < hi and q.kind != "count" and _GLUED_TAIL.match(text, q.end) \
-            and text[q.end - 1].isalnum():
-        return None
+    if q.end + 1 < hi and text[q.end] == "/" and text[q.end + 1].isdigit():
+        return None  # "24/7", "9/11"
     # sign
-    neg = _NEGATIVE.search(text, max(lo, floor, q.start - 7), q.start)
+    neg = _NEGATIVE.search(text, max(lo, floor, q.start - 7), q.start) \
+        if q.start > lo and text[q.start - 1] in "-\u2212 \u00a0" else None
     if neg and q.value is not None:
         q.value = -q.value
         q.raw = -q.raw
         q.start = neg.start()
     # qualifier before / after
-    qual = qualifiers.qualifier_before(text, max(lo, floor), q.start)
+    qual = qualifiers.qualifier_before(text, max(lo, floor), q.start,
+                                       token if q.start == pos and floor <= lo else None)
     if qual:
         q.qualifier, q.start = qual[0], qual[1]
-    qual_after = qualifiers.qualifier_after(text, q.end, hi)
+    qual_after = qualifiers.qualifier_after(text, q.end, hi) \
+        if q.end < hi and text[q.end] in " +-\u00a0" else None
     if qual_after:
         q.qualifier, q.end = qual_after[0], qual_after[1]
     if q.kind == "count":
@@ -381,10 +406,20 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
             q.kind = "other"
         q.noun_end = q.end
         q.unit = nouns.counted_noun(text, q.end, hi)
+        if q.plain_integer and q.qualifier == "exact" and q.start == pos and (
+                (q.unit is None or not nouns.is_plural_head(q.unit.split()[-1].lower()))
+                and identifiers.after_name(text, lo, pos, token)
+                or q.unit and identifiers.is_address(q.unit)):
+            return None
+        if q.plain_integer and q.unit is None and _LIST_MARKER.match(text, q.end, hi) \
+                and "(" not in text[max(lo, pos - 3):pos]:
+            return None  # "1 ) explains ...": an enumerator
+        if q.unit is None and token in _AGE_WORDS and q.start == pos:
+            q.unit, q.kind = "years of age", "duration"  # "aged 15"
         if q.unit is None:
             q.unit = nouns.noun_after_of(text, q.end, hi)
-            if n.value < 1 or not float(n.value).is_integer():
-                q.kind = "other"
+            if 0 < n.value < 1:
+                q.kind = "other"  # "two-thirds of the members": a share, not a count
     return q
 
 
@@ -404,22 +439,11 @@ def _accept_magnitude(text: str, end: int, hi: int, short: bool, word: str, kind
 
 
 def _unit_after(text: str, end: int, hi: int, has_magnitude: bool) -> units.UnitMatch | None:
-    pct = units.percent_after(text, end, hi)
-    if pct:
-        return pct
-    cur = units.currency_after(text, end, hi)
-    measure = units.measure_after(text, end, hi, glued_ok=not has_magnitude)
-    if cur and measure and measure.end > cur.end:
-        return measure
-    if cur:
-        if cur.ambiguous_money and not has_magnitude:
-            if cur.unit == "GBP":
-                return units.UnitMatch("lb", "measure", cur.end)
-            if cur.unit == "pence":
-                return None
-            return None
-        return cur
-    return measure
+    unit = units.unit_after(text, end, hi, glued_ok=not has_magnitude)
+    if unit and unit.ambiguous_money and not has_magnitude:
+        # "lost 25 pounds" is mass; "2 million pounds" is money
+        return units.UnitMatch("lb", "measure", unit.end) if unit.unit == "GBP" else None
+    return unit
 
 
 def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
@@ -441,6 +465,8 @@ def _extend_range(text: str, lo: int, hi: int, first: Quantity, floor: int) -> Q
     """Join "between X and Y", "X-Y", "X to Y", "from X to Y" into one range figure."""
     if first.kind in ("date", "year", "time", "ordinal") or first.value is None:
         return first
+    if first.end >= hi or text[first.end] not in " -\u2013\u2014\u00a0":
+        return first
     c = _CONNECTOR.match(text, first.end, hi)
     if not c:
         return first
@@ -456,11 +482,17 @@ def _extend_range(text: str, lo: int, hi: int, first: Quantity, floor: int) -> Q
         return first
     if connector in ("-", "\u2013", "\u2014") and not first.plain_integer and first.written:
         return first
+    anchor = nxt
     if text[nxt].isalpha():
         m = _ANCHOR.match(text, nxt, hi)
         if not m:
             return first
-    second, _ = _read_at(text, lo, nxt, hi, nxt)
+    elif not text[nxt].isdigit():
+        while anchor < hi and anchor - nxt < 4 and not text[anchor].isdigit():
+            anchor += 1
+        if anchor >= hi or not text[anchor].isdigit():
+            return first
+    second, _ = _read_at(text, lo, anchor, hi, nxt)
     if second is None or second.value is None or second.kind in ("date", "year", "time",
                                                                   "ordinal"):
         return first
@@ -468,7 +500,7 @@ def _extend_range(text: str, lo: int, hi: int, first: Quantity, floor: int) -> Q
         return first
     low, high = first.value, second.value
     if first.magnitude == 1.0 and second.magnitude != 1.0 and first.raw <= second.raw:
-        low = first.raw * second.magnitude
+        low = numbers.scaled(first.raw, second.magnitude)
     if first.unit and second.unit and first.unit != second.unit and first.kind != "count":
         return first
     if first.kind == "money" and second.kind not in ("money", "count"):

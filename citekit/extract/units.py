@@ -70,20 +70,6 @@ _PREFIX_RE = re.compile(
     r"(?:(?P<sym>" + _alternation(list(_PREFIX_CURRENCIES)) + r")"
     r"|(?P<code>" + _alternation(CURRENCY_CODES) + r")(?:\$)?)[\x20\u00a0]?$"
 )
-_SUFFIX_CODE_RE = re.compile(
-    r"[\x20\u00a0]?(?P<code>(?i:" + _alternation(CURRENCY_CODES) + r"))(?![A-Za-z])"
-)
-_SUFFIX_SYMBOL_RE = re.compile(
-    r"[\x20\u00a0]?(?P<sym>[$£€¥₹₩₽₺₦₱₪₫₿₴₡₭₾₸元])(?![\w$£€])"
-)
-_SUFFIX_WORD_RE = re.compile(
-    r"[\x20\u00a0]?-?(?:(?P<adj>" + _alternation(list(_COUNTRY_ADJECTIVES)) + r")[\x20\u00a0]+)?"
-    r"(?P<word>" + _alternation([w for w in _CURRENCY_WORDS if w != "p"]) + r")(?![A-Za-z])",
-    re.IGNORECASE,
-)
-_GLUED_PENCE_RE = re.compile(r"p(?![A-Za-z0-9])")
-
-
 @dataclass(frozen=True)
 class UnitMatch:
     unit: str
@@ -92,8 +78,16 @@ class UnitMatch:
     ambiguous_money: bool = False
 
 
+_PREFIX_LAST_CHARS = frozenset(s[-1] for s in _PREFIX_CURRENCIES if not s[-1].isalpha())
+
+
 def currency_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
     """A currency marker ending right before `pos` ("$", "US$ ", "EUR "): (code, start)."""
+    last = text[pos - 1]
+    if last in " \u00a0" and pos - 2 >= lo:
+        last = text[pos - 2]
+    if not (last.isalpha() or last in _PREFIX_LAST_CHARS):
+        return None
     window_start = max(lo, pos - 8)
     m = _PREFIX_RE.search(text, window_start, pos)
     if not m:
@@ -110,37 +104,6 @@ def currency_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
     code = m.group("code")
     return _CODE_NORMAL.get(code, code), start
 
-
-def currency_after(text: str, pos: int, end: int) -> UnitMatch | None:
-    """A currency written after the number: "20 euros", "115USD", "10 $", "50p"."""
-    m = _SUFFIX_WORD_RE.match(text, pos, end)
-    if m:
-        word = m.group("word").lower()
-        adj = m.group("adj")
-        unit = _CURRENCY_WORDS[word]
-        if adj and unit not in ("cents", "pence"):
-            unit = _COUNTRY_ADJECTIVES[adj.lower()]
-            if word in ("franc", "francs") and adj.lower() == "swiss":
-                unit = "CHF"
-        return UnitMatch(unit, "money", m.end(), word in AMBIGUOUS_MONEY_WORDS and not adj)
-    m = _SUFFIX_CODE_RE.match(text, pos, end)
-    if m:
-        code = m.group("code").upper()
-        return UnitMatch(_CODE_NORMAL.get(code, code), "money", m.end())
-    m = _SUFFIX_SYMBOL_RE.match(text, pos, end)
-    if m:
-        return UnitMatch(_PREFIX_CURRENCIES[m.group("sym")], "money", m.end())
-    m = _GLUED_PENCE_RE.match(text, pos, end)
-    if m:
-        return UnitMatch("pence", "money", m.end(), True)
-    return None
-
-
-_PERCENT_RE = re.compile(
-    r"[\x20\u00a0]?(?:%|(?i:per[\x20\u00a0-]?cent(?:age[\x20\u00a0]points?)?|pct\b|pc(?![A-Za-z])"
-    r"|percentage[\x20\u00a0]points?|points?[\x20\u00a0]percent))"
-    r"|[\x20\u00a0]?(?i:basis[\x20\u00a0]points?|bps)(?![A-Za-z])"
-)
 
 # (surface forms, normal name, kind). Abbreviations are case-sensitive, words are not.
 _MEASURE_ABBREVIATIONS: list[tuple[str, str, str]] = [
@@ -188,8 +151,9 @@ _MEASURE_ABBREVIATIONS: list[tuple[str, str, str]] = [
 # Single letters only count when glued to the number ("48m", "5g", "100t", "3h", "75L").
 _GLUED_LETTERS: dict[str, tuple[str, str]] = {
     "m": ("m", "measure"), "g": ("g", "measure"), "l": ("l", "measure"), "L": ("l", "measure"),
-    "t": ("tonnes", "measure"), "h": ("hours", "duration"), "s": ("seconds", "duration"),
+    "t": ("tonnes", "measure"), "h": ("hours", "duration"),
     "W": ("W", "measure"), "V": ("V", "measure"), "K": ("K", "measure"), "J": ("J", "measure"),
+    "C": ("°C", "measure"), "F": ("°F", "measure"),
 }
 _MEASURE_WORDS: list[tuple[str, str, str]] = []
 
@@ -247,6 +211,7 @@ _words("celsius|celcius|centigrade|centigrate", "°C")
 _words("fahrenheit|farenheit", "°F")
 _words("degrees|degree|deg.|deg", "°")
 _words("radians|radian", "rad")
+_words("magnitude", "magnitude")
 _words("turns", "turns")
 _words("kilowatt hours|kilowatt-hours|kilowatt hour|kilowatt-hour", "kWh")
 _words("megawatt hours|megawatt-hours|megawatt hour|megawatt-hour", "MWh")
@@ -282,29 +247,9 @@ _words("decades|decade", "decades", "duration")
 _words("centuries|century", "centuries", "duration")
 _words("millennia|millennium", "millennia", "duration")
 
-_ABBREV_RE = re.compile(
-    r"(?P<sp>[\x20\u00a0]?)(?P<u>" + _alternation([a for a, _, _ in _MEASURE_ABBREVIATIONS]) + r")"
-    r"(?![A-Za-z0-9²³])"
-)
-_ABBREV_MAP = {a: (n, k) for a, n, k in _MEASURE_ABBREVIATIONS}
-_WORD_RE = re.compile(
-    r"(?P<sp>[\x20\u00a0]?|[\x20\u00a0]?-[\x20\u00a0]?)(?P<u>"
-    + _alternation([w for w, _, _ in _MEASURE_WORDS]).replace(r"\ ", r"[\x20\u00a0-]")
-    + r")(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-_SPACES = re.compile(r"[\x20\u00a0-]+")
-
-
-def _fix_space(text: str) -> str:
-    return _SPACES.sub(" ", text.lower())
-
-
-_WORD_MAP = {_fix_space(w): (n, k) for w, n, k in _MEASURE_WORDS}
-_GLUED_RE = re.compile(r"(?P<u>[mglLthsWVKJ])(?![A-Za-z0-9²³])")
 # "a day", "per share", "/hr": a rate after the unit.
 _RATE_RE = re.compile(
-    r"(?:[\x20\u00a0]+(?:a|an|per|each)|[\x20\u00a0]*/[\x20\u00a0]*)[\x20\u00a0-]?"
+    r"(?:[\x20\u00a0-]+(?:a|an|per|each)|[\x20\u00a0]*/[\x20\u00a0]*)[\x20\u00a0-]?"
     r"(?P<per>day|week|month|year|annum|hour|minute|second|share|head|person|capita|barrel|"
     r"tonne|ton|litre|liter|gallon|kilo|kg|dozen|unit|night|hr|h|s|yr|km|mile)(?![A-Za-z])",
     re.IGNORECASE,
@@ -312,59 +257,117 @@ _RATE_RE = re.compile(
 _PER_NORMAL = {"annum": "year", "hr": "hour", "h": "hour", "s": "second", "yr": "year",
                "capita": "person", "kilo": "kg"}
 _AGE_RE = re.compile(r"[\x20\u00a0]?-?[\x20\u00a0]?(?:old\b|of[\x20\u00a0]+age\b)", re.IGNORECASE)
-_DEGREE_WORDS = frozenset({"°", "degrees", "degree", "deg", "deg."})
+_SPACES = re.compile(r"[\x20\u00a0-]+")
 
 
-_SCALE_LETTER = re.compile(r"[\x20\u00a0]?(?P<s>[CcFf])(?![A-Za-z])")
+def _key(text: str) -> str:
+    return text.lower().replace("-", " ").replace("\u00a0", " ")
 
 
-def percent_after(text: str, pos: int, end: int) -> UnitMatch | None:
-    m = _PERCENT_RE.match(text, pos, end)
+# The lexicon as two dictionaries: exact-case keys (abbreviations, symbols, codes) and lower-case
+# keys (words). A unit is found by looking up the next one to three words, longest first: one
+# regex match and a few dictionary probes, instead of a scan through alternations.
+_Entry = tuple[str, str, bool]  # normal name, kind, ambiguous money/mass
+_EXACT: dict[str, _Entry] = {}
+_LOWER: dict[str, _Entry] = {}
+_GLUED: dict[str, _Entry] = {}
+
+for _form, _normal, _kind in _MEASURE_ABBREVIATIONS:
+    _EXACT[_form] = (_normal, _kind, False)
+for _form, _normal, _kind in _MEASURE_WORDS:
+    _LOWER[_key(_form)] = (_normal, _kind, False)
+for _letter, (_normal, _kind) in _GLUED_LETTERS.items():
+    _GLUED[_letter] = (_normal, _kind, False)
+_GLUED["p"] = ("pence", "money", False)
+_GLUED["in"] = ("inches", "measure", False)  # "5ft 10in"
+for _word, _code in _CURRENCY_WORDS.items():
+    if _word != "p":
+        _LOWER[_word] = (_code, "money", _word in AMBIGUOUS_MONEY_WORDS)
+        for _adj, _adj_code in _COUNTRY_ADJECTIVES.items():
+            if _code not in ("cents", "pence"):
+                _LOWER[_key(_adj + " " + _word)] = (_adj_code, "money", False)
+_LOWER["swiss francs"] = _LOWER["swiss franc"] = ("CHF", "money", False)
+for _code in CURRENCY_CODES:
+    _EXACT[_code] = (_CODE_NORMAL.get(_code, _code), "money", False)
+for _code in ("usd", "eur", "gbp", "rmb", "jpy", "cny", "inr", "aud", "chf", "hkd", "btc"):
+    _LOWER[_code] = (_CODE_NORMAL.get(_code.upper(), _code.upper()), "money", False)
+for _sym, _code in _PREFIX_CURRENCIES.items():
+    if not _sym[0].isalpha():
+        _EXACT[_sym] = (_code, "money", False)
+for _form in ("%", "per cent", "percent", "pct", "pc", "per centum"):
+    _LOWER[_form] = ("%", "percent", False)
+for _form in ("percentage points", "percentage point", "percent points", "per cent points"):
+    _LOWER[_form] = ("percentage points", "percent", False)
+for _form in ("basis points", "basis point", "bps"):
+    _LOWER[_form] = ("basis points", "percent", False)
+_EXACT["bp"] = ("basis points", "percent", False)
+_LOWER.pop("pm", None)  # "2 pm" is a time of day far more often than picometres
+
+_EXACT_FIRST = frozenset(k.split()[0] for k in _EXACT) | frozenset(
+    k.split()[0] + "." for k in _EXACT) | frozenset(_GLUED) | frozenset(g + "." for g in _GLUED)
+_LOWER_FIRST = frozenset(k.split()[0] for k in _LOWER) | frozenset(
+    k.split()[0] + "." for k in _LOWER)
+_WORD_CHARS = r"[^\s\d,;:!?()\[\]{}<>\"\u201c\u201d'\u2019\-\u2013\u2014]+"
+_NEXT_WORDS = re.compile(
+    r"(?P<sp>[\x20\u00a0]?)(?P<hy>-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")"
+    r"(?:[\x20\u00a0-](?P<w2>" + _WORD_CHARS + r"))?"
+    r"(?:[\x20\u00a0-](?P<w3>" + _WORD_CHARS + r"))?"
+)
+_AGE_RE = re.compile(r"[\x20\u00a0]?-?[\x20\u00a0]?(?:old\b|of[\x20\u00a0]+age\b)", re.IGNORECASE)
+
+
+def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatch | None:
+    """The unit written right after a number: percent, currency, measure or time.
+
+    "5km", "40 mph", "six-mile", "41%", "20 euros", "3 years old", "115USD". Single letters count
+    only glued to the number ("48m", "5g"), where they cannot be a word of the sentence.
+    """
+    m = _NEXT_WORDS.match(text, pos, end)
     if not m:
         return None
-    surface = m.group().strip().lower()
-    if "point" in surface and "percent" not in surface.replace("percentage", ""):
-        unit = "percentage points" if "percentage" in surface else "basis points"
-        if surface.startswith("point"):
-            unit = "percentage points"
-        elif "basis" in surface or surface == "bps":
-            unit = "basis points"
-        return UnitMatch(unit, "percent", m.end())
-    if surface == "bps":
-        return UnitMatch("basis points", "percent", m.end())
-    return UnitMatch("%", "percent", m.end())
+    words = [m.group("w1"), m.group("w2"), m.group("w3")]
+    first = words[0]
+    if first not in _EXACT_FIRST and first.lower() not in _LOWER_FIRST:
+        return None
+    found: _Entry | None = None
+    stop = pos
+    for k in (3, 2, 1):
+        if words[k - 1] is None:
+            continue
+        key = " ".join(words[:k])
+        w_end = m.end(f"w{k}")
+        found = _EXACT.get(key) or _LOWER.get(_key(key))
+        if found is None and key.endswith("."):
+            found = _EXACT.get(key[:-1]) or _LOWER.get(_key(key[:-1]))
+            w_end -= 1
+        if found is None and k == 1 and glued_ok and not m.group("sp") and not m.group("hy"):
+            found = _GLUED.get(key) or (_GLUED.get(key[:-1]) if key.endswith(".") else None)
+            if found is not None and key.endswith("."):
+                w_end = m.end("w1") - 1
+        if found is not None:
+            stop = w_end
+            break
+    if found is None:
+        return None
+    normal, kind, ambiguous = found
+    if kind == "duration":
+        age = _AGE_RE.match(text, stop, end)
+        if age:
+            unit = normal if normal.endswith("of age") else normal + " of age"
+            return UnitMatch(unit, "duration", age.end())
+    return UnitMatch(normal, kind, stop, ambiguous)
+
+
+def currency_after(text: str, pos: int, end: int) -> UnitMatch | None:
+    """A currency written after the number: "20 euros", "115USD", "10 $", "50p"."""
+    u = unit_after(text, pos, end)
+    return u if u and u.kind == "money" else None
 
 
 def measure_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatch | None:
-    """A unit of measure or time right after the number ("5km", "40 mph", "six-mile", "3 years")."""
-    best: UnitMatch | None = None
-    m = _WORD_RE.match(text, pos, end)
-    if m:
-        normal, kind = _WORD_MAP.get(_fix_space(m.group("u")), (m.group("u").lower(), "measure"))
-        best = UnitMatch(normal, kind, m.end())
-    m = _ABBREV_RE.match(text, pos, end)
-    if m and (best is None or m.end() > best.end):
-        normal, kind = _ABBREV_MAP[m.group("u")]
-        best = UnitMatch(normal, kind, m.end())
-    if best is None and glued_ok:
-        m = _GLUED_RE.match(text, pos, end)
-        if m:
-            normal, kind = _GLUED_LETTERS[m.group("u")]
-            best = UnitMatch(normal, kind, m.end())
-    if best is None:
-        return None
-    if best.kind == "duration":
-        age = _AGE_RE.match(text, best.end, end)
-        if age:
-            unit = best.unit if best.unit.endswith("of age") else best.unit + " of age"
-            return UnitMatch(unit, "duration", age.end())
-        return best
-    if best.unit == "°":
-        # "20 degrees c", "85° F" (the scale letter stands alone)
-        scale = _SCALE_LETTER.match(text, best.end, end)
-        if scale:
-            return UnitMatch("°" + scale.group("s").upper(), "measure", scale.end())
-    return best
+    """A unit of measure or time right after the number ("5km", "six-mile", "3 years")."""
+    u = unit_after(text, pos, end, glued_ok)
+    return u if u and u.kind in ("measure", "duration") else None
 
 
 def rate_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
