@@ -88,6 +88,9 @@ def attribute(
                 context = None
             paragraph = seg.paragraph
         clauses = by_sentence.get(s_index, [])
+        if any(r.clause.kind == "weak" for r in clauses):
+            strong = [r for r in clauses if r.clause.kind != "weak"]
+            clauses = strong or clauses[:1]
         # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it.
         speaking = context
         for item in sorted(clauses, key=lambda r: r.clause.start):

@@ -23,7 +23,7 @@ from citekit.fsutil import atomic_write, exclusive_lock
 from citekit.ingest import Document, read_document
 from citekit.keys import make_key
 from citekit.records import FigureChange
-from citekit.works import work_identity
+from citekit.works import display_organisation, work_identity
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 # Metadata a user may give on `add`; given values win over what the document says.
@@ -472,11 +472,16 @@ class Library:
                 "citekit-cited-by": ",".join(cited_by),
                 "related": ",".join(_merge(_split_list(current.get("related")), cited_by)),
             }
+            organisation = (
+                display_organisation(analysis.doc.text, work.organisation)
+                if work.organisation
+                else None
+            )
             if not current:
                 values["title"] = work.title
-                if work.organisation:
-                    values["author"] = "{" + work.organisation + "}"
-                    values["institution"] = work.organisation
+                if organisation:
+                    values["author"] = "{" + organisation + "}"
+                    values["institution"] = organisation
                 if work.year:
                     values["year"] = str(work.year)
                 if work.year_inferred:
@@ -486,8 +491,8 @@ class Library:
             else:
                 if current.get("note", "").startswith("Cited by "):
                     values["note"] = _cited_by_note(cited_by, current.get("citekit-year-inferred") == "true")
-                if work.organisation and not current.get("institution"):
-                    values["institution"] = work.organisation
+                if organisation and not current.get("institution"):
+                    values["institution"] = organisation
             entry_type = bib.entries[key].entry_type if key in bib else _work_type(work.work_type)
             bib.set_entry(key, entry_type, values)
             if key not in keys:

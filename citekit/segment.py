@@ -54,13 +54,11 @@ _MAX_ABBREVIATION = 12
 
 def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
-    i = dot
     limit = max(para_start, dot - _MAX_ABBREVIATION - 1)
-    while i > limit and not text[i - 1].isspace() and text[i - 1] not in "(\"'\u201c":
-        i -= 1
-    if i == limit and i > para_start and not text[i - 1].isspace():
-        return False
-    word = text[i:dot].lower()
+    space = max(text.rfind(" ", limit, dot), text.rfind("\n", limit, dot))
+    if space < 0 and limit > para_start:
+        return False  # a long word: not an abbreviation
+    word = text[space + 1 if space >= 0 else limit : dot].lstrip("(\"'\u201c").lower()
     if not word:
         return False
     if word in _ABBREVIATIONS:

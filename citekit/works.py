@@ -108,6 +108,8 @@ _PUBLISHED_BY = re.compile(
     re.IGNORECASE,
 )
 _BY_AFTER_TITLE = re.compile(r"[\"'\u201d\u2019\u00bb]?,?\s+(?:by|from)\s+")
+# A quotation holding a full stop mid-way is speech, not a title.
+_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 _POSSESSIVE_END = re.compile("['\u2019]s$")
@@ -334,7 +336,7 @@ def _title_like(s: str) -> bool:
     words = s.split()
     if not words or len(words) > 25 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
-    if re.search(r"[.!?]\s+\S", s):
+    if _INNER_SENTENCE.search(s):
         return False
     long_words = [w for w in words if len(w.strip("\"'(),:;-")) >= 4]
     if not long_words:
@@ -883,3 +885,21 @@ def _parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list[Par
         start = sp.possessor_start if sp.kind == "work" else sp.start
         parties.append(Party(name, start, start + len(name) if sp.kind == "work" else sp.end))
     return parties
+
+
+def display_organisation(text: str, name: str) -> str:
+    """The organisation's name as a bibliography should print it.
+
+    Names are matched without a leading article; when the source writes the name with "the" at
+    every mention ("The Soufan Center ...", "the Soufan Center says"), the article belongs to the
+    name and is restored: "The Soufan Center".
+    """
+    if not name or name.lower().startswith("the "):
+        return name
+    mentions = [m.start() for m in re.finditer(re.escape(name), text)]
+    if not mentions:
+        return name
+    with_article = sum(
+        1 for pos in mentions if re.search(r"\b[Tt]he\s+$", text[max(0, pos - 5) : pos])
+    )
+    return f"The {name}" if with_article == len(mentions) else name

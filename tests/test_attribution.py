@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from citekit.attribution import attribute
 from citekit.models import Attribution, CitedWork, Figure, Party
@@ -457,3 +459,75 @@ def test_data_driven_articles(case: dict[str, Any]) -> None:
         for w in works
     ] == case["works"]
     assert [p.name for p in parties] == case["parties"]
+
+
+WORDS = [
+    "The",
+    "the",
+    "a",
+    "report",
+    "titled",
+    "study",
+    "called",
+    '"',
+    "\u201c",
+    "\u201d",
+    "'s",
+    "says",
+    "said",
+    "according",
+    "to",
+    "Citing",
+    "figures",
+    "provided",
+    "by",
+    "UN",
+    "Soufan",
+    "Center",
+    "BEYOND",
+    "CALIPHATE",
+    ":",
+    ",",
+    ".",
+    "\n\n",
+    "They",
+    "include",
+    "400",
+    "1,500",
+    "of",
+    "it",
+    "he",
+    "ministry",
+    "water",
+    "Index",
+    "Global",
+    "(",
+    ")",
+    "which",
+    "estimates",
+    "-",
+    "published",
+    "in",
+    "2019",
+    "its",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=80))
+def test_never_fails_on_word_salad(words: list[str]) -> None:
+    text = " ".join(words)
+    works, parties = find_works(text, DATE, emphasis=[(0, min(5, len(text)))])
+    for work in works:
+        assert text[work.start : work.end] == work.title_text
+    figs = [
+        Figure(m, i, i + len(m), value=None)
+        for m, i in ((w, text.find(w)) for w in ("400", "1,500", "2019"))
+        if i >= 0
+    ]
+    result = attribute(text, figs, works, parties)
+    assert len(result) == len(figs)
+    for a in result:
+        if a is not None:
+            assert text[a.cue_start : a.cue_end] == a.cue
+            assert (a.work_index is None) != (a.party is None)

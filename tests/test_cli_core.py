@@ -64,7 +64,7 @@ def test_seed_add_figures_trace_export(cli, seed_path):
     assert len(report_keys) == 1
     report = entries[report_keys[0]]
     assert report["title"] == "Beyond the Caliphate: Foreign Fighters and the Threat of Returnees"
-    assert "Soufan Center" in report["institution"]
+    assert report["institution"] == "The Soufan Center"
     assert report["year"] == "2017"
     assert report_keys[0] in entries["tajik2017"]["related"]
     assert "tajik2017" in report["related"]
@@ -323,3 +323,13 @@ def test_import_merges_without_overwriting(cli, tmp_path):
     assert result.exit_code == 1
     assert "broken.bib:1" in result.stderr
     assert (cli.root / "refs.bib").read_bytes() == before
+
+
+def test_organisation_keeps_its_article_only_when_the_text_always_writes_it():
+    from citekit.works import display_organisation
+
+    text = "The Soufan Center says ... the Soufan Center warns ... The Soufan Center's report"
+    assert display_organisation(text, "Soufan Center") == "The Soufan Center"
+    mixed = "The World Bank says ... World Bank economists ... the World Bank"
+    assert display_organisation(mixed, "World Bank") == "World Bank"
+    assert display_organisation("nothing here", "Meridian Trust") == "Meridian Trust"

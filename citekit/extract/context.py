@@ -18,13 +18,16 @@ def token_before(text: str, lo: int, pos: int) -> str:
     i = pos
     if i > lo and text[i - 1] in " \u00a0":
         i -= 1
-    start = max(lo, i - _MAX_TOKEN)
-    j = max(text.rfind(" ", start, i), text.rfind("\u00a0", start, i), text.rfind("\n", start, i))
+    start = i - _MAX_TOKEN if i - _MAX_TOKEN > lo else lo
+    j = text.rfind(" ", start, i)
     if j < 0:
         if start > lo:
             return ""  # a word longer than any we look for
         j = lo - 1
-    return text[j + 1 : i].lstrip(_LEADING_MARKS).lower()
+    token = text[j + 1 : i]
+    if "\n" in token or "\u00a0" in token or "\t" in token:
+        token = token.replace("\u00a0", "\n").replace("\t", "\n").rpartition("\n")[2]
+    return token.lstrip(_LEADING_MARKS).lower()
 
 
 def bare(token: str) -> str:
@@ -35,23 +38,3 @@ def bare(token: str) -> str:
 def words(text: str) -> frozenset[str]:
     """A word set written as one string, the way word lists read best."""
     return frozenset(text.split())
-
-
-def tokens_before(text: str, lo: int, pos: int, count: int) -> list[tuple[str, int]]:
-    """Up to `count` lower-cased tokens before `pos`, nearest first, with their starts."""
-    out: list[tuple[str, int]] = []
-    i = pos
-    while len(out) < count:
-        k = i
-        while k > lo and text[k - 1] in " \u00a0" and i - k < 3:
-            k -= 1
-        j = k
-        while j > lo and k - j < _MAX_TOKEN and (text[j - 1].isalpha() or text[j - 1] in _TOKEN_CHARS):
-            j -= 1
-        if j == k:
-            break
-        out.append((text[j:k].lower(), j))
-        if j > lo and text[j - 1] not in " \u00a0":
-            break
-        i = j
-    return out

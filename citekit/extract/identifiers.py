@@ -44,7 +44,7 @@ _PERIOD_PREFIXES = frozenset(
      "was", "were", "be", "are", "ages", "dollar", "hit", "only", "just"}
 )
 # A capitalised name word right before a small number: "Big 12", "Windows 10", "Apollo 11".
-_CAPITAL_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]*[A-Za-z])" + _SP + r"$")
+_CAPITAL_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*[A-Za-z])" + _SP + r"$")
 # Glued on the right: "5G", "4K"? no -- 4K is resolution; "3D", "2nd" handled as ordinal.
 _GLUED_RIGHT_RE = re.compile(r"[A-Za-z]+\d|[A-Za-z]{1,4}(?![A-Za-z])")
 _PHONE_RE = re.compile(
@@ -116,8 +116,11 @@ def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:
         token = token_before(text, lo, pos)
     if not token or pos - lo < 2 or text[pos - 1] not in " \u00a0":
         return False
-    if not text[pos - 1 - len(token)].isupper():
-        return False
+    word_start = pos - 1 - len(token)
+    if not text[word_start].isupper():
+        # camel-case product names: "iPhone 15", "eBay 2"
+        return token.isalpha() and not text[word_start:pos - 1].islower() and \
+            text[word_start].isalpha()
     m = _CAPITAL_NAME_RE.search(text, max(lo, pos - 24), pos)
     return bool(m and m.group(1) not in _CAPITAL_EXCEPTIONS)
 

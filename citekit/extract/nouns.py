@@ -37,11 +37,14 @@ _STOP_WORDS_TEXT = """a an the of in on at to for from by with without into onto
     struck hit left took made came went fell rose won lost saw gave got ran began grew sank shook
     brought caught fought sold told built sent spent paid met led held kept felt stood found
     became broke chose drove flew knew laid rode rang shot shut sat slept spoke stole swam threw
-    woke wore wrote fled quit remain remained face faced"""
+    woke wore wrote fled quit remain remained face faced
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion trillion dozen half quarter"""
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # A first word that does not start a counted phrase but may be skipped: "500 more people".
 _SKIPPABLE = frozenset({"more", "other", "additional", "extra", "further", "fewer", "such"})
-_VERB_LIKE = re.compile(r"(?:ed|ing|ly)$")
+_VERB_ENDINGS = ("ed", "ing", "ly")
 _NOUNS_ENDING_LIKE_VERBS_TEXT = """buildings meetings killings shootings bombings earnings savings holdings findings
     beings hundred ring king thing things wing wings offspring spring string evening mornings
     evenings feelings settings ceilings bedding wedding weddings pudding seedlings siblings
@@ -80,7 +83,7 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
             continue
         if low in STOP_WORDS:
             break
-        if _VERB_LIKE.search(low) and low not in _NOUNS_ENDING_LIKE_VERBS:
+        if low.endswith(_VERB_ENDINGS) and low not in _NOUNS_ENDING_LIKE_VERBS:
             if low.endswith("ly") or low.endswith("ing"):
                 break
             # "armed men" keeps the participle; "300 died" does not become a unit
@@ -95,7 +98,7 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
     if not words:
         return None
     # A trailing participle ("fighters killed") is not part of what is counted.
-    while len(words) > 1 and _VERB_LIKE.search(words[-1].lower()) \
+    while len(words) > 1 and words[-1].lower().endswith(_VERB_ENDINGS) \
             and words[-1].lower() not in _NOUNS_ENDING_LIKE_VERBS:
         words.pop()
     return " ".join(words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from citekit.extract.context import bare, token_before, tokens_before
+from citekit.extract.context import bare, token_before
 
 _SP = r"[\x20\u00a0]+"
 
@@ -51,32 +51,35 @@ _RIGHT_RE = re.compile(
 )
 
 
-_MAX_PHRASE_WORDS = max(len(p.split()) for p in _PHRASE_TO_QUALIFIER)
-# Phrases by their last word, longest first, each as its words from the number backwards.
-_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _phrase, _qualifier in sorted(_PHRASE_TO_QUALIFIER.items(), key=lambda p: -len(p[0].split())):
-    _words = tuple(reversed(_phrase.split()))
-    _BY_LAST.setdefault(_words[0], []).append((_words, _qualifier))
-_LAST_TOKENS = frozenset(p.split()[-1].lower() for p in _PHRASE_TO_QUALIFIER)
-_LAST_CHARS = frozenset(p[-1] for p in _PHRASE_TO_QUALIFIER if not p[-1].isalpha())
+# Phrases by their last word, longest first.
+_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _phrase, _qualifier in sorted(_PHRASE_TO_QUALIFIER.items(), key=lambda p: -len(p[0])):
+    _BY_LAST.setdefault(_phrase.split()[-1], []).append((_phrase, _qualifier))
+_WINDOW = 4 + max(len(p) for p in _PHRASE_TO_QUALIFIER)
 
 
 def qualifier_before(text: str, lo: int, pos: int, token: str | None = None,
                      ) -> tuple[str, int] | None:
-    """The qualifier phrase ending right before `pos`: (qualifier, start of the phrase)."""
+    """The qualifier phrase ending right before `pos`: (qualifier, start of the phrase).
+
+    The last word picks the few phrases that could end there; each is then compared with the end
+    of a short window, so the cost per number is a handful of string comparisons.
+    """
     if token is None:
         token = token_before(text, lo, pos)
-    if not token or (bare(token) not in _LAST_TOKENS and token not in _LAST_TOKENS
-                     and token[-1] not in _LAST_CHARS):
+    if not token:
         return None
     candidates = _BY_LAST.get(bare(token)) or _BY_LAST.get(token)
     if not candidates:
         return None
-    tokens = tokens_before(text, lo, pos, len(candidates[0][0]))
-    said = tuple(t for t, _ in tokens)
-    for words, qualifier in candidates:
-        if said[: len(words)] == words:
-            return qualifier, tokens[len(words) - 1][1]
+    w_start = max(lo, pos - _WINDOW)
+    window = text[w_start:pos].replace("\u00a0", " ").lower().rstrip(" ")
+    for phrase, qualifier in candidates:
+        if window.endswith(phrase):
+            start = len(window) - len(phrase)
+            if start > 0 and window[start - 1].isalpha() and phrase[0].isalpha():
+                continue  # "moreover 5" is not "over 5"
+            return qualifier, w_start + start
     return None
 
 

@@ -83,7 +83,7 @@ _OF_THE = re.compile(
 _NEGATIVE = re.compile(r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus" + _SP + r"+)$", re.IGNORECASE)
 _ONE_NOT_A_NUMBER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:no|any|every|some|the|this|that|which|each|someone|anyone|no-|last|little|"
-    r"loved|young|only|right|wrong|other|big|new|good|bad|same|such|another)" + _SP + r"+$",
+    r"loved|young|right|wrong|other|big|new|good|bad|same|such|another)" + _SP + r"+$",
     re.IGNORECASE,
 )
 _ONE_NOT_A_NUMBER_AFTER = re.compile(
@@ -113,6 +113,7 @@ _FRACTION_SCALE = re.compile(
 )
 _DOZEN_AFTER = re.compile(r"" + _SP + r"+dozen(?![A-Za-z])", re.IGNORECASE)
 _AGE_WORDS = frozenset({"aged", "age", "ages"})
+_MAGNITUDE_STARTS = ("th", "mi", "bi", "tr", "la", "cr", "ml", "mn", "bl", "bn", "tn")
 _MAGNITUDE_INITIALS = frozenset("tmbklcTMBKLC")
 _COUNT_NOUNS_AFTER_YEAR_TEXT = """people persons men women children kids adults students workers employees jobs soldiers
     troops fighters civilians refugees migrants residents patients cases deaths homes houses
@@ -272,6 +273,9 @@ def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         return None, word_end
     if word == "one" and n.value == 1 and not _one_is_number(text, lo, pos, n.end, hi):
         return None, n.end
+    if text[pos].isupper() and pos > lo and n.value < 100 \
+            and identifiers.after_name(text, lo, pos, token_before(text, lo, pos)):
+        return None, n.end  # "Air Force One", "Formula One", "BBC Two"
     return _finish(text, lo, pos, hi, n, floor), n.end
 
 
@@ -334,7 +338,8 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
     # magnitude: "2.3 million", "$1.2bn", "5k"
     c = text[end] if end < hi else ""
     c1 = text[end + 1] if end + 1 < hi else ""
-    if not n.written and (c.isalpha() or c in " \u00a0-" and c1 in _MAGNITUDE_INITIALS):
+    if not n.written and (c.isalpha() or c in " \u00a0-" and c1 in _MAGNITUDE_INITIALS
+                          and text[end + 1 : end + 4].lower().startswith(_MAGNITUDE_STARTS)):
         mag = numbers.read_magnitude(text, end, hi)
         if mag:
             factor, mag_end, short = mag
@@ -384,7 +389,8 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         return None  # "24/7", "9/11"
     # sign
     neg = _NEGATIVE.search(text, max(lo, floor, q.start - 7), q.start) \
-        if q.start > lo and text[q.start - 1] in "-\u2212 \u00a0" else None
+        if q.start > lo and (text[q.start - 1] in "-\u2212" or text[q.start - 1] in " \u00a0"
+                             and text[q.start - 6 : q.start - 1].lower() == "minus") else None
     if neg and q.value is not None:
         q.value = -q.value
         q.raw = -q.raw

@@ -78,6 +78,7 @@ class UnitMatch:
     ambiguous_money: bool = False
 
 
+_LOWER_PREFIX_TAILS = frozenset({"rs", "s rs", "rs.", "usd", "eur", "gbp", "rmb", "jpy", "inr"})
 _PREFIX_LAST_CHARS = frozenset(s[-1] for s in _PREFIX_CURRENCIES if not s[-1].isalpha())
 
 
@@ -86,7 +87,12 @@ def currency_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
     last = text[pos - 1]
     if last in " \u00a0" and pos - 2 >= lo:
         last = text[pos - 2]
-    if not (last.isalpha() or last in _PREFIX_LAST_CHARS):
+    if last.isalpha():
+        if last.isupper():
+            pass  # "USD 5", "R 20", "Fr. 3"
+        elif text[max(lo, pos - 4) : pos].strip().lower() not in _LOWER_PREFIX_TAILS:
+            return None
+    elif last not in _PREFIX_LAST_CHARS:
         return None
     window_start = max(lo, pos - 8)
     m = _PREFIX_RE.search(text, window_start, pos)
