@@ -10,8 +10,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! ? or … (with closing quotes/brackets), followed by space.
 # Possessive runs that may only start at the first mark of a run: a megabyte of "....." is read
 # once, not once per mark.
-_SENTENCE_END = re.compile(r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+(?=\s)")
-_NEXT_START = re.compile(r"\s+([\"'\u201c\u2018(\[]*)(\S)")
+_SENTENCE_END = re.compile(
+    r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+(?=\s++([\"'\u201c\u2018(\[]*+)(\S)|\s)"
+)
 _ABBREVIATIONS_TEXT = """mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt gov sen rep rev hon pres messrs
     jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols fig figs p pp para ch sec
     art eq approx est inc ltd co corp bros dept univ assn govt intl natl e.g i.e etc cf vs al
@@ -78,11 +79,15 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
         punct = text[m.start()]
         if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, start, m.start()):
             continue
-        nxt = _NEXT_START.match(text, m.end(), end)
-        if nxt and (nxt.group(2).islower()):
-            continue
-        yield sent_start, m.end()
-        sent_start = nxt.start(1) if nxt else m.end()
+        following = m.group(2)
+        if following is not None and m.start(2) < end:
+            if following.islower():
+                continue
+            yield sent_start, m.end()
+            sent_start = m.start(1)
+        else:
+            yield sent_start, m.end()
+            sent_start = m.end()
     if sent_start < end:
         stripped_start = sent_start
         while stripped_start < end and text[stripped_start].isspace():

@@ -7,7 +7,6 @@ running a pattern only when that word could end one keeps the scan fast, and the
 
 from __future__ import annotations
 
-_TOKEN_CHARS = frozenset(".~<>=\u2265\u2264\u00b1#'\u2019")
 _MAX_TOKEN = 16
 _LEADING_MARKS = "([{\"'\u201c\u2018*/"
 

@@ -31,7 +31,6 @@ _TIME = re.compile(
 _HOUR_AMPM = re.compile(
     r"(?:1[0-2]|0?[1-9])" + _SP + r"?(?i:[ap]\.m\.|[ap]m(?![A-Za-z])|[ap]\.m(?![A-Za-z]))"
 )
-_COLON_TIME = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d")
 _DAY_MONTH = re.compile(
     r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:" + _SP + r"+of)?" + _SP + r"+" + _MONTH
     + r"(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?",
@@ -181,6 +180,3 @@ def read_ordinal_word(text: str, pos: int, end: int) -> int | None:
     m = _ORDINAL_WORD.match(text, pos, end)
     return m.end() if m else None
 
-
-def is_colon_time(text: str, pos: int, end: int) -> bool:
-    return _COLON_TIME.match(text, pos, end) is not None

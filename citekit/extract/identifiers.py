@@ -45,10 +45,8 @@ _PERIOD_PREFIXES = frozenset(
 )
 # A capitalised name word right before a small number: "Big 12", "Windows 10", "Apollo 11".
 _CAPITAL_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*[A-Za-z])" + _SP + r"$")
-# Glued on the right: "5G", "4K"? no -- 4K is resolution; "3D", "2nd" handled as ordinal.
-_GLUED_RIGHT_RE = re.compile(r"[A-Za-z]+\d|[A-Za-z]{1,4}(?![A-Za-z])")
 _PHONE_RE = re.compile(
-    r"(?:\+\d{1,3}[\x20.-]?)?(?:\(\d{2,5}\)[\x20.-]?)?\d{2,5}(?:[\x20.-]\d{2,5}){1,4}(?![\d])"
+    r"(?:\+\d{1,3}[\x20.-]?)?(?:\(\d{2,5}\)[\x20.-]?)?\d{2,5}(?:[\x20.-]\d{2,8}){1,4}(?![\d])"
 )
 _PHONE_GROUPS = re.compile(r"\d+")
 _CAPITAL_EXCEPTIONS = frozenset(
@@ -122,7 +120,23 @@ def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:
         return token.isalpha() and not text[word_start:pos - 1].islower() and \
             text[word_start].isalpha()
     m = _CAPITAL_NAME_RE.search(text, max(lo, pos - 24), pos)
-    return bool(m and m.group(1) not in _CAPITAL_EXCEPTIONS)
+    if not m or m.group(1) not in _CAPITAL_EXCEPTIONS and _GROUPED_NUMBER.match(text, pos):
+        return False  # names carry small plain numbers ("Big 12"), not "Saudi Arabia 3,424"
+    return m.group(1) not in _CAPITAL_EXCEPTIONS and m.group(1) not in _SENTENCE_ADVERBS
+
+
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d")
+
+# Capitalised only because they open a sentence: "Later 700 left", "Overall 45 died".
+_SENTENCE_ADVERBS = frozenset(
+    "Later Earlier Overall Altogether Today Yesterday Tonight Last Next Already Recently "
+    "Currently Meanwhile Nationwide Worldwide Elsewhere Besides Together Again Finally "
+    "Initially Eventually Separately Similarly Likewise Previously Subsequently Ultimately "
+    "Originally Additionally Moreover Furthermore However Instead Otherwise Thus Hence "
+    "Therefore Nevertheless Nonetheless Roughly Altogether Collectively Combined Globally "
+    "Locally Annually Monthly Weekly Daily Officially Reportedly Apparently Some Many Nearly "
+    "Almost Another Around Approximately Only Just About Over Under Exactly Precisely".split()
+)
 
 
 _STREET_TYPES = frozenset(

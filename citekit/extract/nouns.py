@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[\x20\u00a0]+(?P<w>[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*)")
-_FIRST_WORD = re.compile(r"(?:[\x20\u00a0]*-[\x20\u00a0]*|[\x20\u00a0]+)(?P<w>[A-Za-z][A-Za-z'\u2019]*"
-                         r"(?:-[A-Za-z]+)*)")
+_WORD = re.compile(r"[\x20\u00a0]{1,3}(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])")
+_FIRST_WORD = re.compile(r"(?:[\x20\u00a0]{0,3}-[\x20\u00a0]{0,3}|[\x20\u00a0]{1,3})"
+                         r"(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])")
 _MAX_WORDS = 3
 
 _STOP_WORDS_TEXT = """a an the of in on at to for from by with without into onto over under about above below
@@ -86,9 +86,10 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
         if low.endswith(_VERB_ENDINGS) and low not in _NOUNS_ENDING_LIKE_VERBS:
             if low.endswith("ly") or low.endswith("ing"):
                 break
-            # "armed men" keeps the participle; "300 died" does not become a unit
+            # "armed men" keeps the participle; "300 died", "a few thousand watched online" do not
+            # make it a unit
             nxt = _WORD.match(text, m.end(), end)
-            if not nxt or nxt.group("w").lower() in STOP_WORDS:
+            if not nxt or not is_plural_head(nxt.group("w").lower()):
                 break
         words.append(word)
         if is_plural_head(low):

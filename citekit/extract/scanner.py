@@ -9,10 +9,10 @@ a bounded window, so the work per figure is constant and the whole scan is linea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from citekit.extract import dates, identifiers, nouns, numbers, qualifiers, units
+from citekit.extract import dates, identifiers, nouns, numbers, passes, qualifiers, ranges, units
 from citekit.extract.context import token_before
+from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
 _ANCHOR_WORDS = [
@@ -49,37 +49,18 @@ def _trie_pattern(words: list[str]) -> str:
 
 
 _CASED_WORDS = sorted({v for w in _ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())})
+# Branches start with a character class so the engine can skip quickly; digits inside a number
+# already read are dropped by the scanner's `consumed` check rather than by a lookbehind here.
 _ANCHOR = re.compile(
-    r"(?<![\d])\d"
-    r"|[" + numbers.VULGAR_CHARS + r"]"
+    r"[\d" + numbers.VULGAR_CHARS + r"]"
     r"|['\u2019](?=\d0s)"
     r"|\b" + _trie_pattern(_CASED_WORDS) + r"\b"
 )
+_RANGE_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014")
+# First letters of the words that join a range: "to", "and", "through", "thru".
+_RANGE_WORDS = frozenset(["to", "an", "th"])
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?" + _SP + r"+$")
 
-_CONNECTOR = re.compile(
-    r"(?P<c>" + _SP + r"*(?:-|\u2013|\u2014)" + _SP + r"*|" + _SP + r"+(?:to|and|through|thru)"
-    + _SP + r"+)",
-    re.IGNORECASE,
-)
-_BETWEEN = re.compile(r"(?<![A-Za-z])(?P<w>between|from|range of|ranging from|ranges from)"
-                      + _SP + r"+$", re.IGNORECASE)
-_CHANGE = re.compile(
-    r"(?<![A-Za-z])(?:up|down|rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|"
-    r"increased?|increases|increasing|decreased?|decreases|grew|grow|grown|growing|climbed?|"
-    r"climbs|jumped?|jumps|dropped|drop|drops|declined?|declines|slid|slipped|gained?|gains|"
-    r"lost|cut|cuts|raised?|raises|lowered|lower|higher|soared|surged|plunged|plummeted|"
-    r"tumbled|sank|added|edged|moved|changed?|shifted|went|revised|boosted|reduced|slashed|"
-    r"advanced|eased|rallied|widened|narrowed|shrank|swelled|doubled|tripled|halved)"
-    r"(?:" + _SP + r"+(?:by|from|some|about|nearly|almost|around|more" + _SP + r"+than|over))?"
-    + _SP + r"+$",
-    re.IGNORECASE,
-)
-_OF_THE = re.compile(
-    r"" + _SP + r"+(?:of|out" + _SP + r"+of|in)" + _SP + r"+(?:the" + _SP + r"+|a" + _SP
-    + r"+|every" + _SP + r"+)?$",
-    re.IGNORECASE,
-)
 _NEGATIVE = re.compile(r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus" + _SP + r"+)$", re.IGNORECASE)
 _ONE_NOT_A_NUMBER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:no|any|every|some|the|this|that|which|each|someone|anyone|no-|last|little|"
@@ -130,42 +111,29 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 )
 
 
-@dataclass
-class Quantity:
-    """A figure under construction (offsets are into the whole text)."""
-
-    start: int
-    end: int
-    value: float | None
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    kind: str = "count"
-    qualifier: str = "exact"
-    num_start: int = 0
-    magnitude: float = 1.0
-    raw: float = 0.0  # value before magnitude
-    written: bool = False
-    plain_integer: bool = False
-    noun_end: int = 0  # where the counted noun (if any) was searched from
-
-
 def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
     """Every figure in text[lo:hi], in order, without overlaps."""
     found: list[Quantity] = []
     consumed = lo
     for m in _ANCHOR.finditer(text, lo, hi):
         pos = m.start()
-        if pos < consumed:
+        if pos < consumed or pos > lo and text[pos - 1].isdigit():
             continue
         q, stop = _read_at(text, lo, pos, hi, consumed)
-        consumed = max(consumed, stop)
+        if stop > consumed:
+            consumed = stop
         if q is None:
             continue
-        q = _extend_range(text, lo, hi, q, consumed)
-        consumed = max(consumed, q.end)
+        if q.end < hi and (text[q.end] in _RANGE_HYPHENS or text[q.end] in " \u00a0" and (
+                text[q.end + 1 : q.end + 3].lower() in _RANGE_WORDS
+                or text[q.end + 1 : q.end + 2] in _RANGE_HYPHENS)):
+            q = ranges.extend_range(text, lo, hi, q, _ANCHOR, _read_at)
+        if q.end > consumed:
+            consumed = q.end
         found.append(q)
-    _share_counted_nouns(text, lo, found)
+    if len(found) > 1:
+        passes.share_counted_nouns(text, lo, found)
+        passes.millions_in_style(text, found)
     return found
 
 
@@ -219,6 +187,8 @@ def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Qua
         chain = _DIGIT_CHAIN.match(text, pos, hi)
         if chain:
             return None, chain.end()  # account and reference numbers: 1111-2222-3333
+    if text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
+        return None, _skip_run(text, pos, hi)  # "01234", "007": codes, not quantities
     if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in " \u00a0($£€"):
         pos -= 1  # ".75"
     n = numbers.read_numeral(text, pos, hi)
@@ -345,6 +315,7 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
             factor, mag_end, short = mag
             if _accept_magnitude(text, mag_end, hi, short, text[end:mag_end].strip(), q.kind):
                 q.magnitude = factor
+                q.short_million = short and factor == 1e6
                 end = mag_end
                 q.plain_integer = False
     if q.magnitude == 1.0 and c == " " and c1 in "dD":
@@ -376,6 +347,9 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
                     q.magnitude = mag[0]
                     q.value = numbers.scaled(n.value, q.magnitude)
                     q.end = end = mag[1]
+    if q.kind == "money" and q.magnitude == 1.0 and q.unit not in ("cents", "pence") \
+            and q.end < hi and text[q.end] in ", ":
+        _add_minor_units(text, q, hi)
     if q.kind in ("money", "measure", "duration"):
         rate = units.rate_after(text, q.end, hi)
         if rate and q.unit:
@@ -411,7 +385,8 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
                 and "/" in text[pos:n.end]:
             q.kind = "other"
         q.noun_end = q.end
-        q.unit = nouns.counted_noun(text, q.end, hi)
+        if q.unit is None:
+            q.unit = nouns.counted_noun(text, q.end, hi)
         if q.plain_integer and q.qualifier == "exact" and q.start == pos and (
                 (q.unit is None or not nouns.is_plural_head(q.unit.split()[-1].lower()))
                 and identifiers.after_name(text, lo, pos, token)
@@ -427,6 +402,38 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
             if 0 < n.value < 1:
                 q.kind = "other"  # "two-thirds of the members": a share, not a count
     return q
+
+
+_MINOR_JOIN = re.compile(r",?" + _SP + r"+(?:and" + _SP + r"+)?", re.IGNORECASE)
+_MINOR_UNIT = re.compile(_SP + r"*(?:cents?|pence|p)(?![A-Za-z])", re.IGNORECASE)
+_CLAUSE_END = re.compile(_SP + r"*(?:[.,;!?)]|$)")
+
+
+def _add_minor_units(text: str, q: Quantity, hi: int) -> None:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount, 3.50."""
+    join = _MINOR_JOIN.match(text, q.end, hi)
+    if not join:
+        return
+    at = join.end()
+    if at >= hi:
+        return
+    if text[at].isdigit():
+        minor = numbers.read_numeral(text, at, hi)
+        if minor is None or not minor.integer or minor.end - at > 2:
+            return
+    else:
+        minor = numbers.read_words(text, at, hi)
+        if minor is None:
+            return
+    if not minor.value < 100 or q.value is None:
+        return
+    unit = _MINOR_UNIT.match(text, minor.end, hi)
+    written_major = text[q.end - 1].isalpha()  # "15 dollars 50", not "$15, 50 people"
+    if unit is None and not (written_major and _CLAUSE_END.match(text, minor.end, hi)):
+        return
+    q.value = round(q.value + minor.value / 100, 2)
+    q.raw = q.value
+    q.end = unit.end() if unit else minor.end
 
 
 def _accept_magnitude(text: str, end: int, hi: int, short: bool, word: str, kind: str) -> bool:
@@ -467,93 +474,3 @@ def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
     return bool(_YEAR_CONTEXT_BEFORE.search(text, max(lo, q.start - 12), q.start))
 
 
-def _extend_range(text: str, lo: int, hi: int, first: Quantity, floor: int) -> Quantity:
-    """Join "between X and Y", "X-Y", "X to Y", "from X to Y" into one range figure."""
-    if first.kind in ("date", "year", "time", "ordinal") or first.value is None:
-        return first
-    if first.end >= hi or text[first.end] not in " -\u2013\u2014\u00a0":
-        return first
-    c = _CONNECTOR.match(text, first.end, hi)
-    if not c:
-        return first
-    connector = c.group("c").strip().lower()
-    nxt = c.end()
-    if nxt >= hi or not (text[nxt].isdigit() or text[nxt].isalpha() or text[nxt] in "$£€¥₹"):
-        return first
-    between = _BETWEEN.search(text, max(lo, first.start - 20), first.start)
-    if connector == "and" and not (between and between.group("w").lower() == "between"):
-        return first
-    if connector in ("to", "through", "thru") and _CHANGE.search(text, max(lo, first.start - 30),
-                                                               first.start):
-        return first
-    if connector in ("-", "\u2013", "\u2014") and not first.plain_integer and first.written:
-        return first
-    anchor = nxt
-    if text[nxt].isalpha():
-        m = _ANCHOR.match(text, nxt, hi)
-        if not m:
-            return first
-    elif not text[nxt].isdigit():
-        while anchor < hi and anchor - nxt < 4 and not text[anchor].isdigit():
-            anchor += 1
-        if anchor >= hi or not text[anchor].isdigit():
-            return first
-    second, _ = _read_at(text, lo, anchor, hi, nxt)
-    if second is None or second.value is None or second.kind in ("date", "year", "time",
-                                                                  "ordinal"):
-        return first
-    if second.qualifier not in ("exact",):
-        return first
-    low, high = first.value, second.value
-    if first.magnitude == 1.0 and second.magnitude != 1.0 and first.raw <= second.raw:
-        low = numbers.scaled(first.raw, second.magnitude)
-    if first.unit and second.unit and first.unit != second.unit and first.kind != "count":
-        return first
-    if first.kind == "money" and second.kind not in ("money", "count"):
-        return first
-    if first.kind not in ("count", second.kind) and first.kind != "money":
-        return first
-    if low is None or high is None or not low < high:
-        return first
-    start = first.start
-    if between and first.qualifier == "exact":
-        start = between.start()
-    kind = second.kind if second.kind != "count" or first.kind == "count" else first.kind
-    unit = second.unit if second.kind != "count" or first.kind == "count" else first.unit
-    if first.kind == "money" and second.kind == "count":
-        kind, unit = "money", first.unit
-    if kind == "count" and first.unit and not second.unit:
-        unit = first.unit
-    return Quantity(
-        start, second.end, None, low, high, unit=unit, kind=kind, qualifier=first.qualifier,
-        num_start=first.num_start, magnitude=second.magnitude, raw=first.raw,
-        noun_end=second.noun_end,
-    )
-
-
-def _share_counted_nouns(text: str, lo: int, found: list[Quantity]) -> None:
-    """ "400 of the 3,417 fighters": both numbers count fighters; later pairs in the same list
-    ("760 of the 3,244 from Saudi Arabia") inherit the noun the first pair named."""
-    last_noun: str | None = None
-    last_end = lo
-    for i in range(len(found) - 1):
-        a, b = found[i], found[i + 1]
-        if a.kind != "count" or b.kind != "count" or a.unit is not None:
-            continue
-        gap_start = a.end
-        if b.start - gap_start > 16 or not _OF_THE.search(text, gap_start, b.start):
-            continue
-        if b.unit is None and last_noun and _same_sentence(text, last_end, a.start):
-            b.unit = last_noun
-        if b.unit:
-            a.unit = b.unit
-            last_noun = b.unit
-            last_end = b.end
-
-
-_SENTENCE_BREAK = re.compile(r"[.!?][\x20\u00a0\n]")
-
-
-def _same_sentence(text: str, start: int, end: int) -> bool:
-    """No sentence break between two figures of a list (bounded look)."""
-    return end - start < 400 and _SENTENCE_BREAK.search(text, start, end) is None

@@ -286,6 +286,7 @@ for _letter, (_normal, _kind) in _GLUED_LETTERS.items():
     _GLUED[_letter] = (_normal, _kind, False)
 _GLUED["p"] = ("pence", "money", False)
 _GLUED["in"] = ("inches", "measure", False)  # "5ft 10in"
+_GLUED["x"] = ("times", "count", False)  # "risen 3x"
 for _word, _code in _CURRENCY_WORDS.items():
     if _word != "p":
         _LOWER[_word] = (_code, "money", _word in AMBIGUOUS_MONEY_WORDS)
@@ -313,12 +314,13 @@ _EXACT_FIRST = frozenset(k.split()[0] for k in _EXACT) | frozenset(
     k.split()[0] + "." for k in _EXACT) | frozenset(_GLUED) | frozenset(g + "." for g in _GLUED)
 _LOWER_FIRST = frozenset(k.split()[0] for k in _LOWER) | frozenset(
     k.split()[0] + "." for k in _LOWER)
-_WORD_CHARS = r"[^\s\d,;:!?()\[\]{}<>\"\u201c\u201d'\u2019\-\u2013\u2014]+"
+_WORD_CHARS = r"[^\s\d,;:!?()\[\]{}<>\"\u201c\u201d'\u2019\-\u2010-\u2015\u2212]{1,40}"
 _NEXT_WORDS = re.compile(
     r"(?P<sp>[\x20\u00a0]?)(?P<hy>-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")"
     r"(?:[\x20\u00a0-](?P<w2>" + _WORD_CHARS + r"))?"
     r"(?:[\x20\u00a0-](?P<w3>" + _WORD_CHARS + r"))?"
 )
+_NEXT_WORD = re.compile(r"[\x20\u00a0]?(?:-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")")
 _AGE_RE = re.compile(r"[\x20\u00a0]?-?[\x20\u00a0]?(?:old\b|of[\x20\u00a0]+age\b)", re.IGNORECASE)
 
 
@@ -328,13 +330,15 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
     "5km", "40 mph", "six-mile", "41%", "20 euros", "3 years old", "115USD". Single letters count
     only glued to the number ("48m", "5g"), where they cannot be a word of the sentence.
     """
-    m = _NEXT_WORDS.match(text, pos, end)
+    m = _NEXT_WORD.match(text, pos, end)
     if not m:
         return None
-    words = [m.group("w1"), m.group("w2"), m.group("w3")]
-    first = words[0]
+    first = m.group("w1")
     if first not in _EXACT_FIRST and first.lower() not in _LOWER_FIRST:
         return None
+    m = _NEXT_WORDS.match(text, pos, end)
+    assert m is not None
+    words = [first, m.group("w2"), m.group("w3")]
     found: _Entry | None = None
     stop = pos
     for k in (3, 2, 1):
@@ -356,6 +360,8 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
     if found is None:
         return None
     normal, kind, ambiguous = found
+    if kind == "money" and not words[0][0].isalpha() and m.group("hy"):
+        return None  # "$5bn-$10bn": the symbol opens the next amount
     if kind == "duration":
         age = _AGE_RE.match(text, stop, end)
         if age:

@@ -1,0 +1,116 @@
+"""Ranges: "between X and Y", "X-Y", "X to Y", "from X to Y" become one figure with low and high.
+
+A fact-checker must not read a change as a range: "up 19 cents to $58.24" and "rose from $4 to $5"
+are two figures, while "rise by 5 to 10 per cent" is one range. The decision rests on the words just
+before the first number and on whether the two ends are of one kind.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from citekit.extract import numbers
+from citekit.extract.quantity import Quantity
+
+_SP = r"[\x20\u00a0]"
+_CONNECTOR = re.compile(
+    r"(?P<c>" + _SP + r"*(?:-|[\u2010-\u2014])" + _SP + r"*|" + _SP + r"+(?:to|and|through|thru)"
+    + _SP + r"+)",
+    re.IGNORECASE,
+)
+_BETWEEN = re.compile(r"(?<![A-Za-z])(?P<w>between|from|range of|ranging from|ranges from)"
+                      + _SP + r"+$", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"(?<![A-Za-z])(?:up|down|rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|"
+    r"increased?|increases|increasing|decreased?|decreases|grew|grow|grown|growing|climbed?|"
+    r"climbs|jumped?|jumps|dropped|drop|drops|declined?|declines|slid|slipped|gained?|gains|"
+    r"lost|cut|cuts|raised?|raises|lowered|lower|higher|soared|surged|plunged|plummeted|"
+    r"tumbled|sank|added|edged|moved|changed?|shifted|went|revised|boosted|reduced|slashed|"
+    r"advanced|eased|rallied|widened|narrowed|shrank|swelled|doubled|tripled|halved)"
+    r"(?:" + _SP + r"+(?:(?P<by>by)|from|some|about|nearly|almost|around|more" + _SP
+    + r"+than|over))?"
+    + _SP + r"+$",
+    re.IGNORECASE,
+)
+
+# Reads the figure anchored at a position: (text, lo, pos, hi, floor) -> (figure or None, end).
+Reader = Callable[[str, int, int, int, int], tuple[Quantity | None, int]]
+_NON_FIGURES = ("date", "year", "time", "ordinal")
+
+
+def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Pattern[str],
+                 read: Reader) -> Quantity:
+    """Join "between X and Y", "X-Y", "X to Y", "from X to Y" into one range figure."""
+    if first.kind in _NON_FIGURES or first.value is None:
+        return first
+    if first.end >= hi or text[first.end] not in " -\u2010\u2011\u2012\u2013\u2014\u00a0":
+        return first
+    c = _CONNECTOR.match(text, first.end, hi)
+    if not c:
+        return first
+    connector = c.group("c").strip().lower()
+    if connector in "\u2010\u2011\u2012\u2013\u2014":
+        connector = "-"
+    nxt = c.end()
+    if nxt >= hi or not (text[nxt].isdigit() or text[nxt].isalpha() or text[nxt] in "$£€¥₹"):
+        return first
+    between = _BETWEEN.search(text, max(lo, first.start - 20), first.start)
+    if connector == "and" and not (between and between.group("w").lower() == "between"):
+        return first
+    change = None
+    if connector in ("to", "through", "thru"):
+        change = _CHANGE.search(text, max(lo, first.start - 30), first.start)
+        if change and change.group("by") is None:
+            return first  # "up 19 cents to $58.24", "rose from $4 to $5": two figures
+    if connector == "-" and not first.plain_integer and first.written:
+        return first
+    at = nxt
+    if text[nxt].isalpha():
+        if not anchor.match(text, nxt, hi):
+            return first
+    elif not text[nxt].isdigit():
+        while at < hi and at - nxt < 4 and not text[at].isdigit():
+            at += 1  # past a currency symbol: "£20 to £45"
+        if at >= hi or not text[at].isdigit():
+            return first
+    second, _ = read(text, lo, at, hi, nxt)
+    if second is None or second.value is None or second.kind in _NON_FIGURES:
+        return first
+    if second.qualifier not in ("exact",):
+        return first
+    low, high = first.value, second.value
+    if first.magnitude == 1.0 and second.magnitude != 1.0 and first.raw <= second.raw:
+        low = numbers.scaled(first.raw, second.magnitude)
+    if first.unit and second.unit and first.unit != second.unit and first.kind != "count":
+        return first
+    if first.kind == "money" and second.kind not in ("money", "count"):
+        return first
+    if first.kind not in ("count", second.kind) and first.kind != "money":
+        return first
+    if second.written and first.written and second.value >= 1000 > first.value \
+            and first.magnitude == 1.0:
+        scale = 1000.0 ** int(math.log10(second.value) // 3)
+        if first.value * scale <= second.value:
+            low = first.value * scale  # "two to three thousand"
+    if low is None or high is None or not low < high:
+        return first
+    if change is not None and high > 4 * low:
+        return first  # "rose by 1,000 to 5,400" is a change and a level; "by 5 to 10%" a range
+    start = first.start
+    if between and first.qualifier == "exact" and (
+            connector == "and" or connector in ("to", "through", "thru")
+            and between.group("w").lower() != "between"):
+        start = between.start()  # "between 120 and 150", "from £20 to £45"
+    kind = second.kind if second.kind != "count" or first.kind == "count" else first.kind
+    unit = second.unit if second.kind != "count" or first.kind == "count" else first.unit
+    if first.kind == "money" and second.kind == "count":
+        kind, unit = "money", first.unit
+    if kind == "count" and first.unit and not second.unit:
+        unit = first.unit
+    return Quantity(
+        start, second.end, None, low, high, unit=unit, kind=kind, qualifier=first.qualifier,
+        num_start=first.num_start, magnitude=second.magnitude, raw=first.raw,
+        noun_end=second.noun_end,
+    )
