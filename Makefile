@@ -28,7 +28,7 @@ demo: install
 
 test: install-test
 	$(BIN)/ruff check citekit tests benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 bench: install-test
 	$(BIN)/pip install --quiet -e '.[bench]'
