@@ -25,6 +25,7 @@ import random
 import re
 import sys
 import time
+import tracemalloc
 import warnings
 from pathlib import Path
 
@@ -254,6 +255,33 @@ def quantulum_rate(text: str) -> float | None:
     return chars / best
 
 
+def scaling(corpus: str) -> tuple[float, float, float]:
+    """Time ratio of 4x the text to 1x (linear: about 4) and peak traced memory (KB) of each:
+    flat memory means the peak does not grow with the input beyond the figures returned."""
+    quarter = corpus[: len(corpus) // 4]
+    times = []
+    peaks = []
+    for text in (quarter, corpus):
+        started = time.perf_counter()
+        extract_figures(text)
+        times.append(time.perf_counter() - started)
+    for text in (quarter, corpus):
+        tracemalloc.start()
+        for _ in extract_figures_iter(text):
+            pass
+        peaks.append(tracemalloc.get_traced_memory()[1] / 1e3)
+        tracemalloc.stop()
+    return times[1] / times[0], peaks[0], peaks[1]
+
+
+def extract_figures_iter(text: str):
+    """Paragraph by paragraph, as a streaming caller would: peak memory is per paragraph."""
+    from citekit.segment import paragraphs
+
+    for start, end in paragraphs(text):
+        yield from extract_figures(text[start:end])
+
+
 def main() -> int:
     folder = data_dir()
     best = published_best(folder)
@@ -276,6 +304,11 @@ def main() -> int:
     rows.append(("speed ratio citekit/quantulum3", "", "",
                  "n/a" if ratio is None else f"{ratio:,.0f}x", "50x",
                  "n/a" if ratio is None else ("yes" if ratio >= 50 else "NO")))
+    ratio_time, peak_small, peak_big = scaling(corpus)
+    rows.append(("time 4x text / time 1x text (linear = 4)", "", "", f"{ratio_time:.2f}", "4",
+                 "yes" if ratio_time < 5 else "NO"))
+    rows.append(("peak memory streaming 1.4 MB / 5.5 MB", "", "",
+                 f"{peak_small:,.0f} / {peak_big:,.0f} KB", "", ""))
     header = ("set", "P", "R", "F1", "published", "meets")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     line = "  ".join(h.ljust(widths[0]) if i == 0 else h.rjust(widths[i])

@@ -19,19 +19,25 @@ def highlighted_passage(record: dict[str, Any], width: int | None = PASSAGE_WIDT
     offset = (record["start"] - s_start) if s_start is not None else sentence.find(record["text"])
     if offset < 0 or sentence[offset : offset + len(record["text"])] != record["text"]:
         offset = sentence.find(record["text"] or "")
-    before, figure, after = sentence, "", ""
-    if offset >= 0:
-        before = sentence[:offset]
-        figure = sentence[offset : offset + len(record["text"])]
-        after = sentence[offset + len(figure) :]
-    if width and len(sentence) > width:
+    if offset < 0:
+        return window(sentence, 0, 0, width)
+    return window(sentence, offset, offset + len(record["text"]), width)
+
+
+def window(
+    line: str, start: int, end: int, width: int | None = PASSAGE_WIDTH, style: str = "bold yellow"
+) -> Text:
+    """`line` with [start, end) highlighted, trimmed around it when longer than `width`."""
+    end = min(len(line), max(end, start))
+    before, figure, after = line[:start], line[start:end], line[end:]
+    if width and len(line) > width:
         room = max(10, (width - len(figure)) // 2)
         if len(before) > room:
             before = "…" + before[-room:]
         if len(after) > room:
             after = after[:room] + "…"
     text = Text(before)
-    text.append(figure, style="bold yellow")
+    text.append(figure, style=style)
     text.append(after)
     return text
 

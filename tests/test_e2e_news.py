@@ -1,8 +1,8 @@
 """End to end, as a fact-checker: news articles and drafts the developers never saw.
 
-Nine articles of our own (economy, health, an earthquake, climate, a poll, two reports plus a
+Twelve articles of our own (economy, health, an earthquake, climate, a poll, two reports plus a
 ministry that disputes one figure, a follow-up citing the same report, a Markdown page with YAML
-front matter, a saved HTML page, a wildfire brief) are recorded into a scratch library through the
+front matter, a saved HTML page, a wildfire brief, two forecasters and a ministry, a page with JSON-LD metadata) are recorded into a scratch library through the
 CLI; their entries, cited works, figures, offsets, attributions, traces, exports, and two drafts
 (Markdown and LaTeX) with deliberate errors are checked against what a careful reader expects.
 
@@ -200,6 +200,24 @@ A study published in The Lancet found that 1.3 billion people live with diabetes
 Finance ministry officials disputed the bank's figure, saying growth would reach 3.1%.
 """
 
+FLOODS_HTML = """\
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Floods displace 250,000 in Pakistan - Daily Ledger</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Floods displace 250,000 in Pakistan","datePublished":"2022-08-30","author":{"@type":"Person","name":"Sana Iqbal"},"publisher":{"@type":"Organization","name":"Daily Ledger"}}</script>
+</head><body>
+<div class="menu">World | Business | 12 comments</div>
+<main><article>
+<h1>Floods displace 250,000 in Pakistan</h1>
+<p>Monsoon floods have displaced about 250,000 people in Sindh province, the National Disaster Management Authority said on Tuesday. At least 1,136 people have died since mid-June.</p>
+<p>The flooding affected an estimated 33 million people, and 1.7 million homes were damaged, according to the <cite>Pakistan Floods Situation Report No. 5</cite> from the UN Office for the Coordination of Humanitarian Affairs.</p>
+<aside>Read more: 7 ways to help flood victims</aside>
+<p>Rainfall in August was 784% above the 30-year average in Sindh.</p>
+</article></main>
+<div class="related">Most read: 1. Election latest 2. Cricket scores</div>
+</body></html>
+"""
+
 ARTICLES: dict[str, tuple[str, str]] = {
     "economy": ("economy.txt", ECONOMY),
     "health": ("health.txt", HEALTH),
@@ -212,6 +230,7 @@ ARTICLES: dict[str, tuple[str, str]] = {
     "wildlife": ("wildlife.html", WILDLIFE_HTML),
     "storm": ("storm.txt", STORM),
     "growth": ("growth.txt", GROWTH),
+    "floods": ("floods.html", FLOODS_HTML),
 }
 
 # The works the articles cite, by title: organisation, citing sources, year, year inferred.
@@ -250,6 +269,11 @@ class Lib:
     def work(self, title: str) -> dict[str, Any]:
         matches = [e for e in self.entries if e.get("title") == title and "file" not in e]
         assert len(matches) == 1, f"cited work {title!r}: {len(matches)} entries"
+        return matches[0]
+
+    def work_titled(self, words: str) -> dict[str, Any]:
+        matches = [e for e in self.entries if words in e.get("title", "") and "file" not in e]
+        assert len(matches) == 1, f"cited works with {words!r} in the title: {len(matches)}"
         return matches[0]
 
     def snapshot(self, key: str) -> str:
@@ -348,6 +372,41 @@ def test_saved_html_page_gives_only_the_article_bodys_figures(lib: Lib) -> None:
     assert "By Ravi Menon" not in text
 
 
+def test_saved_html_page_with_json_ld_gives_title_and_date_and_body_only(lib: Lib) -> None:
+    entry = lib.entry("floods")
+    assert entry["title"] == "Floods displace 250,000 in Pakistan"
+    assert entry["date"] == "2022-08-30"
+    text = lib.snapshot("floods")
+    for boilerplate in ("12 comments", "7 ways", "Most read", "Cricket"):
+        assert boilerplate not in text
+    assert not {f["value"] for f in lib.figures["floods"]} & {12, 7, 1, 2}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="formats/html.py ignores the JSON-LD author (Sana Iqbal) and publisher (Daily Ledger) "
+    "that the page declares; the entry has neither",
+)
+def test_saved_html_page_takes_author_and_site_from_json_ld(lib: Lib) -> None:
+    entry = lib.entry("floods")
+    assert entry.get("author") == "Sana Iqbal"
+    assert entry.get("publisher") == "Daily Ledger"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="works.py misses the <cite>d 'Pakistan Floods Situation Report No. 5' (a title with a "
+    "number; the <cite> markup is not used), so its figures have no cited work",
+)
+def test_html_cite_element_with_numbered_title_is_a_cited_work(lib: Lib) -> None:
+    work = lib.work_titled("Pakistan Floods Situation Report")
+    assert work["title"] == "Pakistan Floods Situation Report No. 5"
+    assert "Coordination of Humanitarian Affairs" in work["institution"]
+    assert work["related"] == "floods"
+    f = lib.figure_at("floods", "33 million")
+    assert f["attributed_to"] == work["ID"]
+
+
 WORKS = [
     # title, organisation, cited by, year, year inferred
     (DRY, "Meridian Water Trust", {"water", "water2"}, "2022", True),
@@ -387,7 +446,12 @@ def test_the_same_report_cited_by_two_articles_is_one_entry(lib: Lib) -> None:
 
 
 def test_no_phantom_works_and_no_links_where_nothing_titled_is_cited(lib: Lib) -> None:
-    works = {e["title"] for e in lib.entries if "file" not in e and e["related"] != "growth"}
+    # (the growth article's and the floods page's works have tests of their own)
+    works = {
+        e["title"]
+        for e in lib.entries
+        if "file" not in e and e["related"] not in ("growth", "floods")
+    }
     assert works == {DRY, PASTORAL, TIGERS, ECDC, MOVING}
     assert len(lib.entry("growth")["related"].split(",")) == 2
     for key in ("economy", "quake", "climate", "poll", "storm"):
@@ -461,7 +525,9 @@ def test_every_figure_is_anchored_exactly_in_its_snapshot(lib: Lib, key: str) ->
         assert text[f["sentence_end"] :].startswith(quote["suffix"]), f
 
 
-@pytest.mark.parametrize("key", ["economy", "water", "transit", "storm"])
+@pytest.mark.parametrize(
+    "key", sorted(k for k in ARTICLES if not k.endswith(("wildlife", "floods")))
+)
 def test_text_snapshot_is_the_file_as_written_so_offsets_point_into_it(lib: Lib, key: str) -> None:
     assert lib.snapshot(key) == ARTICLES[key][1]
 
@@ -608,6 +674,12 @@ FIGURES = [
     Fig("growth", "5.8%", "5.8%", 5.8, "%", "percent"),
     Fig("growth", "1.3 billion", "1.3 billion", 1.3e9, "people", "count"),
     Fig("growth", "3.1%", "3.1%", 3.1, "%", "percent"),
+    # floods (HTML with JSON-LD)
+    Fig("floods", "250,000 people", "about 250,000", 2.5e5, "people", "count", "approx"),
+    Fig("floods", "1,136", "At least 1,136", 1136.0, "people", "count", "at_least"),
+    Fig("floods", "33 million", "an estimated 33 million", 33e6, "people", "count", "approx"),
+    Fig("floods", "1.7 million", "1.7 million", 1.7e6, "homes", "count"),
+    Fig("floods", "784%", "784%", 784.0, "%", "percent"),
 ]
 
 
@@ -671,23 +743,23 @@ FIGURE_GAPS = [
         id="climate:spread-over-is-not-more-than",
     ),
     pytest.param(
-        Fig("economy", "1.2m and", "Between 1.2m and 1.5m", None, "people", "count", "exact", 1.2e6,
-            1.5e6),
+        Fig(
+            "economy",
+            "1.2m and",
+            "Between 1.2m and 1.5m",
+            None,
+            "people",
+            "count",
+            "exact",
+            1.2e6,
+            1.5e6,
+        ),
         marks=pytest.mark.xfail(
             strict=True,
             reason="extract misses the range 'Between 1.2m and 1.5m people' and reads its first "
             "bound '1.2m' as 1.2 metres",
         ),
         id="economy:range-in-millions-written-m",
-    ),
-    pytest.param(
-        Fig("health", "0.8 per", ANY, 0.8, ANY, ANY),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract splits the rate '0.8 per 1,000' into a bare 0.8 (kind other, no unit) "
-            "and a count '1,000'; the rate is one figure whose unit says per 1,000",
-        ),
-        id="health:rate-per-1000-is-one-figure",
     ),
     pytest.param(
         Fig("poll", "18 to 34", "18 to 34", None, ANY, "duration", "exact", 18.0, 34.0),
@@ -724,6 +796,19 @@ def test_figure_reading_gaps(lib: Lib, fig: Fig) -> None:
 
 @pytest.mark.xfail(
     strict=True,
+    reason="extract splits the rate '0.8 per 1,000' into a bare 0.8 (kind other, no unit) and a "
+    "count '1,000'; the rate is one figure whose unit says per 1,000",
+)
+def test_a_rate_per_thousand_is_one_figure(lib: Lib) -> None:
+    rate = lib.figure_at("health", "0.8 per")
+    assert rate["value"] == pytest.approx(0.8)
+    assert "1,000" in (rate["unit"] or "") or "1000" in (rate["unit"] or "")
+    base = lib.snapshot("health").index("1,000")
+    assert not [f for f in lib.figures["health"] if f["start"] == base and f["text"] == "1,000"]
+
+
+@pytest.mark.xfail(
+    strict=True,
     reason="extract offers the '10' of the date range 'between 10 and 14 May' as a count; it is "
     "a day of the month and must be classified as a date",
 )
@@ -749,6 +834,9 @@ class Said:
 @dataclass(frozen=True)
 class W:
     title: str
+
+
+SOMEONE = "(anyone: a cited work or a party, not null)"
 
 
 @dataclass(frozen=True)
@@ -812,6 +900,9 @@ ATTRIBUTIONS = [
     Said("storm", "60%", "rail operator"),
     Said("storm", "41.2C", None),
     Said("growth", "3.1%", "finance ministry"),
+    Said("floods", "250,000 people", "National Disaster Management Authority"),
+    Said("floods", "1,136", "National Disaster Management Authority"),
+    Said("floods", "784%", None),
 ]
 
 
@@ -824,8 +915,10 @@ def check_attribution(lib: Lib, said: Said) -> None:
     if isinstance(said.by, NotW):
         assert f["attributed_to"] != lib.work(said.by.title)["ID"], f
         return
-    if isinstance(said.by, W):
-        assert f["attributed_to"] == lib.work(said.by.title)["ID"], f
+    if said.by is SOMEONE:
+        assert f["attributed_to"], f
+    elif isinstance(said.by, W):
+        assert f["attributed_to"] == lib.work_titled(said.by.title)["ID"], f
     else:
         assert (f["attributed_to"] or "").lower() == said.by.lower(), f
         assert (f["attributed_party"] or "").lower() == said.by.lower(), f
@@ -932,7 +1025,7 @@ ATTRIBUTION_GAPS = [
         id="growth:imf-forecast-in-its-outlook",
     ),
     pytest.param(
-        Said("growth", "1.3 billion", "The Lancet"),
+        Said("growth", "1.3 billion", SOMEONE),
         marks=pytest.mark.xfail(
             strict=True,
             reason="attribution misses 'A study published in The Lancet found that 1.3 billion' "
@@ -1158,6 +1251,24 @@ The Trust reported 212 boreholes completed [@water].
 
 The ministry said 212 boreholes were completed [@water].
 
+The water ministry said 38 boreholes were completed [@water].
+
+The Institute found that incomes fell by 72% [@water].
+
+The World Bank expects global growth of 2.4% this year [@growth].
+
+The IMF forecast global growth of 2.4% for 2024 [@growth].
+
+The IMF expects inflation to fall to 8.5% [@growth].
+
+The Lancet study found 1.3 billion people live with diabetes [@growth].
+
+Water prices have risen by 27% [@DRY].
+
+Some 8.9 million head of livestock have died since 2020 [@DRY].
+
+Household incomes in affected districts fell by 45% [@DRY].
+
 The response in steps:
 
 1. Rescuers searched some 6,000 collapsed buildings [@quake].
@@ -1192,10 +1303,15 @@ def number(report: dict[str, Any], draft: str, marker: str, value: float) -> dic
 @pytest.fixture(scope="module")
 def md_report(lib: Lib, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     path = tmp_path_factory.mktemp("drafts") / "briefing.md"
-    path.write_text(DRAFT_MD, encoding="utf-8")
+    # Citing the original report rather than the article: [@DRY] is the report's own key.
+    dry = lib.work(DRY)["ID"]
+    path.write_text(DRAFT_MD.replace("@DRY", "@" + dry), encoding="utf-8")
     result = run(lib.root, "check", str(path), "--json")
     assert result.exit_code == 1, result.output
-    return json.loads(result.stdout)
+    report = json.loads(result.stdout)
+    for n in report["numbers"]:
+        n["cited"] = ["DRY" if k == dry else k for k in n["cited"]]
+    return report
 
 
 # marker (a unique piece of the line), value, verdict, cited, source key, source figure's text
@@ -1209,8 +1325,8 @@ MD_VERDICTS = [
     ("33%", 33.0, "mismatch", ["poll"], "poll", "31%"),
     ("64 per cent", 64.0, "traced", ["poll"], "poll", "64%"),
     ("forty million", 40e6, "traced", ["water"], "water", "Nearly 40 million"),
-    ("8.9 million", 8.9e6, "traced", ["water", "health"], "water", "8.9 million"),
-    ("8.9 million", 1.2e6, "traced", ["water", "health"], "water", "1.2 million"),
+    ("livestock have died and", 8.9e6, "traced", ["water", "health"], "water", "8.9 million"),
+    ("livestock have died and", 1.2e6, "traced", ["water", "health"], "water", "1.2 million"),
     ("$612 million", 612e6, "traced", ["transit"], "transit", "$612 million"),
     ("1.79 million", 1.79e6, "elsewhere", [], "climate", "1.79 million square kilometres"),
     ("7,777", 7777.0, "unsourced", [], None, None),
@@ -1219,6 +1335,17 @@ MD_VERDICTS = [
     ("about 3,200", 3200.0, "traced", ["wildlife"], "wildlife", "about 3,167"),
     ("The Trust reported 212", 212.0, "mismatch", ["water"], "water", "38"),
     ("The ministry said 212", 212.0, "traced", ["water"], "water", "212"),
+    # The disputed figure: each party's number is checked against that party's words.
+    ("The water ministry said 38", 38.0, "mismatch", ["water"], "water", "212"),
+    ("The Institute found", 72.0, "mismatch", ["water"], "water", "45%"),
+    ("The World Bank expects", 2.4, "traced", ["growth"], "growth", "2.4%"),
+    ("The IMF forecast global", 2.4, "mismatch", ["growth"], "growth", "2.9%"),
+    ("The IMF expects inflation", 8.5, "mismatch", ["growth"], "growth", "5.8%"),
+    ("The Lancet study", 1.3e9, "traced", ["growth"], "growth", "1.3 billion"),
+    # Cited to the report itself: traced through the articles that credit it.
+    ("risen by 27%", 27.0, "mismatch", ["DRY"], "water", "72%"),
+    ("8.9 million head", 8.9e6, "traced", ["DRY"], "water", "8.9 million"),
+    ("Household incomes in affected", 45.0, "elsewhere", ["DRY"], "water", "45%"),
     ("6,000 collapsed", 6000.0, "traced", ["quake"], "quake", "Some 6,000"),
     ("up to 23 million", 23e6, "traced", ["quake"], "quake", "up to 23 million"),
 ]
@@ -1277,6 +1404,12 @@ def test_markdown_rounding_is_marked_and_exact_values_are_not(md_report: dict[st
 def test_markdown_mismatch_reports_the_sources_value(md_report: dict[str, Any]) -> None:
     n = number(md_report, DRAFT_MD, "33%", 33.0)
     assert (n["source"], n["source_value"], n["source_text"]) == ("poll", 31, "31%")
+
+
+def test_markdown_transpositions_are_flagged(md_report: dict[str, Any]) -> None:
+    assert number(md_report, DRAFT_MD, "The IMF expects inflation", 8.5)["transposed"] is True
+    assert number(md_report, DRAFT_MD, "risen by 27%", 27.0)["transposed"] is True
+    assert number(md_report, DRAFT_MD, "33%", 33.0)["transposed"] is False
 
 
 def test_markdown_unknown_citekey_is_reported(md_report: dict[str, Any]) -> None:
@@ -1556,6 +1689,38 @@ def test_latex_checks_exactly_the_prose_numbers(tex_report: dict[str, Any]) -> N
     assert not values & {999.0, 12345.0, 42.0, 2.0, 4.0}
     s = tex_report["summary"]
     assert (s["traced"], s["mismatch"], s["elsewhere"], s["unsourced"]) == (9, 3, 2, 1)
+
+
+LATEX_GAPS = [
+    pytest.param(
+        "Incomes in affected districts fell by 45\\,\\% \\cite{water}.\n",
+        45.0,
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="draft.py drops the percent sign after a thin space ('45\\,\\%'), so the "
+            "draft's 45 (a count) is unsourced",
+        ),
+        id="thin-space-before-percent",
+    ),
+    pytest.param(
+        "Sea surface temperatures reached \\SI{21.1}{\\celsius} \\cite{climate}.\n",
+        21.1,
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="draft.py does not read siunitx's \\SI{21.1}{\\celsius}: the number loses "
+            "its unit and is unsourced",
+        ),
+        id="siunitx-celsius",
+    ),
+]
+
+
+@pytest.mark.parametrize(("draft", "value"), LATEX_GAPS)
+def test_latex_number_forms_gaps(lib: Lib, draft: str, value: float) -> None:
+    result = run(lib.root, "check", "-", "--format", "tex", "--json", input=draft)
+    numbers = json.loads(result.stdout)["numbers"]
+    assert [(n["value"], n["verdict"]) for n in numbers] == [(value, "traced")]
+    assert result.exit_code == 0
 
 
 def test_latex_from_stdin_and_exit_codes(lib: Lib) -> None:

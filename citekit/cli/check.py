@@ -14,7 +14,7 @@ from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.draft import FORMATS
 from citekit.library import Library
 from citekit.matching import VERDICTS
-from citekit.render import highlighted_passage
+from citekit.render import highlighted_passage, window
 
 _LINE_WIDTH = 100
 # Worst first: what an editor must look at before what is fine.
@@ -110,20 +110,8 @@ def print_report(out: Console, report: CheckReport) -> None:
 
 
 def _draft_window(line: str, start: int, end: int, width: int = _LINE_WIDTH) -> Text:
-    """The draft's line with the number in reverse video, trimmed around it when long (one
-    paragraph per line is common in Markdown)."""
-    end = min(len(line), max(end, start))
-    before, number, after = line[:start], line[start:end], line[end:]
-    if len(line) > width:
-        room = max(10, (width - len(number)) // 2)
-        if len(before) > room:
-            before = "…" + before[-room:]
-        if len(after) > room:
-            after = after[:room] + "…"
-    text = Text(before)
-    text.append(number, style="bold reverse")
-    text.append(after)
-    return text
+    """The draft's line with the number in reverse video (one paragraph per line is common)."""
+    return window(line, start, end, width, style="bold reverse")
 
 
 def _print_number(out: Console, report: CheckReport, name: str, row: NumberResult) -> None:
