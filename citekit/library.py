@@ -642,31 +642,55 @@ def export(
     keys: list[str] | None = None,
     fmt: str = "bibtex",
     include_related: bool = True,
+    keep_internal: bool = False,
 ) -> str:
-    """BibTeX of the given entries and the works they cite (no keys: the whole file, verbatim)."""
+    """BibTeX for a paper: the given entries and the works they cite, or every entry.
+
+    citekit's own bookkeeping fields (citekit-*: hashes, local paths) stay out unless asked for,
+    and `related` names only entries that are exported too, so biber has nothing to miss.
+    """
+    from bibtexparser.model import Entry
+
     from citekit.bib import render_entry
 
     bib = library.bib()
     if fmt != "bibtex":
         raise CitekitError(f"unknown export format {fmt!r} (known: bibtex)")
-    if not keys:
-        if not bib.keys():
-            raise NothingFound(f"{library.bib_path}: no entries to export")
-        return bib.text if bib.text.endswith("\n") else bib.text + "\n"
-    keys = list(dict.fromkeys(keys))
-    missing = [k for k in keys if k not in bib]
-    if missing:
-        raise UnknownKeyError(f"no entry with key {missing[0]!r} in {library.bib_path}")
-    if include_related:
-        for key in list(keys):
-            for other in _split_list(bib.fields(key).get("related")):
-                if other in bib and other not in keys:
-                    keys.append(other)
+    if not bib.keys():
+        raise NothingFound(f"{library.bib_path}: no entries to export")
+    if keys:
+        keys = list(dict.fromkeys(keys))
+        missing = [k for k in keys if k not in bib]
+        if missing:
+            raise UnknownKeyError(f"no entry with key {missing[0]!r} in {library.bib_path}")
+        if include_related:
+            for key in list(keys):
+                for other in _split_list(bib.fields(key).get("related")):
+                    if other in bib and other not in keys:
+                        keys.append(other)
+    else:
+        keys = bib.keys()
+    exported = set(keys)
+    blocks = []
+    for key in keys:
+        entry = bib.entries[key]
+        fields = []
+        for f in entry.fields:
+            name = f.key.lower()
+            if name.startswith("citekit-") and not keep_internal:
+                continue
+            if name in ("related", "relatedtype"):
+                kept = [k for k in _split_list(bib.fields(key).get("related")) if k in exported]
+                if not kept:
+                    continue
+                if name == "related":
+                    f = type(f)(f.key, "{" + ",".join(kept) + "}")
+            fields.append(f)
+        blocks.append(render_entry(Entry(entry.entry_type, key, fields)))
     strings = "".join(
         f"@string{{{name} = {{{value}}}}}\n" for name, value in bib.strings.items()
     )
-    body = "\n".join(render_entry(bib.entries[k]) for k in keys)
-    return (strings + "\n" if strings else "") + body
+    return (strings + "\n" if strings else "") + "\n".join(blocks)
 
 
 def import_bib(library: Library, path: Path) -> list[dict[str, str]]:

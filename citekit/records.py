@@ -309,3 +309,51 @@ def note_record(annotation: dict[str, Any]) -> dict[str, Any]:
         "tags": body.get("tags", []) if isinstance(body, dict) else [],
         "created": annotation.get("created"),
     }
+
+
+def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[str, Any]]:
+    """Figure records of a document that is not recorded (`extract`): no keys exist yet, so a
+    figure's `attributed_to` names the cited work by title (or the party), and `cited_work`
+    gives the work's details."""
+    text = analysis.doc.text
+    out: list[dict[str, Any]] = []
+    for index, figure in enumerate(analysis.figures):
+        if not (all_kinds or figure.is_figure):
+            continue
+        attribution = analysis.attributions[index] if index < len(analysis.attributions) else None
+        work = None
+        if attribution is not None and attribution.work_index is not None:
+            work = analysis.works[attribution.work_index]
+        s_start, s_end = figure.sentence_start, figure.sentence_end
+        out.append(
+            {
+                "id": f"f{len(out) + 1}",
+                "text": figure.text,
+                "value": _number(figure.value),
+                "low": _number(figure.low),
+                "high": _number(figure.high),
+                "unit": figure.unit,
+                "kind": figure.kind,
+                "qualifier": figure.qualifier,
+                "start": figure.start,
+                "end": figure.end,
+                "quote": _quote(text, s_start, s_end),
+                "sentence": text[s_start:s_end],
+                "sentence_start": s_start,
+                "sentence_end": s_end,
+                "paragraph": figure.paragraph,
+                "attributed_to": (work.title if work else attribution.party if attribution else None),
+                "attributed_party": attribution.party if attribution and not work else None,
+                "cited_work": (
+                    {"title": work.title, "organisation": work.organisation, "year": work.year}
+                    if work
+                    else None
+                ),
+                "cue": (
+                    {"text": attribution.cue, "start": attribution.cue_start, "end": attribution.cue_end}
+                    if attribution
+                    else None
+                ),
+            }
+        )
+    return out

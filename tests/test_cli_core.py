@@ -333,3 +333,31 @@ def test_organisation_keeps_its_article_only_when_the_text_always_writes_it():
     mixed = "The World Bank says ... World Bank economists ... the World Bank"
     assert display_organisation(mixed, "World Bank") == "World Bank"
     assert display_organisation("nothing here", "Meridian Trust") == "Meridian Trust"
+
+
+def test_export_is_clean_for_a_paper(cli, tmp_path):
+    src = write(tmp_path / "water.txt", ARTICLE)
+    work = cli.json("add", str(src), "--key", "w1")["results"][0]["works"][0]
+    alone = bibtexparser.parse_string(cli("export", "w1", "--no-related").stdout)
+    entry = alone.entries[0]
+    assert "related" not in entry.fields_dict
+    assert not [f for f in entry.fields_dict if f.startswith("citekit-")]
+    both = bibtexparser.parse_string(cli("export").stdout)
+    assert both.entries_dict["w1"]["related"] == work
+    internal = bibtexparser.parse_string(cli("export", "--keep-internal").stdout)
+    assert internal.entries_dict["w1"]["citekit-origin"] == str(src.resolve())
+
+
+def test_extract_names_the_party_or_work_behind_each_figure(cli):
+    text = (
+        "The water ministry says 212 boreholes were dug. A report titled \"Dry Wells\" by the "
+        "Meridian Trust found 41% of wells failed.\n"
+    )
+    figures = cli.json("extract", "-", input=text)
+    assert [(f["text"], f["attributed_to"]) for f in figures] == [
+        ("212", "water ministry"),
+        ("41%", "Dry Wells"),
+    ]
+    assert figures[0]["attributed_party"] == "water ministry"
+    assert figures[1]["cited_work"]["organisation"] == "Meridian Trust"
+    assert figures[1]["cue"]["text"] == "found"

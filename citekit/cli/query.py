@@ -70,12 +70,26 @@ def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--no-related", is_flag=True, help="Leave out the works the entries cite.")
+@click.option(
+    "--keep-internal", is_flag=True, help="Keep citekit's own fields (citekit-*: hashes, paths)."
+)
 @pass_library
 def export(
-    library: Library, keys: tuple[str, ...], fmt: str, output: Path | None, no_related: bool
+    library: Library,
+    keys: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    no_related: bool,
+    keep_internal: bool,
 ) -> None:
     """BibTeX for your paper: the given entries (and the works they cite), or all of them."""
-    text = lib.export(library, list(keys) or None, fmt, include_related=not no_related)
+    text = lib.export(
+        library,
+        list(keys) or None,
+        fmt,
+        include_related=not no_related,
+        keep_internal=keep_internal,
+    )
     if output is None:
         click.echo(text, nl=False)
     else:

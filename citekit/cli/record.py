@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from citekit.analysis import analyse
 from citekit.cli.base import console, emit_json, err_console, json_option, main, pass_library
 from citekit.errors import CitekitError
-from citekit.extract import extract_figures
 from citekit.ingest import parse_bytes, read_document
 from citekit.library import Library
+from citekit.records import extracted_records
 from citekit.render import figures_table
 
 
@@ -114,35 +115,7 @@ def extract(path: Path, all_kinds: bool, as_json: bool) -> None:
         doc = parse_bytes(sys.stdin.buffer.read(), ".txt", "<stdin>")
     else:
         doc = read_document(path)
-    text = doc.body
-    figures = [f for f in extract_figures(text) if all_kinds or f.is_figure]
-    records = []
-    for i, f in enumerate(figures, 1):
-        sentence = doc.text[f.sentence_start : f.sentence_end]
-        records.append(
-            {
-                "id": f"f{i}",
-                "text": f.text,
-                "value": f.value,
-                "low": f.low,
-                "high": f.high,
-                "unit": f.unit,
-                "kind": f.kind,
-                "qualifier": f.qualifier,
-                "start": f.start,
-                "end": f.end,
-                "quote": {
-                    "exact": sentence,
-                    "prefix": doc.text[max(0, f.sentence_start - 32) : f.sentence_start],
-                    "suffix": doc.text[f.sentence_end : f.sentence_end + 32],
-                },
-                "sentence": sentence,
-                "sentence_start": f.sentence_start,
-                "sentence_end": f.sentence_end,
-                "paragraph": f.paragraph,
-                "attributed_to": None,
-            }
-        )
+    records = extracted_records(analyse(doc), all_kinds=all_kinds)
     if as_json:
         emit_json(records)
         return
