@@ -22,8 +22,8 @@ class Cli:
 
         return self.runner.invoke(main, ["--library", str(self.root), *args], input=input)
 
-    def json(self, *args: str):
-        result = self(*args, "--json")
+    def json(self, *args: str, input: str | None = None):  # noqa: A002
+        result = self(*args, "--json", input=input)
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)
 
