@@ -276,9 +276,9 @@ def scaling(corpus: str) -> tuple[float, float, float]:
 
 def extract_figures_iter(text: str):
     """Paragraph by paragraph, as a streaming caller would: peak memory is per paragraph."""
-    from citekit.segment import paragraphs
+    from citekit.segment import iter_paragraphs
 
-    for start, end in paragraphs(text):
+    for start, end in iter_paragraphs(text):
         yield from extract_figures(text[start:end])
 
 

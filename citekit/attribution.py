@@ -3,7 +3,9 @@
 A figure is credited only when the text says who gives it: a reporting clause in its sentence ("the report
 says", "according to the UN"), or reported speech still running from an earlier sentence of the paragraph,
 or from the paragraph before when the new paragraph plainly continues it ("They include ...", "Besides,
-..."). A new speaker ends the run; a speaker the text does not let us identify ends it too. Anything else
+...", "The survey of 1,012 adults ..." after a poll, or a paragraph whose first reporting clause is the
+same work again). A new speaker ends the run; a speaker the text does not let us identify ends it too, and
+so does a new subject clause ("..., while the Bank of England held its rate at 5.25%"). Anything else
 stays unattributed: a wrong attribution would send a fact-checker to the wrong origin, a missing one only
 sends them to the source.
 """
@@ -27,7 +29,7 @@ from citekit.cues import (
 )
 from citekit.models import Attribution, CitedWork, Figure, Party
 from citekit.segment import Segment, sentences
-from citekit.works import party_name
+from citekit.works import issued_by, party_name
 
 # A paragraph that opens like this continues the reported speech of the paragraph before it.
 _CONTINUES = re.compile(
@@ -40,6 +42,20 @@ _CONTINUES = re.compile(
     r"|[-\u2022*\u2013\u2014]\s)",
     re.IGNORECASE,
 )
+
+# A new subject clause ends the speaker's reach: "The Treasury said it would spend 2.5bn, while the
+# Bank of England held its rate at 5.25%": the rate is not the Treasury's.
+_NEW_SUBJECT = re.compile(
+    r",?\s+(?:while|whereas|although|though)\s+(?=(?:the|a|an)\s|[A-Z])"
+    r"|;\s+(?=(?:the|a|an)\s|[A-Z])"
+)
+# "The survey of 1,012 adults ...": a paragraph that opens on the work just reported goes on with it.
+_OPENS_ON_WORK = re.compile(
+    r"[\"'\u201c\u2018]?\s*(?:the|this|that)\s+(?P<noun>" + "|".join(WORK_NOUNS) + r")\b",
+    re.IGNORECASE,
+)
+# Work nouns a text uses for one another: a poll is reported on as "the survey".
+_FAMILY = {"poll": "survey", "census": "survey"}
 
 _TITLE_GAP = re.compile(
     r"[\s,]*(?:(?:which\s+)?(?:is|was)\s+)?(?:(?:titled|entitled|called|named|dubbed)\b)?"
@@ -68,8 +84,10 @@ def attribute(
         for m in w.mentions:
             anchors.setdefault(m.end, m.start)
     by_sentence: dict[int, list[_Resolved]] = {}
+    para_end = {seg.paragraph: seg.end for seg in segs}
     for clause in find_clauses(text, segs, anchors):
-        source = _resolve(text, clause.speaker, known)
+        upto = para_end[segs[clause.sentence].paragraph]
+        source = _resolve(text, clause.speaker, known, upto)
         by_sentence.setdefault(clause.sentence, []).append(_Resolved(clause, source))
     starts = [seg.start for seg in segs]
     figures_at: dict[int, list[int]] = {}
@@ -77,6 +95,7 @@ def attribute(
         at = bisect_right(starts, fig.start) - 1
         if at >= 0 and fig.start < segs[at].end:
             figures_at.setdefault(at, []).append(index)
+    first_source = _first_sources(segs, by_sentence)
 
     # The clause whose reported speech is still running, if any.
     context: _Resolved | None = None
@@ -84,7 +103,7 @@ def attribute(
     paragraph = -1
     for s_index, seg in enumerate(segs):
         if seg.paragraph != paragraph:
-            if paragraph >= 0 and not _CONTINUES.match(text, seg.start):
+            if paragraph >= 0 and not _continues(text, seg, context, first_source):
                 context = None
             paragraph = seg.paragraph
         clauses = by_sentence.get(s_index, [])
@@ -103,14 +122,17 @@ def attribute(
                 # "A UN report says 500. The report also says 200.": the same untitled report.
                 item.source = speaking.source if speaking else None
             speaking = item
-        regions = _regions(clauses, seg) if clauses and s_index in figures_at else []
+        # Where a new subject takes over after the last clause ("..., while the Bank held ..."):
+        # nothing past it is the speaker's, neither in this sentence nor after it.
+        cut = _scope_end(text, seg, max((r.clause.end for r in clauses), default=seg.end))
+        regions = _regions(clauses, seg, text) if clauses and s_index in figures_at else []
         los = [lo for lo, _, _ in regions]
         for f_index in figures_at.get(s_index, []):
             fig = figures[f_index]
             if not fig.is_figure or fig.start in title_spans:
                 continue
             cover, carried = _covering(regions, los, fig.start), False
-            if cover is None and context is not None:
+            if cover is None and context is not None and fig.start < cut:
                 cover, carried = context, True
             if cover is None or cover.source is None:
                 continue
@@ -129,7 +151,56 @@ def attribute(
             # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
             main = [r for r in clauses if r.clause.kind != "citing"] or clauses
             context = max(main, key=lambda r: r.clause.cue_start)
+        if cut < seg.end:
+            context = None
     return out
+
+
+def _scope_end(text: str, seg: Segment, after: int) -> int:
+    """Where a new subject clause ('while the Bank of England held ...') starts after `after`."""
+    m = _NEW_SUBJECT.search(text, max(seg.start, after), seg.end)
+    return m.start() if m else seg.end
+
+
+def _first_sources(
+    segs: list[Segment], by_sentence: dict[int, list[_Resolved]]
+) -> dict[int, _Source | None]:
+    """The source of each paragraph's first reporting clause, as far as it resolves on its own."""
+    out: dict[int, _Source | None] = {}
+    for s_index, seg in enumerate(segs):
+        if seg.paragraph in out:
+            continue
+        clauses = [r for r in by_sentence.get(s_index, []) if r.clause.kind != "weak"]
+        if clauses:
+            out[seg.paragraph] = min(clauses, key=lambda r: r.clause.start).source
+    return out
+
+
+def _continues(
+    text: str,
+    seg: Segment,
+    context: _Resolved | None,
+    first_source: dict[int, _Source | None],
+) -> bool:
+    """Whether a new paragraph goes on with the reported speech of the one before.
+
+    It does when it opens like a continuation ("They include ...", "Besides, ..."); when it opens on
+    the work that was just reported ("The survey of 1,012 adults ..." after "a poll by Ipsos"); or
+    when its first reporting clause is the same work again ("... The report says ..."): the text
+    keeps reporting that work, so what comes before that clause is its too.
+    """
+    if _CONTINUES.match(text, seg.start):
+        return True
+    if context is None or context.source is None:
+        return False
+    opening = _OPENS_ON_WORK.match(text, seg.start)
+    sp = context.clause.speaker
+    if opening is not None and sp is not None and sp.kind == "work":
+        noun = WORK_NOUNS[opening.group("noun").lower()]
+        if _FAMILY.get(noun, noun) == _family(sp):
+            return True
+    source = first_source.get(seg.paragraph)
+    return source is not None and source[0] == "work" and source == context.source
 
 
 def _pronoun_source(sp: Speaker, context: _Resolved | None) -> _Source | None:
@@ -157,8 +228,15 @@ def _untitled_again(sp: Speaker, context: _Resolved | None) -> bool:
         and sp.determiner in {"the", "this", "that"}
         and sp.possessor is None
         and before.kind == "work"
-        and before.head == sp.head
+        and before.head in WORK_NOUNS  # an untitled work: a titled one is found by its mentions
+        and _family(before) == _family(sp)
     )
+
+
+def _family(sp: Speaker) -> str:
+    """The kind of work a noun names, where a poll and a survey are one ("the survey" of "a poll")."""
+    noun = _work_type(sp)
+    return _FAMILY.get(noun, noun)
 
 
 class _Known:
@@ -171,6 +249,8 @@ class _Known:
             + [(m.start, m.end, i) for i, w in enumerate(works) for m in w.mentions]
         )
         self.starts = {w.start: i for i, w in enumerate(works)}
+        # Where each work first comes up, by its title or a mention ("a new report says").
+        self.first = [min([w.start] + [m.start for m in w.mentions]) for w in works]
         self.orgs = NameIndex()
         for i, w in enumerate(works):
             if w.organisation:
@@ -181,8 +261,13 @@ class _Known:
             self.parties.add(p.name, i)
 
 
-def _resolve(text: str, sp: Speaker | None, known: _Known) -> _Source | None:
-    """Who a speaker is: a cited work (by its title, a mention, or its issuer) or a known party."""
+def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source | None:
+    """Who a speaker is: a cited work (by its title, a mention, or its issuer) or a known party.
+
+    An organisation that issued exactly one work speaks for it, but only once the work is on the
+    table (named or mentioned in this paragraph, which ends at `upto`, or earlier): "the Authority
+    said 85%" a paragraph before its annual report comes up is the Authority speaking, not the report.
+    """
     if sp is None or sp.kind == "pronoun":
         return None
     hit = known.spans.overlapping(sp.start, sp.end)
@@ -196,7 +281,7 @@ def _resolve(text: str, sp: Speaker | None, known: _Known) -> _Source | None:
     if is_anaphoric(sp):
         # "the trust" for the Meridian Water Trust named before; otherwise whoever is speaking.
         owned = known.orgs.same_organisation(sp.name) or known.orgs.short_form(sp.name)
-        if len(owned) == 1:
+        if len(owned) == 1 and known.first[owned[0]] < upto:
             return ("work", owned[0])
         named = {known.party_names[i] for i in known.parties.short_form(sp.name)}
         named = named or {known.party_names[i] for i in known.parties.exact(sp.name)}
@@ -204,8 +289,12 @@ def _resolve(text: str, sp: Speaker | None, known: _Known) -> _Source | None:
     name = party_name(sp)
     if not name:
         return None
-    owned = known.orgs.same_organisation(name)
-    if len(owned) == 1 and (sp.kind != "work" or known.works[owned[0]].work_type == _work_type(sp)):
+    owned = issued_by(sp, name, known.orgs)
+    if (
+        len(owned) == 1
+        and known.first[owned[0]] < upto
+        and (sp.kind != "work" or known.works[owned[0]].work_type == _work_type(sp))
+    ):
         return ("work", owned[0])
     exact = known.parties.exact(name)
     if exact:
@@ -221,12 +310,13 @@ def _work_type(sp: Speaker) -> str:
     return WORK_NOUNS.get(sp.head, "report")
 
 
-def _regions(items: list[_Resolved], seg: Segment) -> list[tuple[int, int, _Resolved]]:
+def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int, int, _Resolved]]:
     """The stretch of its sentence that each clause reaches, in clause order.
 
     'X says ...' reaches forward from X to the next clause; '..., X says.' reaches back to the previous
     clause; a mid-sentence 'according to X' reaches both ways. So a lone clause reaches the whole
-    sentence, except that a forward clause does not reach figures before its speaker.
+    sentence, except that a forward clause does not reach figures before its speaker. No clause
+    reaches past a new subject clause ('..., while the Bank of England held ...').
     """
     ordered = sorted(items, key=lambda r: r.clause.start)
     # 'Citing figures provided by X, the Center says ...': the Center speaks, X is its source, so the
@@ -250,6 +340,12 @@ def _regions(items: list[_Resolved], seg: Segment) -> list[tuple[int, int, _Reso
             lo, hi = prev_end, c.end
         else:
             lo, hi = prev_end, next_start
+            if k + 1 < len(ordered) and ordered[k + 1].clause.direction == "backward":
+                # "Exports rose 5%, the ministry said, and imports fell 3%, the agency said": what
+                # follows a parenthetical clause belongs to the clause that closes it.
+                hi = c.end
+        if hi > c.end:
+            hi = min(hi, _scope_end(text, Segment(seg.start, hi, seg.paragraph), c.end))
         out.append((lo, hi, item))
         prev_end = c.end
     return out

@@ -65,9 +65,15 @@ SOURCE_HEADS = (
     employer employers employees owner owners landlord landlords operator operators insurer insurers
     airline retailer manufacturer producer producers utility regulators city county province state
     opposition campaign candidate lawyer lawyers attorney attorneys judge coroner pollster pollsters
-    paramedics rescuers"""
+    paramedics rescuers media press firefighters coastguard"""
     )
     | ANAPHORIC_HEADS
+)
+# Places: "the city of Seville recorded 44.6 degrees" measures, it does not report. A place speaks
+# only through a verb that can do nothing but report ("the city said").
+PLACE_HEADS = word_set(
+    """city town village county province state region country district municipality capital island
+    area suburb neighbourhood neighborhood"""
 )
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "him", "her", "them"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "our"})
@@ -105,7 +111,7 @@ _VERBS = "|".join(
     concluded counts counted records recorded calculates calculated documents documented puts tells
     told writes wrote argues argued suggests suggested projects projected predicts predicted forecasts
     expects expected indicates indicated confirms confirmed announced announces insists insisted
-    acknowledges acknowledged admits admitted maintains maintained cites cited"""
+    acknowledges acknowledged admits admitted maintains maintained cites cited forecast"""
         )
     )
 )
@@ -122,9 +128,31 @@ _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)+|[\w\u00c0-\u024f](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?(?:['\u2019]s)?|\S"
 )
 _NAME_WORD = re.compile(r"[\w\u00c0-\u024f]+")
+_ACRONYM_WORD = re.compile(r"[\w\u00c0-\u024f]+(?:-[\w\u00c0-\u024f]+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 _CLOSERS = frozenset(",.;:!?)\"'\u201d\u2019")
 _QUOTE_CLOSERS = frozenset("\"'\u201d\u2019")
+# Cues that are also plural nouns ("claims", "estimates"), and what follows them when they are nouns:
+# "Insurance claims rose", "The IMF forecast of 3%". The verbs are listed rather than matched by "-ed",
+# so that "the report cites unnamed officials" stays a cue.
+_NOUN_OR_VERB = word_set(
+    "claims estimates reports records counts documents projects forecasts forecast"
+)
+_VERB_NEXT = re.compile(
+    r"\s+(?:of|for|rose|fell|grew|were|was|are|is|have|has|had|will|would|could|can|may|might|must"
+    r"|stood|reached|hit|topped|jumped|dropped|doubled|halved|remain|remained|increased|decreased"
+    r"|declined|climbed|soared|surged|slumped|totalled|totaled|show|suggest|vary|varied)\b"
+)
+# A clause set off by commas mid-sentence: "240 trains a day, the rail operator said, about 60%".
+_COMMA_AFTER = re.compile(
+    r"\s*(?:(?:on|in|at|last|this|late|earlier)\s+[\w\u00c0-\u024f-]+(?:\s+[\w\u00c0-\u024f-]+){0,3}\s*)?,"
+)
+# "published in The Lancet": the outlet a work appeared in ("published in March" is a date).
+_PUBLISHED_IN = frozenset({"published", "appeared", "appearing"})
+_DATE_WORDS = word_set(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter"""
+)
 # A short tail after a clause-final verb: "..., the ministry said on Wednesday."
 _SHORT_TAIL = re.compile(
     r"\s*(?:(?:on|in|at|last|this|late|earlier|in a|in its|in an)\s+[\w\u00c0-\u024f-]+"
@@ -255,9 +283,11 @@ def speaker_before(
     if len(toks) >= 2 and toks[-1].lower in {"which", "who"} and toks[-2].text == ",":
         del toks[-2:]
     if toks and toks[-1].text == ",":
-        # 'The report, "Thirst for Change", found': the title closes the appositive.
+        # 'The report, "Thirst for Change", found': the title closes the appositive, and is the
+        # whole of it. "Dr Berg, who was not involved in the report, said": the work closes a
+        # relative clause about someone else, who is the speaker.
         titled = _anchored(text, toks[:-1], anchors)
-        if titled is not None:
+        if titled is not None and not _in_relative_clause(text, titled.start, sentence_start):
             return titled
         k = len(toks) - 2
         while k >= 0 and toks[k].text != "," and len(toks) - k < 25:
@@ -277,6 +307,11 @@ def speaker_before(
     if not toks:
         return None
     sp = noun_phrase_ending(text, toks, len(toks) - 1, sentence_start)
+    if sp is None:
+        # "The survey of 2,040 adults found": the work opening the sentence is the subject, when
+        # only a prepositional phrase stands between it and the verb.
+        work = _subject_work(text, toks, toks, sentence_start)
+        return work if work is not None and _only_modifiers(toks, work.end) else None
     # "Villagers interviewed by this newspaper counted": a phrase after a preposition is not the subject.
     if sp is not None and sp.kind != "pronoun":
         before = [t for t in toks if t.end <= sp.start]
@@ -291,6 +326,40 @@ def speaker_before(
                     text, toks, sp, sentence_start
                 )
     return sp
+
+
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that)\b", re.IGNORECASE)
+
+
+def _in_relative_clause(text: str, pos: int, sentence_start: int) -> bool:
+    """Whether `pos` stands in a relative clause set off by a comma before it ('..., who ... the').
+
+    "Dr Berg, who was not involved in the report, said": the report ends the relative clause, but the
+    clause is about Dr Berg, who is the speaker.
+    """
+    comma = text.rfind(",", max(sentence_start, pos - WINDOW), pos)
+    return comma >= 0 and _RELATIVE.search(text, comma, pos) is not None
+
+
+_CLAUSE_WORDS = frozenset(_VERBS.split("|")) | word_set(
+    "that which who whom whose was were is are be been being has have had not"
+)
+
+
+def _only_modifiers(toks: list[_Tok], pos: int) -> bool:
+    """Whether the tokens after `pos` are a prepositional phrase with no verb of its own.
+
+    "The survey of 2,040 adults" qualifies; "The report says the death rate among confirmed" does
+    not: the subject already has its verb, and "confirmed" is not a second one.
+    """
+    rest = [t for t in toks if t.start >= pos]
+    return (
+        bool(rest)
+        and rest[0].lower in _PREPOSITIONS
+        and not any(
+            t.lower in _CLAUSE_WORDS or not (t.is_word or t.text[0].isdigit()) for t in rest
+        )
+    )
 
 
 def _through_prepositions(
@@ -476,8 +545,21 @@ def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -
                 break
             if nxt.is_word and nxt.is_capitalised:
                 j += 1
-            elif nxt.lower in NAME_CONNECTORS and j + 2 < len(toks) and toks[j + 2].is_capitalised:
+            elif (
+                nxt.lower in NAME_CONNECTORS
+                and j + 2 < len(toks)
+                and toks[j + 2].is_capitalised
+                and toks[j + 2].lower not in _DATE_WORDS  # "Reuters on Monday"
+            ):
                 j += 2
+            elif (
+                nxt.lower in {"of", "for", "on"}
+                and j + 3 < len(toks)
+                and toks[j + 2].lower == "the"
+                and toks[j + 3].is_capitalised
+            ):
+                # "UN Office for the Coordination of Humanitarian Affairs".
+                j += 3
             elif nxt.lower == "the" and toks[j].lower in {"of", "for"}:
                 j += 1
             else:
@@ -527,16 +609,39 @@ def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -
     )
 
 
+_TITLE_LEAD = re.compile(r"\s*(?:(?:the|its|their|a|an)\s+)?[\"'\u201c\u2018\u00ab]?")
+
+
+def _title_after(text: str, pos: int, end: int, titles: dict[int, int]) -> Speaker | None:
+    """A known title right after 'according to' ('the <cite>Situation Report No. 5</cite>').
+
+    Titles may hold words a noun phrase cannot end on ('No. 5'), so a title is looked up by its
+    start rather than read as a phrase.
+    """
+    lead = _TITLE_LEAD.match(text, pos, end)
+    stop = titles.get(lead.end()) if lead else None
+    if lead is None or stop is None or stop > end:
+        return None
+    lead_text = text[pos : lead.end()]
+    start = pos + len(lead_text) - len(lead_text.lstrip())
+    return Speaker(start, stop, "work", text[lead.end() : stop], "title")
+
+
 def _issuer_after(text: str, toks: list[_Tok], k: int) -> Speaker | None:
     """A capitalised name after 'by'/'from' within a few words of a work noun."""
     for n in range(k, min(len(toks), k + 8)):
         if toks[n].text in {",", ";", ".", ":"}:
             return None
-        if toks[n].lower in {"by", "from"} and n + 1 < len(toks):
+        by = toks[n].lower in {"by", "from"}
+        # "A study published in The Lancet found": the journal is who stands behind the study.
+        in_outlet = toks[n].lower == "in" and n > k and toks[n - 1].lower in _PUBLISHED_IN
+        if (by or in_outlet) and n + 1 < len(toks):
             m = n + 1
             if toks[m].lower == "the":
                 m += 1
             if m >= len(toks) or not toks[m].is_capitalised:
+                return None
+            if in_outlet and (toks[m].lower in _DATE_WORDS or toks[m].text[0].isdigit()):
                 return None
             j = m
             while j + 1 < len(toks) and (
@@ -560,21 +665,29 @@ def find_clauses(
 ) -> list[Clause]:
     """Every reporting clause of every sentence, in text order; `anchors`: title end -> start."""
     out: list[Clause] = []
+    titles = {start: end for end, start in (anchors or {}).items()}
     for index, seg in enumerate(sentences):
         for m in _CUE.finditer(text, seg.start, seg.end):
-            clause = _clause(text, m, seg, index, anchors)
+            clause = _clause(text, m, seg, index, anchors, titles)
             if clause is not None:
                 out.append(clause)
     return out
 
 
 def _clause(
-    text: str, m: re.Match[str], seg: Segment, index: int, anchors: dict[int, int] | None
+    text: str,
+    m: re.Match[str],
+    seg: Segment,
+    index: int,
+    anchors: dict[int, int] | None,
+    titles: dict[int, int],
 ) -> Clause | None:
     cue_start, cue_end = m.start(), m.end()
     if m.group("according") or m.group("citing"):
         kind = "according" if m.group("according") else "citing"
-        sp = speaker_after(text, cue_end, seg.end, seg.start)
+        sp = _title_after(text, cue_end, seg.end, titles) or speaker_after(
+            text, cue_end, seg.end, seg.start
+        )
         if sp is None and kind == "citing":
             return None
         lead = text[max(seg.start, cue_start - 8) : cue_start]
@@ -596,6 +709,9 @@ def _clause(
             word, start, cue_end, "verb", "forward", subject, index, subject.start, cue_end
         )
     verb = m.group("verb")
+    # "Insurance claims rose by 27%": a plural noun followed by its verb, not a reporting verb.
+    if verb.lower() in _NOUN_OR_VERB and _VERB_NEXT.match(text, cue_end, seg.end):
+        return None
     # "Employers added 175,000 jobs" is not reporting; "..., he added." and "added that" are.
     if verb.lower() in {"add", "adds", "added"}:
         nxt = text[cue_end : min(seg.end, cue_end + 12)].lstrip()
@@ -628,10 +744,24 @@ def _clause(
     # '..., a new report says.' reaches back; 'fewer than economists had expected.' does not: a clause
     # that closes the sentence reaches back only when set off by a comma or a quotation.
     set_off = sp is None or _set_off(text, sp.start, seg.start)
-    direction = (
-        "backward" if before and set_off and _short_tail(text, cue_end, seg.end) else "forward"
-    )
+    if before and set_off and _short_tail(text, cue_end, seg.end):
+        direction = "backward"
+    elif before and sp is not None and set_off and _COMMA_AFTER.match(text, cue_end, seg.end):
+        # "240 trains a day, the rail operator said, about 60% of ...": a parenthetical clause
+        # covers the figures on both sides of it.
+        direction = "both"
+    else:
+        direction = "forward"
+    if sp is not None and _is_place(sp) and verb.lower() not in _STRONG_VERBS:
+        # "the city of Seville recorded 44.6 degrees": a measurement, not a report. Kept weak so
+        # it still silences its sentence and ends any reported speech running into it.
+        return _make(m, "weak", "forward", None, index)
     return _make(m, "verb", direction, sp, index)
+
+
+def _is_place(sp: Speaker) -> bool:
+    """'the city of Seville', 'the town': a place, which measures but does not give figures."""
+    return sp.kind == "common" and sp.head in PLACE_HEADS
 
 
 _TITLING = re.compile(r"\b(?:titled|entitled|called|dubbed)\W*$")
@@ -694,6 +824,26 @@ def same_organisation(a: str, b: str) -> bool:
     return full[: len(short)] == short
 
 
+def acronym(name: str) -> str:
+    """'International Monetary Fund' -> 'imf': the initials of its significant words (or '').
+
+    A hyphenated word gives one initial: 'Organisation for Economic Co-operation and Development'
+    -> 'oecd'.
+    """
+    words = [
+        w
+        for w in _ACRONYM_WORD.findall(name.casefold())
+        if w not in NAME_CONNECTORS and w not in {"the", "a", "an"}
+    ]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def is_acronym(name: str) -> bool:
+    """'IMF', 'ECDC': a short word in capitals, which may stand for a longer name."""
+    bare = name.strip()
+    return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper()
+
+
 def short_form_of(short: str, full: str) -> bool:
     """'ministry' of 'education ministry', 'Okafor' of 'Jane Okafor': the same speaker named again."""
     sw, fw = normalise_name(short).split(), normalise_name(full).split()
@@ -737,12 +887,16 @@ class NameIndex:
         self._exact: dict[str, list[int]] = {}
         self._front: dict[str, list[int]] = {}
         self._back: dict[str, list[int]] = {}
+        self._initials: dict[str, list[int]] = {}
 
     def add(self, name: str, value: int) -> None:
         words = normalise_name(name).split()
         if not words:
             return
         self._exact.setdefault(" ".join(words), []).append(value)
+        initials = acronym(name)
+        if len(initials) >= 2:
+            self._initials.setdefault(initials, []).append(value)
         for n in range(1, len(words)):
             self._front.setdefault(" ".join(words[:n]), []).append(value)
             self._back.setdefault(" ".join(words[-n:]), []).append(value)
@@ -757,6 +911,9 @@ class NameIndex:
         for n in range(1, len(words)):
             out += self._exact.get(" ".join(words[:n]), [])
         out += self._front.get(" ".join(words), [])
+        if is_acronym(name):
+            # "the IMF" after "the International Monetary Fund".
+            out += self._initials.get(name.strip().lower(), [])
         return sorted(set(out))
 
     def short_form(self, name: str) -> list[int]:

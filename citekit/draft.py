@@ -11,6 +11,11 @@ what "2.3 million" or "more than 4,000" means. Citations are kept as positions i
 a number is covered by the citations of its sentence, failing that of its paragraph or footnote.
 Footnotes are moved out of line into regions of their own, and their marker in the running text
 cites whatever the footnote cites (the usual way humanities drafts cite).
+
+Numbers that label rather than state are never checked: list markers ("2.", "3)"), heading and
+section numbers, "Table 2" or "Figures 3-5", and code (fenced, indented or inline). siunitx's
+`\\SI{21.1}{\\celsius}`, `\\qty`, `\\num` and friends are read as they print ("21.1 °C"),
+while the number still points at the whole command in the draft.
 """
 
 from __future__ import annotations
@@ -222,6 +227,19 @@ def _front_matter_end(text: str, lines: list[tuple[int, int]]) -> int:
     return 0
 
 
+def _indent_width(line: str) -> int:
+    """Columns of leading white space, a tab reaching the next multiple of four (CommonMark)."""
+    width = 0
+    for c in line:
+        if c == " ":
+            width += 1
+        elif c == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
 @dataclass
 class _Block:
     """A paragraph of Markdown: the runs of its lines after block markers, and its region."""
@@ -241,12 +259,16 @@ def _markdown_blocks(text: str, main: _Region) -> tuple[list[_Block], dict[str, 
     in_comment = in_math = False
     in_footnote = False
     previous_blank = True
+    in_code = False  # an indented code block (four spaces after a blank line)
+    item_open = False  # the paragraph being built is a list item
+    list_content: int | None = None  # column where the open list's item text starts
 
     def flush() -> None:
-        nonlocal current
+        nonlocal current, item_open
         if current:
             blocks.append(_Block(region, current))
         current = []
+        item_open = False
 
     for index in range(_front_matter_end(text, lines), len(lines)):
         a, b = lines[index]
@@ -270,10 +292,22 @@ def _markdown_blocks(text: str, main: _Region) -> tuple[list[_Block], dict[str, 
             previous_blank = True
             continue
         indent = len(line) - len(line.lstrip(" \t"))
-        if in_footnote and previous_blank and indent < 4:
+        width = _indent_width(line)
+        if in_code:
+            if width >= 4:
+                continue
+            in_code = False
+        if in_footnote and previous_blank and width < 4:
             in_footnote = False
             region = main
         was_blank, previous_blank = previous_blank, False
+        if was_blank and list_content is not None and width < list_content:
+            list_content = None  # a paragraph at the margin ends the list
+        if was_blank and width >= 4 + max(list_content or 0, 4 if in_footnote else 0):
+            # An indented code block: in a list or a footnote, four spaces past their text.
+            flush()
+            in_code = True
+            continue
         m = _FENCE.match(line)
         if m:
             flush()
@@ -331,10 +365,21 @@ def _markdown_blocks(text: str, main: _Region) -> tuple[list[_Block], dict[str, 
         if in_footnote and indent >= 4:
             a = min(b, a + min(indent, 4))
         m = _LIST_ITEM.match(text, a, b)
-        if m and current and not was_blank and _ORDERED.match(m.group()):
-            m = None  # CommonMark: only "1." interrupts a paragraph ("...rose in\n2017. Then")
+        if (
+            m
+            and current
+            and not was_blank
+            and not item_open
+            and _ORDERED.match(m.group())
+            and not text[current[-1][0] : current[-1][1]].rstrip().endswith(":")
+        ):
+            # CommonMark: only "1." starts a list inside a paragraph ("...rose in\n2017. Then"),
+            # but "2." goes on a list already open, and after "Steps:" a list is meant.
+            m = None
         if m:
             flush()
+            item_open = True
+            list_content = m.end() - lines[index][0]
             a = m.end()
         else:
             while a < b and text[a] in " \t":
@@ -682,6 +727,171 @@ _WORD_COMMANDS = {
     "newline": "\n",
     "linebreak": "\n",
 }
+# -- siunitx ---------------------------------------------------------------------------------
+
+_SI_PREFIXES = {
+    "yocto": "y", "zepto": "z", "atto": "a", "femto": "f", "pico": "p", "nano": "n",
+    "micro": "\u00b5", "milli": "m", "centi": "c", "deci": "d", "deca": "da", "deka": "da",
+    "hecto": "h", "kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E",
+    "zetta": "Z", "yotta": "Y",
+}  # fmt: skip
+_SI_UNITS = {
+    "metre": "m", "meter": "m", "gram": "g", "second": "s", "ampere": "A", "kelvin": "K",
+    "mole": "mol", "candela": "cd", "hertz": "Hz", "newton": "N", "pascal": "Pa", "joule": "J",
+    "watt": "W", "coulomb": "C", "volt": "V", "farad": "F", "ohm": "\u03a9", "siemens": "S",
+    "weber": "Wb", "tesla": "T", "henry": "H", "lumen": "lm", "lux": "lx", "becquerel": "Bq",
+    "gray": "Gy", "sievert": "Sv", "katal": "kat", "celsius": "\u00b0C",
+    "degreeCelsius": "\u00b0C", "litre": "L", "liter": "L", "tonne": "t", "hour": "h",
+    "minute": "min", "day": "d", "hectare": "ha", "electronvolt": "eV", "bar": "bar",
+    "percent": "%", "degree": "\u00b0", "arcminute": "\u2032", "arcsecond": "\u2033",
+    "radian": "rad", "steradian": "sr", "astronomicalunit": "au", "dalton": "Da", "bel": "B",
+    "decibel": "dB", "neper": "Np", "byte": "B", "bit": "bit", "angstrom": "\u00c5",
+    "knot": "kn", "mmHg": "mmHg", "barn": "b", "nauticalmile": "M", "kWh": "kWh",
+}  # fmt: skip
+# siunitx's abbreviations (\km, \kg, \MHz ...): prefix letter(s) + unit symbol.
+_SI_ABBREVIATIONS = {
+    **{f"{p}{u}": f"{ps}{u}" for p, ps in (("f", "f"), ("p", "p"), ("n", "n"), ("u", "\u00b5"),
+       ("m", "m"), ("", ""), ("k", "k")) for u in ("g",)},
+    **{f"{p}m": f"{ps}m" for p, ps in (("n", "n"), ("u", "\u00b5"), ("m", "m"), ("c", "c"),
+       ("d", "d"), ("k", "k"))},
+    **{f"{p}s": f"{ps}s" for p, ps in (("a", "a"), ("f", "f"), ("p", "p"), ("n", "n"),
+       ("u", "\u00b5"), ("m", "m"))},
+    **{f"{p}{u}": f"{ps}{u}" for p, ps in (("m", "m"), ("", ""), ("k", "k"), ("M", "M"),
+       ("G", "G"), ("T", "T")) for u in ("Hz", "W", "V", "N", "J", "Pa", "A", "eV")},
+    **{f"{p}mol": f"{ps}mol" for p, ps in (("f", "f"), ("p", "p"), ("n", "n"),
+       ("u", "\u00b5"), ("m", "m"), ("", ""), ("k", "k"))},
+    **{f"{p}{u}": f"{ps}L" for p, ps in (("u", "\u00b5"), ("m", "m"), ("", ""), ("h", "h"))
+       for u in ("l", "L")},
+    "m": "m", "s": "s", "K": "K", "F": "F", "fF": "fF", "pF": "pF", "dB": "dB", "kWh": "kWh",
+    "ohm": "\u03a9", "kohm": "k\u03a9", "Mohm": "M\u03a9",
+}  # fmt: skip
+# Bare symbols the figure extractor does not read as units ("5 m" is not "5 metres" to it):
+# spelled out, so that the draft's quantity keeps its unit.
+_SI_SPELLED = {
+    "m": "metres", "s": "seconds", "h": "hours", "d": "days", "t": "tonnes", "g": "grams",
+    "L": "litres", "min": "minutes", "K": "kelvin",
+}  # fmt: skip
+_SI_GLUED = frozenset({"%", "\u00b0", "\u2032", "\u2033"})  # printed without a space
+_SI_NUMBER_COMMANDS = frozenset({"num"})
+_SI_QUANTITY_COMMANDS = frozenset({"SI", "qty"})
+_SI_UNIT_COMMANDS = frozenset({"si", "unit"})
+_SI_RANGE_COMMANDS = {"numrange": 2, "SIrange": 3, "qtyrange": 3}
+_SI_LIST_COMMANDS = {"numlist": 1, "SIlist": 2, "qtylist": 2}
+_SI_ANGLE_COMMANDS = frozenset({"ang"})
+_SI_EXPONENT = re.compile(
+    r"^(?P<mantissa>.*?)(?:[eEdD](?P<e>[-+]?\d+)|(?:x|\\times)10\^\{?(?P<x>[-+]?\d+)\}?)$"
+)
+_SI_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SI_TOKEN = re.compile(
+    r"(?:\\(?:tothe|raiseto)\s*|\^)\{?(?P<exponent>-?\d+)\}?"
+    r"|\\(?P<name>[A-Za-z]+)|(?P<operator>[/.~*])|(?P<literal>[^\\^/.~*\s{}]+)"
+)
+_SUPERSCRIPTS = str.maketrans(
+    "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+
+
+def _si_number(raw: str) -> str:
+    """A siunitx number as plain text the extractor reads: `4,200`, `1.2e6` and `12 345` as
+    4200, 1200000 and 12345; an uncertainty (`1.2(3)`, `1.2 \\pm 0.3`) is dropped.
+
+    siunitx takes a comma for a decimal marker, but writers put `\\num{4,200}` for four
+    thousand two hundred: a comma followed by groups of three digits is a thousands separator,
+    any other comma a decimal marker (`\\num{3,5}` is 3.5).
+    """
+    text = re.sub(r"\\[,;: ]|[{}~\s]", "", raw)
+    text = re.split(r"\+-|\\pm|\\mp", text)[0] or text
+    text = re.sub(r"\(\d+\)", "", text)
+    text = text.replace("\\times", "x").replace("\\cdot", "x")
+    exponent = 0
+    m = _SI_EXPONENT.match(text)
+    if m and m.group("mantissa"):
+        text = m.group("mantissa")
+        exponent = int(m.group("e") or m.group("x"))
+    elif m and m.group("x"):  # \num{10^6}
+        text, exponent = "1", int(m.group("x"))
+    sign = ""
+    if text and text[0] in "+-":
+        sign, text = ("-" if text[0] == "-" else ""), text[1:]
+    text = text.replace(",", "") if _SI_GROUPED.fullmatch(text) else text.replace(",", ".")
+    if text.startswith("."):
+        text = "0" + text
+    if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return sign + text if text else raw.strip()
+    if exponent:
+        if not -12 <= exponent <= 15:
+            return f"{sign}{text} \u00d7 10{str(exponent).translate(_SUPERSCRIPTS)}"
+        whole, _, fraction = text.partition(".")
+        digits = whole + fraction
+        point = len(whole) + exponent
+        if point <= 0:
+            text = "0." + "0" * -point + digits
+        elif point >= len(digits):
+            text = digits + "0" * (point - len(digits))
+        else:
+            text = digits[:point] + "." + digits[point:]
+        text = text.lstrip("0") or "0"
+        if text.startswith("."):
+            text = "0" + text
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return sign + text
+
+
+def _si_unit(raw: str) -> str:
+    """A siunitx unit as its printed symbol: `\\kilo\\metre\\per\\hour` is km/h,
+    `\\square\\kilo\\metre` km², `\\celsius` °C; a literal unit (`km^2`) is kept."""
+    numerator: list[str] = []
+    denominator: list[str] = []
+    last: list[str] | None = None  # the side the last unit went to (for \\squared, ^2)
+    prefix = power = ""
+    per = False
+    for m in _SI_TOKEN.finditer(raw):
+        name, exponent, operator, literal = m.group("name", "exponent", "operator", "literal")
+        if name in _SI_PREFIXES:
+            prefix += _SI_PREFIXES[name]
+        elif name in ("square", "cubic"):
+            power = "\u00b2" if name == "square" else "\u00b3"
+        elif name in ("squared", "cubed") and last:
+            last[-1] += "\u00b2" if name == "squared" else "\u00b3"
+        elif name == "per" or operator == "/":
+            per = True
+        elif name in _SI_UNITS or name in _SI_ABBREVIATIONS or literal:
+            symbol = _SI_UNITS.get(name or "") or _SI_ABBREVIATIONS.get(name or "") or literal
+            last = denominator if per else numerator
+            last.append(prefix + symbol + power)
+            prefix = power = ""
+            per = per and name is None  # \\per takes one unit; after "/" all go below
+        elif exponent is not None and last:
+            if exponent == "-1" and last is numerator and len(last) > 1:
+                denominator.append(last.pop())
+            else:
+                last[-1] += exponent.translate(_SUPERSCRIPTS)
+        elif name and name not in ("of", "highlight", "cancel", "unit"):
+            last = denominator if per else numerator
+            last.append(_WORD_COMMANDS.get(name, name))
+    unit = "".join(numerator)
+    if denominator:
+        unit = (unit or "1") + "/" + "".join(denominator)
+    return _SI_SPELLED.get(unit, unit)
+
+
+def _si_quantity(number: str, unit: str) -> str:
+    if not unit:
+        return number
+    if unit in _SI_GLUED:
+        return number + unit
+    return f"{number} {unit}"
+
+
+_SIUNITX = (
+    _SI_NUMBER_COMMANDS
+    | _SI_QUANTITY_COMMANDS
+    | _SI_UNIT_COMMANDS
+    | frozenset(_SI_RANGE_COMMANDS)
+    | frozenset(_SI_LIST_COMMANDS)
+    | _SI_ANGLE_COMMANDS
+)
 _LATEX_SPECIAL = re.compile(r"[\\%{}$~&]|``|''|--")
 _BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
 _END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
@@ -812,6 +1022,10 @@ class _LatexScanner:
             digits_before = out.tail(1).isdigit()
             if digits_before and _DIGIT_GROUP.match(s, j + 2, b):
                 out.put(",", m, j, j + 2)
+            elif digits_before:
+                # `45\,\%`, `3\,km`: the space between a number and its unit, which the
+                # extractor reads as an ordinary space (a thin space would part them).
+                out.put(" ", m, j, j + 2)
             else:
                 out.put("\u2009", m, j, j + 2)
             return j + 2
@@ -827,6 +1041,8 @@ class _LatexScanner:
             return self._cite(j, k, b, out, multi=False, narrative=name in _NARRATIVE_COMMANDS)
         if name in _MULTICITE_COMMANDS:
             return self._cite(j, k, b, out, multi=True, narrative=name in _NARRATIVE_COMMANDS)
+        if name in _SIUNITX:
+            return self._siunitx(name, j, k, b, out)
         if name in ("footnote", "footnotetext"):
             k = self._skip_args(k, b, 0)
             group = self._group(k, b)
@@ -867,6 +1083,58 @@ class _LatexScanner:
         if k < b and s[k] == "[":
             k = self._skip_args(k, b, 0)
         return k
+
+    def _siunitx(self, name: str, j: int, k: int, b: int, out: _Region) -> int:
+        """siunitx's \\SI{21.1}{\\celsius}, \\qty, \\num, \\si, ranges and lists, printed.
+
+        The whole command maps to what it prints, so a number read there points at the command
+        from its backslash to its last brace (`\\SI{45}{\\percent}`), never at a fragment.
+        Malformed arguments leave the command to the generic rule (command out, text stays).
+        """
+        s = self.s
+        k = self._skip_args(k, b, 0)
+        count = (
+            2 if name in _SI_QUANTITY_COMMANDS
+            else _SI_RANGE_COMMANDS.get(name) or _SI_LIST_COMMANDS.get(name) or 1
+        )  # fmt: skip
+        args: list[str] = []
+        end = k
+        for _ in range(count):
+            group = self._group(end, b)
+            if group is None:
+                return k
+            args.append(s[group[0] + 1 : group[1] - 1])
+            end = group[1]
+        if name in _SI_NUMBER_COMMANDS:
+            text = _si_number(args[0])
+        elif name in _SI_QUANTITY_COMMANDS:
+            text = _si_quantity(_si_number(args[0]), _si_unit(args[1]))
+        elif name in _SI_UNIT_COMMANDS:
+            text = _si_unit(args[0])
+        elif name in _SI_RANGE_COMMANDS:
+            unit = _si_unit(args[2]) if count == 3 else ""
+            low, high = _si_number(args[0]), _si_number(args[1])
+            text = f"{_si_quantity(low, unit)} to {_si_quantity(high, unit)}"
+        elif name in _SI_LIST_COMMANDS:
+            unit = _si_unit(args[1]) if count == 2 else ""
+            items = [_si_quantity(_si_number(x), unit) for x in args[0].split(";") if x.strip()]
+            text = (
+                " and ".join([", ".join(items[:-1]), items[-1]])
+                if len(items) > 1
+                else "".join(items)
+            )
+        else:  # \ang{30} or \ang{30;15;0}
+            parts = [p.strip() for p in args[0].split(";")]
+            marks = ("\u00b0", "\u2032", "\u2033")
+            text = "".join(_si_number(p) + mark for p, mark in zip(parts, marks, strict=False) if p)
+        self._put_printed(text, j, end, out)
+        return end
+
+    def _put_printed(self, text: str, j: int, end: int, out: _Region) -> None:
+        """Put `text` for the draft's [j, end), on its own: spaced from a digit before it."""
+        if text and text[0].isdigit() and out.tail(1)[-1:].isdigit():
+            text = " " + text
+        out.put(text, self.m, j, end)
 
     def _environment(self, j: int, k: int, b: int, out: _Region, begin: bool) -> int:
         s, m = self.s, self.m
@@ -941,6 +1209,15 @@ _IDENTIFIER_BEFORE = re.compile(
     r"items?|steps?|phases?|versions?|v|lines?|articles?|arts?|rules?|paragraphs?|paras?|"
     r"verses?|isbn|issn|doi|arxiv|id|ref|box|exhibit|annex|part|clause|resolution)\.?|§|#|"
     r"\b(?:[A-Za-z]+-))[\s\u00a0]*$",
+    re.I,
+)
+
+
+# The later members of a list of references: "Tables 2 and 3", "sections 3, 4 and 6", "Figures 2-4".
+_IDENTIFIER_LIST_BEFORE = re.compile(
+    r"\b(?:tables?|tabs?|figures?|figs?|sections?|secs?|chapters?|chs?|appendix|appendices|"
+    r"equations?|eqs?|pages?|pp?|§§?)\.?[\s\u00a0]*"
+    r"(?:[A-Z]?\d+[a-z]?(?:\.\d+)*[\s\u00a0]*(?:,|and|or|&|to|through|[-\u2010-\u2013])[\s\u00a0]*)+$",
     re.I,
 )
 
@@ -1105,7 +1382,12 @@ def _is_identifier(clean: str, figure: Figure) -> bool:
     before = clean[max(0, figure.start - 24) : figure.start]
     if before and (before[-1].isalpha() or before[-1] in "_/"):
         return True
-    return bool(_IDENTIFIER_BEFORE.search(before)) and figure.kind not in ("percent", "money")
+    if figure.kind in ("percent", "money"):
+        return False
+    return bool(
+        _IDENTIFIER_BEFORE.search(before)
+        or _IDENTIFIER_LIST_BEFORE.search(clean, max(0, figure.start - 60), figure.start)
+    )
 
 
 def _covering(

@@ -14,6 +14,19 @@ out. Two questions are kept apart because a fact-checker needs both answers:
 Verdicts, in the order they are tried: `traced` (a cited source holds the value), `mismatch` (a
 cited source gives another value for the same thing), `elsewhere` (another source holds it),
 `unsourced`.
+
+Holding the value is not enough, and likeness of words is not everything:
+
+- A source figure whose words contradict the draft's (another month or place named closer to
+  it, a change the other way, another thing counted) does not trace the draft's number, even
+  with the same value: "rose 3.3% in January" is not "a fall of 3.3% in December".
+- An exact, distinctive value (17,674) in the cited source is rarely a coincidence: it is traced
+  unless the words clearly point at another figure, whatever figure merely shares more words.
+- A misquoted figure is shown next to the figure it misquotes: transposed digits (17,647 for
+  17,674) and near values (about 2,500 for 2,361) outweigh word likeness to a figure of another
+  magnitude.
+- The cited sources decide alone: their likeness is measured without the library's word
+  rarities, so recording an unrelated source never turns traced into unsourced.
 """
 
 from __future__ import annotations
@@ -35,7 +48,11 @@ SAME_THING = 0.2  # a cited figure this close in context may be "the same thing"
 STRONG_SAME = 0.4  # ... and this close, it is, even when another source holds the value
 TRACE_CONTEXT = 0.08  # a common value (500) needs at least this much shared context
 ELSEWHERE_CONTEXT = 0.2  # ... and this much to be credited to an uncited source
-MARGIN = 0.02
+# A near value (2,500 for 2,361: within about a quarter) or transposed digits are evidence of
+# the same thing given wrongly, so they need less likeness.
+SAME_THING_NEAR = 0.1
+NEAR_VALUE = 0.95  # _closeness of values at most ~27% apart
+TRANSPOSED_BONUS = 0.3
 
 _LOWER = frozenset({"more_than", "at_least"})
 _UPPER = frozenset({"less_than", "at_most"})
@@ -56,12 +73,36 @@ _STOPWORDS = _names(
     its their they them there here is are was were be been being has have had having do does did
     will would could should may might can which who whom whose what when where while also other
     another all any each both per cent percent some about around nearly almost over under more
-    most less least fewer up down only just approximately roughly estimated estimate an some
+    most less least fewer only just approximately roughly estimated estimate an some
     such so not no nor if then out off own same very too s t says said say according report
     reports reported including include includes among between within without since after before
     during until via total overall new one"""
 )
 _PREFIX_MIN = 5
+
+# Which way a change goes. Words of one direction stand for each other ("rose" is "jumped" is
+# "up"), and a change said the other way ("a fall of 3.3%" for "rose 3.3%") is another figure.
+RISE = "\u2191"
+FALL = "\u2193"
+_DIRECTION = {
+    **dict.fromkeys(
+        _names(
+            """rose rise rises rising risen up increase increased increases increasing grew grow
+            grows growing jumped jump jumps climbed climb climbs gained gain gains soared surged
+            higher doubled tripled"""
+        ),
+        RISE,
+    ),
+    **dict.fromkeys(
+        _names(
+            """fell fall falls falling fallen down decrease decreased decreases decreasing
+            declined decline declines dropped drop drops shrank shrink shrinks slipped slip
+            slumped plunged lost lower cut halved"""
+        ),
+        FALL,
+    ),
+}
+_OPPOSITE = {RISE: FALL, FALL: RISE}
 
 
 # -- quantities ------------------------------------------------------------------------------
@@ -357,6 +398,7 @@ def _walk(
                 word = word[:-2]
             if word in _STOPWORDS or len(word) < 2:
                 continue
+            word = _DIRECTION.get(word, word)
             weight = 1.0 / (1.0 + 0.5 * distance)
             if weight < 0.08:
                 break
@@ -386,34 +428,118 @@ def _word_match(word: str, other: dict[str, float], choices: list[str]) -> float
 
 
 # A draft name (place, body, year) near the number that the source's figure does not share,
-# where the source names something else: most likely another figure.
+# where the source names something else close to its own number: most likely another figure.
+# (A name far from the source's number, such as a report's title earlier in its sentence, says
+# what the whole sentence is about, not which figure is which.)
 _NAME_NEAR = 0.25
+_SOURCE_NAME_NEAR = 0.35
 _OTHER_NAME = 0.35
 _OTHER_UNIT = 0.5
+_DIRECTION_NEAR = 0.3
+_SAME_DIRECTION = 0.1
 
 
 def similarity(draft: Context, source: Context, idf: dict[str, float] | None = None) -> float:
     """Share of the draft's context (by weight, rarer words weighing more) the source shares,
-    discounted when the two name different places or years, or count different things."""
+    discounted when the two name different places or years, count different things, or say
+    that the change went the other way.
+
+    A change the same way ("rose" and "up from") adds a little, and only to some shared
+    content: that two things rose makes them no more the same thing than that they are numbers.
+    """
     if not draft.weights or not source.weights:
         return 0.0
-    choices = list(source.weights)
+    choices = [w for w in source.weights if w not in _OPPOSITE]
     num = den = 0.0
-    strongest, strongest_hit = 0.0, False
     for word, weight in draft.weights.items():
+        if word in _OPPOSITE:
+            continue
         w = weight * (idf.get(word, 1.0) if idf else 1.0)
         den += w
-        hit = _word_match(word, source.weights, choices)
-        num += w * hit
-        name_weight = draft.names.get(word, 0.0)
-        if name_weight >= _NAME_NEAR and name_weight > strongest:
-            strongest, strongest_hit = name_weight, hit > 0
+        num += w * _word_match(word, source.weights, choices)
     score = num / den if den else 0.0
-    if strongest and not strongest_hit and any(w >= _NAME_NEAR for w in source.names.values()):
+    said = direction(draft)
+    if score > 0 and said is not None and said == direction(source):
+        score = min(1.0, score + _SAME_DIRECTION)
+    if other_name(draft, source) or other_direction(draft, source):
         score *= _OTHER_NAME
     if _units_differ(draft.unit, source.unit):
         score *= _OTHER_UNIT
     return score
+
+
+def _holds(word: str, context: Context) -> float:
+    """How closely `context` holds `word` (a name or a unit): exactly or by its stem only.
+
+    Names are compared by stem, not by spelling likeness: "Kazakhstan" and "Kyrgyzstan" share
+    most letters and are different places.
+    """
+    if word in context.weights:
+        return context.weights[word]
+    best = 0.0
+    if len(word) >= _PREFIX_MIN:
+        for candidate, weight in context.weights.items():
+            short, long_ = (word, candidate) if len(word) <= len(candidate) else (candidate, word)
+            if len(short) >= _PREFIX_MIN and long_.startswith(
+                short[: max(_PREFIX_MIN, len(short) - 2)]
+            ):
+                best = max(best, 0.9 * weight)
+    return best
+
+
+def strongest_name(context: Context) -> str | None:
+    """The name (place, body, year) said closest to the number, if one is close at all."""
+    near = [(w, n) for n, w in context.names.items() if w >= _NAME_NEAR]
+    return max(near)[1] if near else None
+
+
+def other_name(draft: Context, source: Context) -> bool:
+    """Each side names, close to its number, something the other does not ("Kazakhstan sent
+    600" against "500 people from Kyrgyzstan"). One-sided names prove nothing: a source's
+    "AFAD said 17,674" is not contradicted by a draft that leaves AFAD out, nor a draft's
+    "pledged for East Africa" by a source sentence that names no place at all. The draft's
+    closest name is the one that must be missing: "Kazakhstan sent 600 people to Syria" is
+    about Kazakhstan."""
+    name = strongest_name(draft)
+    if name is None or _holds(name, source) >= _NAME_NEAR:
+        return False
+    return any(
+        w >= _SOURCE_NAME_NEAR and _holds(n, draft) < _NAME_NEAR for n, w in source.names.items()
+    )
+
+
+def direction(context: Context) -> str | None:
+    """Which way the change near the number went (rise or fall), by the closer direction word."""
+    rise, fall = context.weights.get(RISE, 0.0), context.weights.get(FALL, 0.0)
+    if max(rise, fall) < _DIRECTION_NEAR or rise == fall:
+        return None
+    return RISE if rise > fall else FALL
+
+
+def other_direction(draft: Context, source: Context) -> bool:
+    """The draft says the number rose where the source's figure fell, or the reverse."""
+    said = direction(draft)
+    return said is not None and direction(source) == _OPPOSITE[said]
+
+
+def discord(draft: Context, source: Context) -> bool:
+    """Whether the words around a source's figure say it is not the draft's figure: another
+    name close to it, a change the other way, or another thing counted. A shared value does not
+    outweigh this: "rose 3.3% in January" is not "a fall of 3.3% in December"."""
+    return other_name(draft, source) or other_direction(draft, source) or other_unit(draft, source)
+
+
+def other_unit(draft: Context, source: Context) -> bool:
+    """The two count different things, and neither mentions the other's near its number.
+
+    Units are read loosely ("about 2,500 measles cases" counts "measles"), so a unit that the
+    other side's words mention anyway ("2,361 cases" in a sentence about measles) is no proof.
+    """
+    if not _units_differ(draft.unit, source.unit):
+        return False
+    return not any(_holds(w, source) for w in draft.unit) and not any(
+        _holds(w, draft) for w in source.unit
+    )
 
 
 def _units_differ(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -455,6 +581,8 @@ class Match:
     figure: dict[str, Any]
     similarity: float
     agreement: Agreement | None = None
+    discord: bool = False  # its words say it is another figure (name, direction, thing)
+    transposed: bool = False
 
 
 @dataclass
@@ -497,6 +625,8 @@ class FigureIndex:
         )
         self.values = [p[0] for p in pairs]
         self.order = [p[1] for p in pairs]
+        self.raw: dict[int, Context] = {}
+        self.by_sentence: dict[tuple[str, str, Any], list[int]] | None = None
         self.idf: dict[str, float] | None = None
         if use_idf:
             self.idf = inverse_frequencies(
@@ -504,10 +634,30 @@ class FigureIndex:
             )
 
     def context(self, i: int) -> Context:
+        """A figure's context, its names shared with the other figures of its sentence.
+
+        A name between two figures belongs to the closer one: in "jumped 3.4% in January after
+        a fall of 3.3% in December", January is the 3.4%'s month, not the 3.3%'s.
+        """
         entry = self.entries[i]
         if entry.context is None:
-            entry.context = figure_context(entry.figure)
+            own = self._raw(i)
+            siblings = [self._raw(j) for j in self._siblings(i) if j != i]
+            entry.context = own_names(own, siblings) if siblings else own
         return entry.context
+
+    def _raw(self, i: int) -> Context:
+        raw = self.raw.get(i)
+        if raw is None:
+            raw = self.raw[i] = figure_context(self.entries[i].figure)
+        return raw
+
+    def _siblings(self, i: int) -> list[int]:
+        if self.by_sentence is None:
+            self.by_sentence = {}
+            for j, entry in enumerate(self.entries):
+                self.by_sentence.setdefault(_sentence_key(entry.figure), []).append(j)
+        return self.by_sentence.get(_sentence_key(self.entries[i].figure), [])
 
     def held_by(self, keys: Iterable[str]) -> list[int]:
         seen: dict[int, None] = {}
@@ -522,6 +672,27 @@ class FigureIndex:
         lo = bisect.bisect_left(self.values, value - reach)
         hi = bisect.bisect_right(self.values, value + reach)
         return [self.order[k] for k in range(lo, hi)]
+
+
+def _sentence_key(figure: dict[str, Any]) -> tuple[str, str, Any]:
+    return (
+        str(figure.get("source")),
+        str(figure.get("sentence") or ""),
+        figure.get("sentence_start"),
+    )
+
+
+_OWNED_ELSEWHERE = 0.3
+
+
+def own_names(context: Context, siblings: Sequence[Context]) -> Context:
+    """`context` with each name that a sibling figure holds more closely weighed down."""
+    weights = dict(context.weights)
+    names = dict(context.names)
+    for name, weight in context.names.items():
+        if any(other.names.get(name, 0.0) > weight for other in siblings):
+            weights[name] = names[name] = weight * _OWNED_ELSEWHERE
+    return Context(weights, names, context.unit)
 
 
 def figure_context(figure: dict[str, Any]) -> Context:
@@ -552,8 +723,39 @@ def _rank(match: Match) -> float:
     return match.similarity + bonus
 
 
+def _closeness(a: Quantity, b: Quantity) -> float:
+    """1 for the same magnitude, falling with each power of ten apart: a wrong figure is
+    usually near the right one (2,500 for 2,361), rarely a thousand times off (2,500 for 5)."""
+    if a.point is None or b.point is None or a.point == 0 or b.point == 0:
+        return 0.5
+    return 1.0 / (1.0 + 0.5 * abs(math.log10(abs(a.point) / abs(b.point))))
+
+
+def _as_other(match: Match, q: Quantity) -> float:
+    """How surely a non-agreeing figure is the draft's figure given wrongly: its words, its
+    magnitude, and transposed digits (the classic copying slip) as strong evidence."""
+    score = match.similarity * _closeness(q, Quantity.of(match.figure))
+    if match.transposed:
+        score += TRANSPOSED_BONUS
+    return score
+
+
+def _names_only_in(draft: Context, this: Context, other: Context) -> bool:
+    """`this` holds a name the draft gives near its number that `other` does not: "The Trust
+    reported 212" points at the Trust's figure, not at the ministry's 212."""
+    return any(
+        w >= _NAME_NEAR and _holds(n, this) >= _NAME_NEAR and _holds(n, other) < _NAME_NEAR
+        for n, w in draft.names.items()
+    )
+
+
 def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) -> Verdict:
-    """The verdict for one number of the draft."""
+    """The verdict for one number of the draft.
+
+    Only the cited sources' figures decide between traced and mismatch, and their likeness is
+    measured without the library's word rarities: recording an unrelated source must not change
+    whether a cited source holds a number.
+    """
     q = claim.quantity
     unknown = tuple(k for k in claim.cited if k not in known)
     cited = [k for k in claim.cited if k in known]
@@ -561,51 +763,67 @@ def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) ->
     distinctive = significant_digits(q) >= 3
     cited_ids = index.held_by(cited)
 
-    agreeing: list[Match] = []
-    same_thing: list[Match] = []
+    agreeing: list[tuple[Match, Context]] = []
+    weak: list[Match] = []  # the value, with too little in common to trace it
+    others: list[tuple[Match, Context]] = []
     for i in cited_ids:
         entry = index.entries[i]
         if not comparable(q, entry.quantity):
             continue
-        sim = similarity(ctx, index.context(i), index.idf)
+        source = index.context(i)
+        sim = similarity(ctx, source)
         agreement = agree(q, entry.quantity)
-        if agreement is not None and (sim >= TRACE_CONTEXT or distinctive):
-            agreeing.append(Match(entry.figure, sim, agreement))
-        elif sim >= SAME_THING:
-            same_thing.append(Match(entry.figure, sim, None))
+        match = Match(entry.figure, sim, agreement, discord(ctx, source))
+        if agreement is not None:
+            if sim >= TRACE_CONTEXT or distinctive:
+                agreeing.append((match, source))
+            else:
+                weak.append(match)
+            continue
+        match.transposed = transposed(q, entry.quantity)
+        near = match.transposed or _closeness(q, entry.quantity) >= NEAR_VALUE
+        if sim >= SAME_THING or (near and sim >= SAME_THING_NEAR):
+            others.append((match, source))
 
-    top = max((m.similarity for m in same_thing), default=0.0)
+    # The cited figure with the draft's value, said of another thing (reported with a mismatch).
+    said_of_other = max(weak, key=_rank) if weak else None
     if agreeing:
-        best = max(agreeing, key=_rank)
-    # The same value said of something else (Turkmenistan's 400 for "Kazakhstan sent 400") does
-    # not trace a number whose own figure (Kazakhstan's 500) the source clearly gives.
-    if agreeing and not (
-        (top >= STRONG_SAME and top >= 2 * best.similarity)
-        or (best.similarity < TRACE_CONTEXT and top >= SAME_THING)
-    ):
-        note = best.agreement.note if best.agreement else None
-        if best.similarity < TRACE_CONTEXT:
-            note = (note + "; " if note else "") + "same value, but the words around it differ"
-        return Verdict("traced", best, note, unknown_keys=unknown)
+        best, best_ctx = max(agreeing, key=lambda pair: (not pair[0].discord, _rank(pair[0])))
+        rivals = _rivals(ctx, best, best_ctx, others, distinctive)
+        if not rivals:
+            note = best.agreement.note if best.agreement else None
+            if best.similarity < TRACE_CONTEXT or best.discord:
+                note = (note + "; " if note else "") + "same value, but the words around it differ"
+            return Verdict("traced", best, note, unknown_keys=unknown)
+        others, said_of_other = rivals, best
 
     elsewhere = _elsewhere(claim, ctx, index, set(cited_ids), distinctive)
+    top = max((m.similarity for m, _ in others), default=0.0)
     # A weak likeness in the cited source loses to a better match of the value elsewhere: the
     # right number cited to the wrong source.
-    if same_thing and (top >= STRONG_SAME or not elsewhere or elsewhere[0].similarity <= top):
-        close = [m for m in same_thing if m.similarity >= top - MARGIN]
-        best = min(close, key=lambda m: _distance(q, Quantity.of(m.figure)))
+    if others and (
+        top >= STRONG_SAME
+        or not elsewhere
+        or elsewhere[0].similarity <= top
+        or any(m.transposed for m, _ in others)
+    ):
+        best = max((m for m, _ in others), key=lambda m: (not m.discord, _as_other(m, q)))
         source_q = Quantity.of(best.figure)
-        swapped = transposed(q, source_q)
         note = f"the source gives {source_q.text!r}"
-        if swapped:
+        if best.transposed:
             note += " (digits transposed?)"
+        also = [m.figure for m in elsewhere[:3]]
+        if said_of_other is not None:
+            text = said_of_other.figure.get("text")
+            note += f"; its {text!r} is said of something else"
+            also.insert(0, said_of_other.figure)
         return Verdict(
             "mismatch",
             best,
             note,
-            also=[m.figure for m in elsewhere[:3]],
+            also=also,
             unknown_keys=unknown,
-            transposed=swapped,
+            transposed=best.transposed,
         )
     if elsewhere:
         best = elsewhere[0]
@@ -623,23 +841,55 @@ def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) ->
     return Verdict("unsourced", None, note, unknown_keys=unknown)
 
 
-def _distance(a: Quantity, b: Quantity) -> float:
-    if a.point is None or b.point is None:
-        return math.inf
-    return abs(math.log1p(abs(a.point)) - math.log1p(abs(b.point)))
+def _rivals(
+    ctx: Context,
+    best: Match,
+    best_ctx: Context,
+    others: list[tuple[Match, Context]],
+    distinctive: bool,
+) -> list[tuple[Match, Context]]:
+    """The cited figures that, though their value differs, are more surely the draft's figure
+    than `best`, the figure holding its value; none means the value is traced.
+
+    - The holder's words contradict the draft (a fall in December for "rose in January"):
+      any figure whose words do not wins.
+    - An exact, distinctive value (17,674) is rarely a coincidence: only a figure that holds a
+      name of the draft the holder lacks, and is far more alike, takes its place.
+    - A common value (400, 3.3%) needs its words: a figure far more alike wins.
+    """
+    clean = [(m, c) for m, c in others if not m.discord]
+    if best.discord:
+        return [(m, c) for m, c in clean if m.similarity >= SAME_THING or m.transposed]
+    strong = [
+        (m, c)
+        for m, c in clean
+        if m.similarity >= STRONG_SAME and m.similarity >= 2 * best.similarity
+    ]
+    exact = best.agreement is not None and best.agreement.exact
+    if distinctive and exact:
+        return [(m, c) for m, c in strong if _names_only_in(ctx, c, best_ctx)]
+    if strong:
+        return strong
+    if best.similarity < TRACE_CONTEXT:
+        return [(m, c) for m, c in clean if m.similarity >= SAME_THING]
+    return []
 
 
 def _elsewhere(
     claim: Claim, ctx: Context, index: FigureIndex, skip: set[int], distinctive: bool
 ) -> list[Match]:
-    """Library figures outside the cited sources that hold the draft's value, best first."""
+    """Library figures outside the cited sources that hold the draft's value, best first.
+
+    Whether a figure qualifies is judged by plain likeness, the scale the cited sources are
+    judged by; the library's word rarities only order the ones that do.
+    """
     q = claim.quantity
     value = q.point
     if value is None:
         return []
     step = q.step(value) or 0.0
     threshold = TRACE_CONTEXT if distinctive else ELSEWHERE_CONTEXT
-    found: list[Match] = []
+    found: list[tuple[int, Match]] = []
     for i in index.near(value, step):
         if i in skip:
             continue
@@ -649,11 +899,15 @@ def _elsewhere(
         agreement = agree(q, entry.quantity)
         if agreement is None:
             continue
-        sim = similarity(ctx, index.context(i), index.idf)
+        source = index.context(i)
+        sim = similarity(ctx, source)
         if sim >= threshold:
-            found.append(Match(entry.figure, sim, agreement))
-    found.sort(key=_rank, reverse=True)
-    return found
+            weighted = similarity(ctx, source, index.idf) if index.idf else sim
+            found.append((weighted, Match(entry.figure, sim, agreement)))
+    found.sort(
+        key=lambda pair: _rank(Match(pair[1].figure, pair[0], pair[1].agreement)), reverse=True
+    )
+    return [m for _, m in found]
 
 
 def judge_all(

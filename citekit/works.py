@@ -24,7 +24,9 @@ from citekit.cues import (
     NameIndex,
     Spans,
     Speaker,
+    acronym,
     find_clauses,
+    is_acronym,
     is_anaphoric,
     normalise_name,
     noun_phrase_ending,
@@ -109,7 +111,10 @@ _PUBLISHED_BY = re.compile(
 )
 _BY_AFTER_TITLE = re.compile(r"[\"'\u201d\u2019\u00bb]?,?\s+(?:by|from)\s+")
 # A quotation holding a full stop mid-way is speech, not a title.
-_INNER_SENTENCE = re.compile(r"[.!?]\s+\S")
+# ("Situation Report No. 5": the full stop of an abbreviation before a number does not count.)
+_INNER_SENTENCE = re.compile(
+    r"(?<!\bNo)(?<!\bNos)(?<!\bVol)(?<!\bPt)(?<!\bNr)(?<!\bvol)(?<!\bno)[.!?]\s+\S"
+)
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 _POSSESSIVE_END = re.compile("['\u2019]s$")
@@ -147,6 +152,24 @@ _OTHER_WORK = word_set(
     "previous earlier prior last former another separate other older second next forthcoming"
 )
 _ARTICLES = frozenset({"the", "its", "their"})
+# Words that, in an emphasised title, say it is a report: "Sudan Humanitarian Update No. 12".
+_TITLE_GENRES = _GENRE_WORDS | word_set(
+    "update bulletin factsheet brief briefing overview snapshot"
+)
+_MONTH_WORDS = word_set(_MONTHS.replace("|", " "))
+# 'its October World Economic Outlook': the edition, then the title.
+_ITS_BEFORE = re.compile(
+    rf"\b(?:its|their)\s+(?:(?:19|20)\d{{2}}\s+)?(?:(?:{_MONTHS})\s+)?$", re.IGNORECASE
+)
+# "a report published on Tuesday", "released this week", "a new report": the work came out when the
+# source did, so a year inside its title ("... Report for 2022") is the period it covers.
+_PUBLISHED_LATELY = re.compile(
+    r"\b(?:published|released|issued|launched|unveiled|presented|out)\s+(?:on\s+|late\s+|early\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|this\s+week"
+    r"|this\s+month|last\s+week|earlier\s+this\s+(?:week|month))\b"
+    rf"|\b(?:a|the|its|their)\s+new\s+(?:[\w-]+\s+)?(?:{_NOUNS})\b",
+    re.IGNORECASE,
+)
 _DATA_HEADS = frozenset({"data", "figures", "statistics", "estimates", "records", "numbers"})
 
 
@@ -182,6 +205,11 @@ def find_works(
             if work.organisation is None:
                 work.organisation = _published_by(text, segs, work, mention.start)
     _appositive_organisations(text, segs, works)
+    names: list[tuple[int, str]] | None = None
+    for work in works:
+        if work.organisation and (is_acronym(work.organisation) or work.organisation.islower()):
+            names = _capitalised_names(text) if names is None else names
+            work.organisation = _named_in_full(work.organisation, work.start, names)
     for index, work in enumerate(works):
         _set_year(text, segs, work, intros[index], source_date)
     parties = _parties(text, segs, works)
@@ -421,10 +449,14 @@ def _emphasised(text: str, start: int, end: int) -> _Candidate | None:
         return None
     before = _NOUN_BEFORE.search(text, max(0, start - 40), start)
     after = _NOUN_AFTER.match(text, end)
+    genre = [w for w in text[start:end].lower().split() if w in _TITLE_GENRES]
     if before:
         work_type = WORK_NOUNS[before.group("noun").lower()]
     elif after:
         work_type = WORK_NOUNS[after.group("noun").lower()]
+    elif genre:
+        # "<cite>Pakistan Floods Situation Report No. 5</cite>": the title says what it is.
+        work_type = _GENRE_TYPE.get(genre[-1], "report")
     else:
         work_type = "misc"
     return _Candidate(
@@ -470,6 +502,9 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
             ):
                 j += 1
             run = toks[k : j + 1]
+            if len(run) >= 3 and run[0].text in _MONTH_WORDS:
+                # "its October World Economic Outlook": the month names the edition, not the work.
+                run = run[1:]
             last = run[-1].lower
             nxt = toks[j + 1] if j + 1 < len(toks) else None
             if (
@@ -552,7 +587,12 @@ def _direct_organisation(
     if seg is None:
         return None
     intro_np = _intro_phrase(text, seg, work, intro)
-    if intro_np is not None and intro_np.possessor:
+    if (
+        intro_np is not None
+        and intro_np.possessor
+        and not work.start <= intro_np.possessor_start < work.end
+    ):
+        # ("its Global Economic Prospects report": the capitalised words are the title, not whose.)
         return intro_np.possessor
     owner = _possessor_before(text, seg, work.start)
     if owner:
@@ -568,13 +608,69 @@ def _direct_organisation(
         sp = speaker_before(text, last.start(), seg.start)
         if sp is not None and sp.kind in {"name", "common"} and sp.head not in _DATA_HEADS:
             return sp.name
-    if intro_np is not None and intro_np.determiner in {"its", "their"}:
+    its = (intro_np is not None and intro_np.determiner in {"its", "their"}) or (
+        _ITS_BEFORE.search(text, max(seg.start, work.start - 40), work.start) is not None
+    )
+    if its:
+        # "In its October World Economic Outlook, the IMF forecast ...": whose "its" is, is who
+        # speaks in the sentence.
         near = Segment(seg.start, min(seg.end, work.end + WINDOW), seg.paragraph)
         for clause in find_clauses(text, [near]) if work.start - seg.start < 2 * WINDOW else []:
             sp = clause.speaker
             if sp is not None and sp.kind == "name" and not _inside(sp, work):
                 return sp.name
     return None
+
+
+def _named_in_full(org: str, before: int, names: list[tuple[int, str]]) -> str:
+    """The organisation as the text names it in full, for an acronym or a bare common noun.
+
+    "the IMF" -> "International Monetary Fund" when the text spells that out; "The authority's annual
+    report" -> "Metropolitan Transit Authority" named before it. Only one candidate name will do: with
+    two authorities named, "the authority" stays as written rather than pick the wrong one.
+    """
+    if is_acronym(org):
+        key = org.lower()
+        found = {n for _, n in names if acronym(n) == key}
+    elif org.islower() and " " not in org:
+        found = {n for at, n in names if at < before and n.split()[-1].lower() == org}
+    else:
+        return org
+    return found.pop() if len(found) == 1 else org
+
+
+def _capitalised_names(text: str) -> list[tuple[int, str]]:
+    """Runs of two or more capitalised words (glued by 'of', 'for the' ...), with their starts.
+
+    One pass over the text, done once per document however many works need it.
+    """
+    toks = tokens(text, 0, len(text))
+    out: list[tuple[int, str]] = []
+    run: list[int] = []
+
+    def close() -> None:
+        while run and (toks[run[-1]].lower in _TITLE_SMALL):
+            run.pop()
+        while run and toks[run[0]].lower in {"the", "a", "an"} | _MONTH_WORDS:
+            run.pop(0)
+        if len(run) >= 2:
+            out.append((toks[run[0]].start, text[toks[run[0]].start : toks[run[-1]].end]))
+        run.clear()
+
+    for k, tok in enumerate(toks):
+        capital = tok.is_word and tok.text[0].isupper() and not _POSSESSIVE_END.search(tok.text)
+        # "Office for the Coordination", "Strategic and International": glue inside one name;
+        # "... Authority and the Western Gas Authority": two names.
+        glue = bool(run) and (
+            tok.lower in {"of", "for", "and", "on", "&"}
+            or (tok.lower == "the" and toks[run[-1]].lower in {"of", "for", "on"})
+        )
+        if capital or glue:
+            run.append(k)
+        else:
+            close()
+    close()
+    return out
 
 
 def _possessor_before(text: str, seg: Segment, pos: int) -> str | None:
@@ -809,6 +905,7 @@ def _set_year(
     limit = source_date.year if source_date else None
     spans = [(min(intro[0], work.start), work.end)] + [(s.start, s.end) for s in work.mentions]
     found: int | None = None
+    lately = False
     for start, end in spans:
         seg = segment_at(segs, start)
         if seg is None:
@@ -823,15 +920,23 @@ def _set_year(
             text, max(seg.start, start - WINDOW), min(seg.end, end + WINDOW)
         ):
             candidates.append(int(m.group("year")))
-        last_word = work.title.split()[-1] if work.title.split() else ""
-        if end == work.end and _YEAR.match(last_word):
-            candidates.append(int(last_word))
+        lately = lately or (
+            _PUBLISHED_LATELY.search(
+                text, max(seg.start, start - WINDOW), min(seg.end, end + WINDOW)
+            )
+            is not None
+        )
         for year in candidates:
             if limit is None or year <= limit:
                 found = year
                 break
         if found is not None:
             break
+    last_word = work.title.split()[-1] if work.title.split() else ""
+    if found is None and not lately and _YEAR.match(last_word):
+        # "Moving Forward 2023": a year closing the title, unless the text says the work is new.
+        year = int(last_word)
+        found = year if limit is None or year <= limit else None
     if found is not None:
         work.year, work.year_inferred = found, False
     elif source_date is not None:
@@ -854,6 +959,19 @@ def party_name(sp: Speaker) -> str | None:
     return sp.name
 
 
+def issued_by(sp: Speaker, name: str, orgs: NameIndex) -> list[int]:
+    """The works (indices in `orgs`) whose issuer a named speaker is.
+
+    By the full name or an acronym ("the IMF"), or by the short form a text uses after naming the
+    body in full ("The Trust says" for the Meridian Water Trust). Shared by party detection and
+    attribution so the two agree on who speaks for a work.
+    """
+    owned = orgs.same_organisation(name)
+    if not owned and sp.kind == "name" and sp.determiner == "the":
+        owned = orgs.short_form(name)
+    return owned
+
+
 def _parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list[Party]:
     """Organisations and people that speak in the text and are neither a work nor a work's issuer."""
     spans = Spans(
@@ -864,6 +982,8 @@ def _parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list[Par
     for i, w in enumerate(works):
         if w.organisation:
             orgs.add(w.organisation, i)
+    para_end = {seg.paragraph: seg.end for seg in segs}
+    first = [min([w.start] + [m.start for m in w.mentions]) for w in works]
     seen: set[str] = set()
     spoken = NameIndex()
     parties: list[Party] = []
@@ -876,10 +996,18 @@ def _parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list[Par
         if not name:
             continue
         key = normalise_name(name)
-        if not key or key in seen or orgs.same_organisation(name) or spoken.short_form(name):
+        if not key or key in seen or spoken.short_form(name):
             continue
-        if is_anaphoric(sp) and orgs.short_form(name):
-            continue  # "the trust" after "the Meridian Water Trust" issued a work
+        # An issuer speaks for its work once the work is named (see attribution._resolve): before
+        # that it is a party of its own ("the Authority said 85%", then "its annual report says").
+        upto = para_end[segs[clause.sentence].paragraph]
+        owned = (
+            orgs.same_organisation(name) or orgs.short_form(name)
+            if is_anaphoric(sp)
+            else issued_by(sp, name, orgs)
+        )
+        if any(first[i] < upto for i in owned):
+            continue
         seen.add(key)
         spoken.add(name, len(parties))
         start = sp.possessor_start if sp.kind == "work" else sp.start

@@ -273,3 +273,246 @@ def test_wrapped_line_starting_with_a_number_is_not_a_list() -> None:
     draft = read_draft(text, "md")
     assert _numbers(draft) == [("Some 300", 1, ("a",)), ("500", 2, ("a",))]
     assert draft.numbers[1].cited_by == "paragraph"
+
+
+# -- numbers that are not figures: list markers, headings, references, code -------------------
+
+
+def _texts(draft: Draft) -> list[str]:
+    return [n.text for n in draft.numbers]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a tight list: "2." and "3." go on the list "1." opened
+        "Steps:\n\n1. Rescuers searched 6,000 buildings [@a].\n2. Aid reached 500 families [@a].\n"
+        "3. The WHO counted 23 million people [@a].\n",
+        # "2)" markers
+        "Steps:\n\n1) Rescuers searched 6,000 buildings [@a].\n2) Aid reached 500 families [@a].\n"
+        "3) The WHO counted 23 million people [@a].\n",
+        # a loose list, and a list started right after a line ending in a colon
+        "Steps:\n\n1. Rescuers searched 6,000 buildings [@a].\n\n2. Aid reached 500 families [@a]."
+        "\n\n3. The WHO counted 23 million people [@a].\n",
+        "Steps:\n1. Rescuers searched 6,000 buildings [@a].\n2. Aid reached 500 families [@a].\n"
+        "3. The WHO counted 23 million people [@a].\n",
+        # a list that starts at 2, and items with a wrapped continuation line
+        "Steps:\n\n2. Rescuers searched 6,000 buildings\n   in the city [@a].\n"
+        "3. Aid reached 500 families [@a].\n4. The WHO counted 23 million people [@a].\n",
+    ],
+)
+def test_ordered_list_markers_are_never_checked(text: str) -> None:
+    draft = read_draft(text, "md")
+    assert [n.figure.value for n in draft.numbers] == [6000, 500, 23e6]
+    assert all(n.cited == ("a",) for n in draft.numbers)
+    _assert_offsets(draft)
+
+
+def test_heading_numbers_and_references_are_not_checked() -> None:
+    text = (
+        "## 3. Results\n\n### 3.2 Deaths\n\n# IV. Aid\n\n"
+        "Tables 2 and 3, Figures 4-6, sections 3, 5 and 7, Fig. 8 and Section 9.1 show "
+        "that 1,200 people died [@a].\n"
+    )
+    draft = read_draft(text, "md")
+    assert _texts(draft) == ["1,200"]
+
+
+def test_indented_code_block_is_skipped() -> None:
+    text = (
+        "Some 300 people came [@a].\n\n    retries = 555\n\n    timeout = 777\n"
+        "Then 400 people left [@a].\n\n\tthreads = 888\n"
+    )
+    draft = read_draft(text, "md")
+    assert _texts(draft) == ["Some 300", "400"]
+    # Four spaces without a blank line before them continue the paragraph.
+    draft = read_draft("Some 300 people came\n    and 400 people left [@a].\n", "md")
+    assert _texts(draft) == ["Some 300", "400"]
+
+
+def test_indented_paragraph_of_a_list_item_is_prose() -> None:
+    text = (
+        "- Rescuers searched 6,000 buildings [@a].\n\n"
+        "    Aid reached 500 families [@a].\n\n"
+        "        code = 999\n\n"
+        "Back at the margin, 700 people left [@a].\n\n"
+        "    code = 888\n"
+    )
+    draft = read_draft(text, "md")
+    assert _texts(draft) == ["6,000", "500", "700"]
+    _assert_offsets(draft)
+
+
+def test_footnote_continuation_is_not_code() -> None:
+    text = "Deliveries are costly.[^1]\n\n[^1]: It cost $300 [@a].\n\n    Then 41% rose [@b].\n"
+    draft = read_draft(text, "md")
+    assert [(n.text, n.cited) for n in draft.numbers] == [("$300", ("a",)), ("41%", ("b",))]
+
+
+# -- LaTeX: percent signs and siunitx -------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", [r"45\,\%", r"45~\%", r"45\%", r"45\ \%", r"45\,\percent"])
+def test_latex_percent_after_a_space(source: str) -> None:
+    draft = read_draft(f"Incomes fell by {source} \\cite{{water}}.\n", "tex")
+    assert [(n.text, n.figure.value, n.figure.kind) for n in draft.numbers] == [
+        (source, 45.0, "percent")
+    ]
+    _assert_offsets(draft)
+
+
+def test_latex_thin_space_still_groups_digits() -> None:
+    draft = read_draft(r"Some 4\,200 people and 3\,km \cite{a}.", "tex")
+    assert [(n.text, n.figure.value) for n in draft.numbers] == [
+        (r"Some 4\,200", 4200.0),
+        (r"3\,km", 3.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "kind", "unit"),
+    [
+        (r"\SI{21.1}{\celsius}", 21.1, "measure", "\u00b0C"),
+        (r"\SI{45}{\percent}", 45.0, "percent", "%"),
+        (r"\qty{45}{\percent}", 45.0, "percent", "%"),
+        (r"\SI{3.5}{\kilo\metre}", 3.5, "measure", "km"),
+        (r"\SI{3.5}{\km}", 3.5, "measure", "km"),
+        (r"\qty[round-mode=places]{3.5}{\kilo\metre}", 3.5, "measure", "km"),
+        (r"\SI{90}{\kilo\metre\per\hour}", 90.0, "measure", "km/h"),
+        (r"\SI{12}{\square\kilo\metre}", 12.0, "measure", "km\u00b2"),
+        (r"\SI{2.3e6}{\tonne}", 2.3e6, "measure", "tonnes"),
+        (r"\SI{7}{\metre}", 7.0, "measure", "m"),
+        (r"\SI{5}{\giga\watt}", 5.0, "measure", "GW"),
+        (r"\SI{30}{\degree}", 30.0, "measure", "\u00b0"),
+        (r"\num{4200}", 4200.0, None, None),
+        (r"\num{4,200}", 4200.0, None, None),
+        (r"\num{4 200}", 4200.0, None, None),
+        (r"\num{1.2e6}", 1.2e6, None, None),
+    ],
+)
+def test_siunitx_reads_as_printed(
+    source: str, value: float, kind: str | None, unit: str | None
+) -> None:
+    draft = read_draft(f"Sea temperatures reached {source} \\cite{{climate}} today.\n", "tex")
+    assert len(draft.numbers) == 1, _texts(draft)
+    n = draft.numbers[0]
+    # The whole command, never a fragment such as `45}{\percent`.
+    assert n.text == source
+    assert n.figure.value == pytest.approx(value)
+    if kind is not None:
+        assert (n.figure.kind, n.figure.unit) == (kind, unit)
+    assert n.cited == ("climate",)
+    _assert_offsets(draft)
+
+
+def test_siunitx_keeps_line_and_column() -> None:
+    text = (
+        "\\section{Heat}\n\nIt was hot: \\SI{21.1}{\\celsius} and \\num{4,200} deaths \\cite{a}.\n"
+    )
+    draft = read_draft(text, "tex")
+    assert [(n.text, n.line, n.column) for n in draft.numbers] == [
+        (r"\SI{21.1}{\celsius}", 3, 13),
+        (r"\num{4,200}", 3, 37),
+    ]
+
+
+def test_siunitx_ranges_and_malformed_commands() -> None:
+    draft = read_draft(r"From \SIrange{10}{20}{\celsius} \cite{a}.", "tex")
+    assert [(n.text, n.figure.low, n.figure.high) for n in draft.numbers] == [
+        (r"From \SIrange{10}{20}{\celsius}", 10.0, 20.0)
+    ]
+    # A quantity without its unit argument falls back to the generic rule: its text stays.
+    draft = read_draft(r"Some \SI{300} people came \cite{a}.", "tex")
+    assert [n.figure.value for n in draft.numbers] == [300.0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "printed"),
+    [
+        ("4200", "4200"),
+        ("4,200", "4200"),
+        ("1,234,567.5", "1234567.5"),
+        ("3,5", "3.5"),
+        ("12 345", "12345"),
+        ("12\\,345", "12345"),
+        ("1.2e6", "1200000"),
+        ("1.25e-3", "0.00125"),
+        ("-5", "-5"),
+        (".5", "0.5"),
+        ("1.2(3)", "1.2"),
+        ("1.2 +- 0.3", "1.2"),
+        ("1.2 \\pm 0.3", "1.2"),
+        ("3x10^6", "3000000"),
+        ("6.02e23", "6.02 \u00d7 10\u00b2\u00b3"),
+    ],
+)
+def test_siunitx_number(raw: str, printed: str) -> None:
+    from citekit.draft import _si_number
+
+    assert _si_number(raw) == printed
+
+
+def test_input_and_include_are_left_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "chapter2.tex").write_text("Hidden 9,999 widgets \\cite{a}.", encoding="utf-8")
+    text = (
+        f"\\input{{{tmp_path / 'chapter2'}}}\n\\include{{chapter3}}\n"
+        "Some 300 people came \\cite{a}.\n\\input{appendix-2024}\n"
+    )
+    draft = read_draft(text, "tex")
+    assert _texts(draft) == ["Some 300"]
+
+
+_PIECES = [
+    r"\SI{",
+    r"\qty[",
+    r"\num{",
+    r"\SIrange{",
+    r"\si{",
+    r"\numlist{",
+    r"\qtyrange{",
+    r"\ang{",
+    ";",
+    "-",
+    "x10^",
+    "(3)",
+    r"\pm",
+    r"\kilo",
+    r"\metre",
+    r"\per",
+    r"\squared",
+    r"\celsius",
+    r"\percent",
+    r"\,",
+    r"\%",
+    "}",
+    "{",
+    "]",
+    "e6",
+    ",200",
+    "45",
+    "3.5",
+    " ",
+    "\n",
+    "\n\n",
+    "    ",
+    "\t",
+    "1. ",
+    "2) ",
+    "Steps:",
+    "Table 2 and ",
+    "[@a]",
+    r"\cite{a}",
+    "people",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=40), fmt=st.sampled_from(["md", "tex"]))
+def test_siunitx_lists_and_code_keep_exact_offsets(pieces: list[str], fmt: str) -> None:
+    """Whatever the mix, every number's text is the draft's own span at its line and column."""
+    text = "".join(pieces)
+    draft = read_draft(text, fmt)
+    for n in draft.numbers:
+        assert text[n.start : n.end] == n.text
+        assert n.line == text.count("\n", 0, n.start) + 1
+        assert n.column == n.start - (text.rfind("\n", 0, n.start) + 1) + 1

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from citekit.segment import Segment, paragraphs, segment_at, sentences, split_paragraph
+from citekit.segment import (
+    Segment,
+    iter_paragraphs,
+    paragraphs,
+    segment_at,
+    sentences,
+    split_paragraph,
+)
 
 
 def _texts(text: str) -> list[str]:
@@ -13,6 +20,22 @@ def test_paragraphs_are_blank_line_separated_and_trimmed() -> None:
     text = "  First para.\nStill first.\n\n\n  Second para. \n \n Third."
     spans = paragraphs(text)
     assert [text[a:b] for a, b in spans] == ["First para.\nStill first.", "Second para.", "Third."]
+
+
+def test_iter_paragraphs_streams_the_same_spans() -> None:
+    text = "\n\n  One.\n\n \t\n Two. Three.\n\n\n   \n\nFour.  \n"
+    spans = iter_paragraphs(text)
+    assert iter(spans) is spans  # a generator: no list that grows with the text
+    assert list(spans) == paragraphs(text)
+    assert [text[a:b] for a, b in paragraphs(text)] == ["One.", "Two. Three.", "Four."]
+    assert list(iter_paragraphs("")) == [] and list(iter_paragraphs(" \n\n ")) == []
+
+
+def test_sentence_marks_after_marks_and_at_the_start() -> None:
+    # The sentence-end pattern opens with the mark and looks back after it: a run of marks is one
+    # end, and a mark at the very start of the text is still found.
+    assert _texts("?! Yes... No?! Maybe.") == ["?!", "Yes...", "No?!", "Maybe."]
+    assert _texts("Costs rose 5. Then fell.") == ["Costs rose 5.", "Then fell."]
 
 
 def test_sentences_split_on_terminal_punctuation() -> None:

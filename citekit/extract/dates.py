@@ -76,7 +76,7 @@ _ORDINAL_WORD = re.compile(
 
 
 def read_date(text: str, lo: int, pos: int, end: int, token: str | None = None,
-              ) -> tuple[str, int, int] | None:
+              run_end: int | None = None) -> tuple[str, int, int] | None:
     """A date, time, period or numeric ordinal at digit position `pos`: (kind, start, end).
 
     `start` may lie before `pos` when a month name or a period word ("late") leads the date. The
@@ -93,12 +93,14 @@ def read_date(text: str, lo: int, pos: int, end: int, token: str | None = None,
             m = _DAY_AFTER_MONTH.match(text, pos, end) or _YEAR.match(text, pos, end)
             if m:
                 return "date", left.start(), m.end()
-    run = _DIGITS.match(text, pos, end)
-    after = run.end() if run else pos
+    if run_end is None:
+        run = _DIGITS.match(text, pos, end)
+        run_end = run.end() if run else pos
+    after = run_end
     nxt = text[after] if after < end else ""
     patterns = _BY_NEXT_CHAR.get(nxt, ())
-    if nxt in " \u00a0" and after + 1 < end and text[after + 1] not in _SPACE_FOLLOWERS:
-        patterns = ()
+    if nxt in " \u00a0":
+        patterns = _BY_SPACE_FOLLOWER.get(text[after + 1], ()) if after + 1 < end else ()
     for pattern, kind in patterns:
         m = pattern.match(text, pos, end)
         if m:
@@ -140,8 +142,13 @@ def _period_before(text: str, lo: int, window: int, pos: int, token: str) -> int
 
 
 _DIGITS = re.compile(r"\d+")
-_SPACE_FOLLOWERS = frozenset("JFMASONDjfmasondaApPo")
-_WITH_SPACE = ((_DAY_MONTH, "date"), (_HOUR_AMPM, "time"), (_TIME, "time"))
+# After a digit run and a space only a month ("5 May", "5 of May") or "am"/"pm" can follow; the
+# letter after the space picks the patterns worth trying (a time of day needs ":" or "." glued).
+_BY_SPACE_FOLLOWER: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    **{c: ((_DAY_MONTH, "date"),) for c in "JFMSONDjfmsond"},
+    **{c: ((_DAY_MONTH, "date"), (_HOUR_AMPM, "time")) for c in "aA"},
+    **{c: ((_HOUR_AMPM, "time"),) for c in "pP"},
+}
 _WITH_LETTER = ((_DECADE, "date"), (_DAY_MONTH, "date"), (_ORDINAL, "ordinal"),
                 (_HOUR_AMPM, "time"))
 _BY_NEXT_CHAR: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
@@ -150,8 +157,6 @@ _BY_NEXT_CHAR: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "/": ((_NUMERIC_DATE, "date"), (_MONTH_YEAR_NUMERIC, "date"), (_YEAR_RANGE, "year-range")),
     ".": ((_NUMERIC_DATE, "date"), (_TIME, "time")),
     ":": ((_TIME, "time"),),
-    " ": _WITH_SPACE,
-    "\u00a0": _WITH_SPACE,
     **{c: _WITH_LETTER for c in "sSnNrRtTaApPjJfFmMoOdD"},
 }
 # "in his 60s", "her late 30s": an age bracket, not a decade of the calendar.

@@ -41,7 +41,7 @@ _PERIOD_PREFIXES = frozenset(
      "than", "at", "of", "in", "on", "per", "rs", "usd", "eur", "gbp", "cad", "aud", "jpy",
      "chf", "inr", "cny", "rmb", "hkd", "nzd", "sgd", "zar", "brl", "mxn", "mex",
      "minus", "plus", "with", "between", "for", "vs", "an", "the", "as", "is",
-     "was", "were", "be", "are", "ages", "dollar", "hit", "only", "just"}
+     "was", "were", "be", "are", "ages", "dollar", "hit", "only", "just", "magnitude"}
 )
 # A capitalised name word right before a small number: "Big 12", "Windows 10", "Apollo 11".
 _CAPITAL_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*[A-Za-z])" + _SP + r"$")

@@ -86,7 +86,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _JOIN = re.compile(r"(?:\x20+and\x20+|[\x20\u00a0]*-[\x20\u00a0]*|[\x20\u00a0]+)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Number:
     """A parsed number: its value, where its characters end, and how it was written."""
 

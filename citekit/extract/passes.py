@@ -51,6 +51,9 @@ def millions_in_style(text: str, found: list[Quantity]) -> None:
     style: Quantity | None = None
     for q in found:
         if q.short_million:
+            if style is not None and q.unit is None and q.kind == "count" == style.kind \
+                    and _same_sentence(text, style.end, q.start):
+                q.unit = style.unit  # "2.5m people ..., up from 1.8m": 1.8 million people
             style = q
         elif style is not None and q.kind == "measure" and q.unit == "m" \
                 and q.value is not None and text[q.end - 1] == "m" \

@@ -3,13 +3,20 @@
 A fact-checker must not turn "more than 4,200" into "4,200": the qualifier is part of the claim, so it
 is kept in the figure's span and in its `qualifier` field. Left qualifiers are matched against a short
 window that ends at the number, so the cost per figure is bounded whatever the input.
+
+Two words that look like qualifiers are not: "an average of 4.5 days" states a mean, not an
+approximation, so it stays exact; and "over" means "more than" only when it modifies the quantity
+("over 4,000 people were evacuated", "rose to over 4,000", "for over five years"). Before a period
+it means "during" ("spend £2.5bn on the scheme over five years") and after a verb of spreading it
+means "across" ("spread over 18.5 million hectares"): the figure is then exact and "over" is left
+out of its span (see `over_is_not_a_qualifier`).
 """
 
 from __future__ import annotations
 
 import re
 
-from citekit.extract.context import bare, token_before
+from citekit.extract.context import bare, token_before, words
 
 _SP = r"[\x20\u00a0]+"
 
@@ -19,7 +26,7 @@ _LEFT_PHRASES: dict[str, tuple[str, ...]] = {
         "approx", "an estimated", "estimated", "circa", "c.", "ca.", "close to", "just about",
         "more or less", "in the region of", "on the order of", "of the order of",
         "in the order of", "something like", "getting on for", "the best part of",
-        "upwards of", "~", "±", "an approximate", "a roughly", "an average of", "average of",
+        "upwards of", "~", "an approximate", "a roughly",
     ),
     "more_than": (
         "more than", "over", "above", "in excess of", "well over", "just over", "well above",
@@ -46,7 +53,9 @@ _RIGHT_RE = re.compile(
     r"(?P<q>" + _SP + r"or" + _SP + r"(?:more|greater|higher|above|over)"
     r"|" + _SP + r"or" + _SP + r"(?:fewer|less|lower|under|below)"
     r"|" + _SP + r"or" + _SP + r"so|" + _SP + r"plus|\+|-plus|" + _SP + r"and" + _SP
-    + r"(?:more|over|up|above)|-odd|" + _SP + r"odd(?=" + _SP + r"[a-z]))(?![A-Za-z])",
+    + r"(?:more|over|up|above)(?![A-Za-z])(?!" + _SP + r"(?:\d|(?:from|to|by|on|in|at|against|"
+    r"since|the|a|an|his|her|its|their|again)(?![A-Za-z])))"  # not "2015 and up from", "18 and over 65"
+    r"|-odd|" + _SP + r"odd(?=" + _SP + r"[a-z]))(?![A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -56,6 +65,7 @@ _BY_LAST: dict[str, list[tuple[str, str]]] = {}
 for _phrase, _qualifier in sorted(_PHRASE_TO_QUALIFIER.items(), key=lambda p: -len(p[0])):
     _BY_LAST.setdefault(_phrase.split()[-1], []).append((_phrase, _qualifier))
 _WINDOW = 4 + max(len(p) for p in _PHRASE_TO_QUALIFIER)
+LAST_WORDS = frozenset(_BY_LAST)  # a token outside this set ends no qualifier phrase
 
 
 def qualifier_before(text: str, lo: int, pos: int, token: str | None = None,
@@ -158,3 +168,41 @@ def read_few(text: str, lo: int, pos: int, end: int) -> tuple[float, float, int,
         return None
     base = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}[m.group("w").lower()]
     return base, base * 10, left.start(), m.end()
+
+
+# Words right before "over" that make it "more than" even before a period: "for over five years",
+# "took over two years", "a sentence of over five years", "rose by over 3 years".
+_OVER_IS_MORE_BEFORE = words(
+    "for of in after than since within aged age ages is was are were be been being lasted last "
+    "lasts lasting took take takes taking waited wait waits waiting spent spend spends spending "
+    "served serve serves serving lived live lives worked work works to at by from jailed "
+    "sentenced imprisoned held detained missing missed delayed behind old older just well "
+    "slightly little far much"
+)
+# Verbs after which "over" means "across": "spread over 18.5 million hectares".
+_SPREAD_VERBS = words(
+    "spread spreads spreading stretched stretches stretching extend extends extended extending "
+    "sprawled sprawling sprawls scattered distributed dispersed spanned spanning spans span "
+    "covered covering covers cover"
+)
+_PERIOD_UNITS = words("days weeks months years decades centuries fortnights nights hours minutes")
+_OF_AFTER = re.compile(r"[\x20\u00a0]+(?:of|ago|old|older)(?![A-Za-z])", re.IGNORECASE)
+
+
+def over_is_not_a_qualifier(text: str, lo: int, over_start: int, end: int, hi: int, kind: str,
+                            unit: str | None) -> bool:
+    """True when a bare "over" at `over_start` (before a figure ending at `end`) is not "more than".
+
+    Only lower-case "over" is considered: a sentence that opens with "Over five years" is as often
+    "more than" as "during", and keeping the qualifier is the safe reading for a fact-checker.
+    """
+    if text[over_start] != "o":
+        return False
+    token = bare(token_before(text, lo, over_start).rstrip(",;:"))
+    if token in _SPREAD_VERBS:
+        return True  # "spread over 18.5 million hectares", "scattered over 30 countries"
+    if kind != "duration" or unit not in _PERIOD_UNITS:
+        return False
+    # "spend £2.5bn on a new training scheme over five years" is a period; "for over five years",
+    # "over five years ago", "over two years of war" are more than.
+    return bool(token) and token not in _OVER_IS_MORE_BEFORE and not _OF_AFTER.match(text, end, hi)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """A figure under construction (offsets are into the whole text)."""
 

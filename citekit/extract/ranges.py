@@ -43,6 +43,8 @@ _NON_FIGURES = ("date", "year", "time", "ordinal")
 def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Pattern[str],
                  read: Reader) -> Quantity:
     """Join "between X and Y", "X-Y", "X to Y", "from X to Y" into one range figure."""
+    if first.kind == "date":
+        return _extend_day_range(text, lo, hi, first)
     if first.kind in _NON_FIGURES or first.value is None:
         return first
     if first.end >= hi or text[first.end] not in " -\u2010\u2011\u2012\u2013\u2014\u00a0":
@@ -57,6 +59,17 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
     if nxt >= hi or not (text[nxt].isdigit() or text[nxt].isalpha() or text[nxt] in "$£€¥₹"):
         return first
     between = _BETWEEN.search(text, max(lo, first.start - 20), first.start)
+    early: Quantity | None = None
+    if text[nxt].isdigit() and first.plain_integer and first.qualifier == "exact" \
+            and first.unit is None and 1 <= first.raw <= 31 \
+            and first.end == first.num_start + len(str(int(first.raw))):
+        early, _ = read(text, lo, nxt, hi, nxt)
+        if early is not None and early.kind == "date":
+            # "between 10 and 14 May", "10-14 May", "the 10 and 14 May deadlines": days of one
+            # date, not a count
+            start = between.start() if between and connector == "and" \
+                and between.group("w").lower() == "between" else first.start
+            return Quantity(start, early.end, None, kind="date", num_start=first.num_start)
     if connector == "and" and not (between and between.group("w").lower() == "between"):
         return first
     change = None
@@ -75,9 +88,12 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
             at += 1  # past a currency symbol: "£20 to £45"
         if at >= hi or not text[at].isdigit():
             return first
-    second, _ = read(text, lo, at, hi, nxt)
+    second = early if early is not None and at == nxt else read(text, lo, at, hi, nxt)[0]
     if second is None or second.value is None or second.kind in _NON_FIGURES:
         return first
+    if first.unit == "years of age" and second.unit in (None, "years") \
+            and second.kind in ("count", "duration") and second.magnitude == 1.0:
+        second.kind, second.unit = first.kind, first.unit  # "aged 18 to 34", "aged 18-34"
     if second.qualifier not in ("exact",):
         return first
     low, high = first.value, second.value
@@ -114,3 +130,31 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
         num_start=first.num_start, magnitude=second.magnitude, raw=first.raw,
         noun_end=second.noun_end,
     )
+
+
+# "May 10 to 14", "Oct. 3-5, 2023": a date whose last word is a day, continued by a later day.
+_MONTH_DAY_END = re.compile(r"[A-Za-z]\.?" + _SP + r"+\d{1,2}$")
+_DAY_CONNECTOR = re.compile(
+    _SP + r"*[-\u2013\u2014]" + _SP + r"*|" + _SP + r"+(?:to|through|thru|until|till)" + _SP + r"+",
+    re.IGNORECASE,
+)
+_LATER_DAY = re.compile(
+    r"(?:0?[1-9]|[12]\d|3[01])(?!\d)(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?"
+    r"(?=$|[,.;:)!?]|" + _SP + r"+(?:in|at|and|this|next|last|when|while|but|with|for|on|the|"
+    r"inclusive|before|after)(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+
+
+def _extend_day_range(text: str, lo: int, hi: int, first: Quantity) -> Quantity:
+    """ "May 10 to 14": the second day belongs to the date rather than being a count of 14. Only
+    where the day is followed by the end of a clause, so "May 10 to 14 people" is left alone."""
+    if not _MONTH_DAY_END.search(text, max(lo, first.end - 12), first.end):
+        return first
+    c = _DAY_CONNECTOR.match(text, first.end, hi)
+    if not c:
+        return first
+    day = _LATER_DAY.match(text, c.end(), hi)
+    if not day:
+        return first
+    return Quantity(first.start, day.end(), None, kind="date", num_start=first.num_start)

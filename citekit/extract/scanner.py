@@ -1,9 +1,11 @@
 """The scanner: finds every figure of a paragraph and assembles it from the readers.
 
-One compiled anchor regex jumps from number to number (digits, number words, vague words); text
-without numbers is skipped at regex speed. At each anchor, small anchored readers grow the figure
-outward -- currency and qualifier to the left, magnitude, unit and counted noun to the right -- within
-a bounded window, so the work per figure is constant and the whole scan is linear in the text.
+Two compiled anchor regexes jump from number to number (digit runs; number words and vague words,
+looked up in the lower-cased paragraph); text without numbers is skipped at regex speed. At each
+anchor, small anchored readers grow the figure outward -- currency and qualifier to the left,
+magnitude, unit and counted noun to the right -- within a bounded window, so the work per figure is
+constant and the whole scan is linear in the text. Cheap character tests guard the readers that
+rarely apply (currency, rate, right qualifier), so a plain count costs few calls.
 """
 
 from __future__ import annotations
@@ -11,10 +13,19 @@ from __future__ import annotations
 import re
 
 from citekit.extract import dates, identifiers, nouns, numbers, passes, qualifiers, ranges, units
-from citekit.extract.context import token_before
+from citekit.extract.context import bare, token_before
+from citekit.extract.context import words as context_words
 from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
+# How far before a number `token_before` looks (its 16 characters and a space).
+_TOKEN_REACH = 17
+_CURRENCY_LAST = units.PREFIX_LAST_CHARS
+# a rate opens with " a", " an", " per", " each", "-a-", "/": its first two characters
+_RATE_FIRST = frozenset(" \u00a0-/")
+_RATE_SECOND = frozenset("aApPeE/ \u00a0-dDhHmMsSyYwWkKtTlLgGuUnNbBcC")
+_QUALIFIER_LAST = qualifiers.LAST_WORDS
+_RIGHT_INITIALS = frozenset("oOpPaA\u00a0 ")
 _ANCHOR_WORDS = [
     *numbers.SMALL, *numbers.TENS, "hundred", "thousand", "million", "billion", "trillion",
     "dozen", "half", "quarter", "quarters", "thirds", *qualifiers.VAGUE_BASE, *dates.ORDINAL_WORDS,
@@ -111,14 +122,46 @@ _YEAR_CONTEXT_BEFORE = re.compile(
 )
 
 
+# The scan proper uses two simpler patterns than `_ANCHOR`, because Python's regex engine is
+# fastest on a pattern that opens with a single character set: digit runs (and apostrophes, for
+# "'90s") come from one charset scan, number words from a scan of the lower-cased paragraph with
+# a trie a third the size. Together they cost about half of the combined `_ANCHOR` scan.
+_DIGIT_ANCHOR = re.compile(r"[\d" + numbers.VULGAR_CHARS + r"'\u2019]\d*")
+# ASCII word boundaries are a third faster than Unicode ones; a match next to a non-ASCII letter
+# ("déten") is dropped afterwards in Python, which keeps the Unicode meaning at no real cost.
+_WORD_ANCHOR = re.compile(r"(?a)\b" + _trie_pattern(sorted(set(_ANCHOR_WORDS))) + r"\b")
+_APOSTROPHE_DECADE = re.compile(r"\d0s")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _anchor_positions(text: str, lo: int, hi: int) -> list[int]:
+    """Where figures may start in text[lo:hi], in order: a digit run, a vulgar fraction, an
+    apostrophe, or a number word (any letter case)."""
+    positions = [m.start() for m in _DIGIT_ANCHOR.finditer(text, lo, hi)]
+    low = text[lo:hi].lower()
+    if len(low) != hi - lo:  # a character whose lower case is longer shifts offsets: rare
+        return [m.start() for m in _ANCHOR.finditer(text, lo, hi)]
+    words = [m.start() + lo for m in _WORD_ANCHOR.finditer(low)
+             if not (m.start() and low[m.start() - 1].isalpha()
+                     or m.end() < len(low) and low[m.end()].isalpha())]
+    if words:
+        positions += words
+        positions.sort()  # two sorted runs: a linear merge for Timsort
+    return positions
+
+
 def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
     """Every figure in text[lo:hi], in order, without overlaps."""
     found: list[Quantity] = []
     consumed = lo
-    for m in _ANCHOR.finditer(text, lo, hi):
-        pos = m.start()
+    for pos in _anchor_positions(text, lo, hi):
         if pos < consumed or pos > lo and text[pos - 1].isdigit():
             continue
+        if text[pos] in "'\u2019" and not _APOSTROPHE_DECADE.match(text, pos + 1, hi):
+            if pos + 1 < hi and text[pos + 1].isdigit():
+                pos += 1  # "'15", "rock'n'roll 2": the digits, as if the apostrophe were not there
+            else:
+                continue
         q, stop = _read_at(text, lo, pos, hi, consumed)
         if stop > consumed:
             consumed = stop
@@ -165,7 +208,9 @@ def _skip_run(text: str, pos: int, hi: int) -> int:
 
 def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quantity | None, int]:
     token = token_before(text, lo, pos)
-    d = dates.read_date(text, lo, pos, hi, token)
+    run = _DIGIT_RUN.match(text, pos, hi)  # None for a digit that \d does not take: "²"
+    run_end = run.end() if run else pos
+    d = dates.read_date(text, lo, pos, hi, token, run_end)
     if d:
         kind, start, end = d
         start = max(start, floor)
@@ -176,9 +221,8 @@ def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Qua
         if kind == "year":
             return Quantity(start, end, None, kind="year", num_start=pos), end
         return Quantity(start, end, None, kind=kind, num_start=pos), end
-    run_end = pos
     while run_end < hi and text[run_end].isdigit():
-        run_end += 1
+        run_end += 1  # on past digits that \d does not take ("5²"), as str.isdigit reads them
     if run_end + 1 < hi and text[run_end] in " -.)\u00a0" and text[run_end + 1].isdigit() \
             or pos > lo and text[pos - 1] in "+(":
         phone_end = identifiers.phone_number_end(text, pos, hi)
@@ -194,6 +238,9 @@ def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Qua
     n = numbers.read_numeral(text, pos, hi)
     if n is None:
         return None, _skip_run(text, pos, hi)
+    if n.end < hi and text[n.end] == "s" and n.integer and n.value in _ROUND_PLURALS \
+            and (n.end + 1 >= hi or not text[n.end + 1].isalnum()):
+        return _read_round_plural(text, pos, n, hi)
     if identifiers.is_identifier(text, lo, pos, n.end, hi, n.integer and "," not in n.digits,
                                  token):
         return None, _skip_run(text, pos, hi)
@@ -201,6 +248,18 @@ def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Qua
     if q is None:
         return None, _skip_run(text, pos, hi)
     return q, q.end
+
+
+# "100s", "1,000s", "10,000s" of people: a vague quantity of that order of magnitude.
+_ROUND_PLURALS = frozenset({100.0, 1e3, 1e4, 1e5, 1e6})
+
+
+def _read_round_plural(text: str, pos: int, n: numbers.Number, hi: int) -> tuple[Quantity, int]:
+    end = n.end + 1
+    q = Quantity(pos, end, None, n.value, n.value * 10, kind="count", qualifier="vague",
+                 num_start=pos)
+    q.unit = nouns.noun_after_of(text, end, hi) or nouns.counted_noun(text, end, hi)
+    return q, end
 
 
 def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quantity | None, int]:
@@ -301,7 +360,14 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
     q = Quantity(pos, n.end, n.value, num_start=pos, written=n.written,
                  plain_integer=n.integer and not n.written, raw=n.value)
     end = n.end
-    currency = units.currency_before(text, max(lo, floor), pos) if pos > lo else None
+    # a currency marker ends in a symbol, a capital or a few lower-case letters ("$5", "US$ 5",
+    # "EUR 5", "Rs. 5", "usd 5"): most numbers are let through without a call
+    before = text[pos - 1] if pos > lo else ""
+    if before in " \u00a0" and pos - 1 > lo:
+        before = text[pos - 2]
+    currency = units.currency_before(text, lo if lo > floor else floor, pos) \
+        if before and (before in _CURRENCY_LAST or before.isupper() or before in "sdrpby.") \
+        else None
     if currency:
         q.unit, q.kind = currency[0], "money"
         q.start = currency[1]
@@ -313,7 +379,9 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         mag = numbers.read_magnitude(text, end, hi)
         if mag:
             factor, mag_end, short = mag
-            if _accept_magnitude(text, mag_end, hi, short, text[end:mag_end].strip(), q.kind):
+            if _accept_magnitude(text, mag_end, hi, short, text[end:mag_end].strip(), q.kind) \
+                    or text[end] == "m" and "." in n.digits and q.kind == "count" \
+                    and not _metres_context(text, lo, pos, mag_end, hi):
                 q.magnitude = factor
                 q.short_million = short and factor == 1e6
                 end = mag_end
@@ -322,7 +390,8 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         dozen = _DOZEN_AFTER.match(text, end, hi)
         if dozen:
             q.magnitude, end = 12.0, dozen.end()
-    q.value = numbers.scaled(n.value, q.magnitude)
+    if q.magnitude != 1.0:
+        q.value = numbers.scaled(n.value, q.magnitude)
     q.end = end
     # unit after the number
     if q.kind == "money":
@@ -350,7 +419,8 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
     if q.kind == "money" and q.magnitude == 1.0 and q.unit not in ("cents", "pence") \
             and q.end < hi and text[q.end] in ", ":
         _add_minor_units(text, q, hi)
-    if q.kind in ("money", "measure", "duration"):
+    if q.kind in ("money", "measure", "duration") and q.end + 1 < hi \
+            and text[q.end] in _RATE_FIRST and text[q.end + 1] in _RATE_SECOND:
         rate = units.rate_after(text, q.end, hi)
         if rate and q.unit:
             q.unit += rate[0]
@@ -361,30 +431,63 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         return None
     if q.end + 1 < hi and text[q.end] == "/" and text[q.end + 1].isdigit():
         return None  # "24/7", "9/11"
-    # sign
-    neg = _NEGATIVE.search(text, max(lo, floor, q.start - 7), q.start) \
-        if q.start > lo and (text[q.start - 1] in "-\u2212" or text[q.start - 1] in " \u00a0"
-                             and text[q.start - 6 : q.start - 1].lower() == "minus") else None
+    # sign, or a margin: "plus or minus three points", "+/-3", "±2.5%" are positive and exact
+    neg = None
+    if q.start > lo and (text[q.start - 1] in "-\u2212\u00b1" or text[q.start - 1] in " \u00a0"
+                         and (text[q.start - 6 : q.start - 1].lower() == "minus"
+                              or text[q.start - 2] == "\u00b1")):
+        margin = _MARGIN_BEFORE.search(text, max(lo, floor, q.start - 20), q.start)
+        if margin:
+            q.start = margin.start()
+        else:
+            neg = _NEGATIVE.search(text, max(lo, floor, q.start - 7), q.start)
     if neg and q.value is not None:
         q.value = -q.value
         q.raw = -q.raw
         q.start = neg.start()
     # qualifier before / after
-    qual = qualifiers.qualifier_before(text, max(lo, floor), q.start,
-                                       token if q.start == pos and floor <= lo else None)
+    # The token read at `pos` is the one the qualifier needs unless the figure grew leftward or the
+    # previous figure ends within a token's reach of it (then the window is cut at `floor`).
+    reuse = token is not None and q.start == pos and (floor <= lo or floor < pos - _TOKEN_REACH)
+    if reuse and token not in _QUALIFIER_LAST and bare(token) not in _QUALIFIER_LAST:
+        qual = None  # the common case, decided without a call
+    else:
+        qual = qualifiers.qualifier_before(text, lo if lo > floor else floor, q.start,
+                                           token if reuse else None)
+    if qual:
+        if qual[0] in _COMPARATIVES and q.magnitude == 1.0 and q.value is not None \
+                and _is_age_group(text, lo, qual[1], q, hi):
+            q.unit, q.kind = "years of age", "duration"  # "children under five", "people over 65"
+        elif text[qual[1]:q.start].rstrip().lower() == "over" and \
+                qualifiers.over_is_not_a_qualifier(text, lo, qual[1], q.end, hi, q.kind,
+                                                   q.unit):
+            qual = None  # "spend £2.5bn over five years", "spread over 18.5 million hectares"
     if qual:
         q.qualifier, q.start = qual[0], qual[1]
+    # right qualifiers open with "+", "-" or a space and "or", "plus", "and", "odd"
+    c = text[q.end] if q.end < hi else ""
     qual_after = qualifiers.qualifier_after(text, q.end, hi) \
-        if q.end < hi and text[q.end] in " +-\u00a0" else None
+        if c in "+-" and c or c in " \u00a0" and text[q.end + 1 : q.end + 2] in _RIGHT_INITIALS \
+        else None
     if qual_after:
         q.qualifier, q.end = qual_after[0], qual_after[1]
+    if q.kind == "count" and q.unit is None and q.end + 5 < hi and text[q.end] in " \u00a0" \
+            and text[q.end + 1 : q.end + 4].lower() == "per":
+        _read_rate_per_number(text, q, hi)
     if q.kind == "count":
-        if _is_year(text, lo, q, hi):
+        if q.end - q.num_start == 4 and _is_year(text, lo, q, hi):
             return Quantity(pos, n.end, None, kind="year", num_start=pos)
+        if q.start == pos and pos - lo >= 10 and text[pos - 1] in " -\u00a0" \
+                and text[pos - 10 : pos - 1].lower() == "magnitude":
+            q.unit, q.kind = "magnitude", "measure"  # "a magnitude 7.8 earthquake"
+            return q
         if n.written is False and not n.integer and q.magnitude == 1.0 and n.value < 1 \
                 and "/" in text[pos:n.end]:
             q.kind = "other"
         q.noun_end = q.end
+        if q.unit is None and token in _AGE_WORDS and q.start == pos:
+            q.unit, q.kind = "years of age", "duration"  # "aged 15", "aged 12 and over pay ..."
+            return q
         if q.unit is None:
             q.unit = nouns.counted_noun(text, q.end, hi)
         if q.plain_integer and q.qualifier == "exact" and q.start == pos and (
@@ -395,13 +498,62 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         if q.plain_integer and q.unit is None and _LIST_MARKER.match(text, q.end, hi) \
                 and "(" not in text[max(lo, pos - 3):pos]:
             return None  # "1 ) explains ...": an enumerator
-        if q.unit is None and token in _AGE_WORDS and q.start == pos:
-            q.unit, q.kind = "years of age", "duration"  # "aged 15"
         if q.unit is None:
             q.unit = nouns.noun_after_of(text, q.end, hi)
             if 0 < n.value < 1:
                 q.kind = "other"  # "two-thirds of the members": a share, not a count
     return q
+
+
+# "plus or minus", "+/-", "±" before a number: a margin of error, positive and exact.
+_MARGIN_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])plus" + _SP + r"+or" + _SP + r"+minus" + _SP + r"*|\+/[-\u2212]" + _SP
+    + r"*|\u00b1" + _SP + r"*)$",
+    re.IGNORECASE,
+)
+_COMPARATIVES = frozenset({"less_than", "more_than", "at_most", "at_least"})
+# People right before "under five", "over 65": an age group, not a count of people.
+_AGE_GROUP_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:children|kids|babies|infants|toddlers|boys|girls|men|women|people|adults|"
+    r"those|anyone|everyone|persons|patients|pupils|youngsters|teenagers|teens|residents|"
+    r"individuals|citizens|drivers|smokers|users|workers|employees|voters|pensioners|"
+    r"participants|respondents|aged|ages|age|(?:under|over|below|above)" + _SP
+    + r"+[\w-]+" + _SP + r"+(?:and|or))" + _SP + r"+$",  # "... under 18 and over 65"
+    re.IGNORECASE,
+)
+
+
+def _is_age_group(text: str, lo: int, qual_start: int, q: Quantity, hi: int) -> bool:
+    """ "children under five", "people over 65": the number is an age bound (at most 120, whole,
+    with no unit but years and no counted noun of its own)."""
+    if not 0 < q.value <= 120 or not float(q.value).is_integer():
+        return False
+    if not _AGE_GROUP_BEFORE.search(text, max(lo, qual_start - 24), qual_start):
+        return False
+    if q.kind == "count":
+        return q.unit is None and nouns.counted_noun(text, q.end, hi) is None
+    return q.kind == "duration" and q.unit in ("years", "years of age")
+
+
+# "0.8 per 1,000", "14.5 per 100,000 people", "3 per thousand": a rate per a base number.
+_PER_NUMBER = re.compile(
+    _SP + r"+per" + _SP + r"+(?P<base>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?(?:" + _SP
+    + r"?(?:thousand|million|billion|k)(?![A-Za-z]))?(?![\d.,]\d)|(?:a" + _SP
+    + r"+|one" + _SP + r"+)?(?:hundred|thousand|million|billion)(?![A-Za-z]))",
+    re.IGNORECASE,
+)
+
+
+def _read_rate_per_number(text: str, q: Quantity, hi: int) -> None:
+    """Extend a bare number by "per <base> [noun]": one figure, kind "other", unit "per 1,000"."""
+    m = _PER_NUMBER.match(text, q.end, hi)
+    if not m:
+        return
+    base = m.group("base")
+    q.end = m.end()
+    noun = nouns.counted_noun(text, q.end, hi)
+    q.unit = "per " + " ".join(base.split()) + (" " + noun if noun else "")
+    q.kind = "other"
 
 
 _MINOR_JOIN = re.compile(r",?" + _SP + r"+(?:and" + _SP + r"+)?", re.IGNORECASE)
@@ -449,6 +601,73 @@ def _accept_magnitude(text: str, end: int, hi: int, short: bool, word: str, kind
         return False
     head = noun.split()[-1].lower()
     return head.endswith("s") or head in ("people", "children", "men", "women")
+
+
+# A glued "m" after a decimal ("1.35m") is a million unless the words around it speak of length:
+# news writes "Unemployment stood at 1.35m" and "Between 1.2m and 1.5m people", but "sea levels
+# rose 1.5m", "1.35m tall", "a depth of 3.5m", "a 2.5m wall".
+_LENGTH_AFTER = re.compile(
+    _SP + r"*(?:[-\u2010\u2011]" + _SP + r"*)?(?:tall|high|long|wide|deep|thick|away|across|"
+    r"above|below|underground|under" + _SP + r"+water|up|down|in" + _SP
+    + r"+(?:diameter|length|height|depth|width|circumference)|of" + _SP
+    + r"+(?:water|snow|rain|rainfall|sea|mud|ice)|per|an?" + _SP + r"+(?:second|minute|hour|year)"
+    r"|from" + _SP + r"+the" + _SP + r"+(?:ground|floor|surface|shore|coast|edge)|short|"
+    r"sea" + _SP + r"+level)(?![A-Za-z])|[/\u00b2\u00b3]",
+    re.IGNORECASE,
+)
+_LENGTH_BEFORE = context_words(
+    "rose rise rises risen rising fell fall falls fallen falling dropped drop drops jumped jump "
+    "jumps leapt leaped cleared clear clears threw throw throws thrown swam measuring measures "
+    "measured measure depth depths height heights length lengths distance width altitude "
+    "elevation diameter radius tall high deep long wide thick waves wave surge surges metres "
+    "meters"
+)
+_LENGTH_BEFORE_OF = re.compile(
+    r"(?<![A-Za-z])(?:depth|height|length|distance|width|altitude|elevation|diameter|radius|"
+    r"span|reach|range|wingspan|circumference|wave|swell|surge|drop|leap|jump|throw)s?" + _SP
+    + r"+of" + _SP + r"+(?:[a-z]+" + _SP
+    + r"+){0,2}$",
+    re.IGNORECASE,
+)
+# A singular noun after "a 2.5m ..." is a thing measured ("a 2.5m wall") unless it is money's or a
+# number's ("a 1.5m deal", "the 1.5m mark").
+_NOT_LENGTH_NOUNS = context_words(
+    "deal contract fund package loan budget bonus salary fee investment payout settlement project "
+    "scheme programme program bid offer grant sale purchase takeover fine bill debt shortfall "
+    "deficit surplus increase rise fall cut profit loss revenue turnover pay raise donation gift "
+    "windfall overhaul refurbishment redevelopment makeover upgrade expansion renovation "
+    "compensation award prize jackpot transfer signing fortune home house mansion property "
+    "figure target mark threshold milestone total level cap limit estimate number tally"
+)
+# Things measured in metres, a few words before: "the river rose to over 4.5m".
+_LENGTH_SUBJECT = re.compile(
+    r"(?<![A-Za-z])(?:river|water|floodwater|sea|seas|flood|floods|tide|tides|waves?|snow|"
+    r"walls?|towers?|fences?|barriers?|heights?|depths?|lengths?|jump|jumped|vault|throw|threw|"
+    r"glaciers?|ice|dunes?|drifts?)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_ARTICLE_RIGHT_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|the)" + _SP + r"+$", re.IGNORECASE)
+
+
+def _metres_context(text: str, lo: int, pos: int, end: int, hi: int) -> bool:
+    """Is the "m" glued to the decimal at `pos` metres? (See `_LENGTH_AFTER`.)"""
+    if _LENGTH_AFTER.match(text, end, hi):
+        return True
+    token = token_before(text, lo, pos)
+    if token in _LENGTH_BEFORE:
+        return True
+    if _LENGTH_BEFORE_OF.search(text, max(lo, pos - 40), pos):
+        return True
+    w_start = max(lo, pos - 48)
+    clause = max(text.rfind(".", w_start, pos - 1), text.rfind(";", w_start, pos))
+    if _LENGTH_SUBJECT.search(text, max(w_start, clause + 1), pos):
+        return True
+    if _ARTICLE_RIGHT_BEFORE.search(text, max(lo, pos - 5), pos):
+        noun = nouns.counted_noun(text, end, hi)
+        if noun is not None:
+            head = noun.split()[-1].lower()
+            return not nouns.is_plural_head(head) and head not in _NOT_LENGTH_NOUNS
+    return False
 
 
 def _unit_after(text: str, end: int, hi: int, has_magnitude: bool) -> units.UnitMatch | None:

@@ -80,6 +80,7 @@ class UnitMatch:
 
 _LOWER_PREFIX_TAILS = frozenset({"rs", "s rs", "rs.", "usd", "eur", "gbp", "rmb", "jpy", "inr"})
 _PREFIX_LAST_CHARS = frozenset(s[-1] for s in _PREFIX_CURRENCIES if not s[-1].isalpha())
+PREFIX_LAST_CHARS = _PREFIX_LAST_CHARS  # for callers that check before calling `currency_before`
 
 
 def currency_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
