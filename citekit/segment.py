@@ -75,7 +75,9 @@ def _is_abbreviation(text: str, para_start: int, dot: int) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # Single initials ("J. Smith") and dotted acronyms ("U.S.").
-    return len(word) == 1 and word.isalpha() or bool(_DOTTED_ACRONYM.fullmatch(word))
+    if len(word) == 1:
+        return word.isalpha()
+    return "." in word and _DOTTED_ACRONYM.fullmatch(word) is not None
 
 
 def split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -88,8 +90,11 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
     for m in _SENTENCE_END.finditer(text, start, end):
         punct = text[m.start()]
         if punct == "." and m.end() - m.start() == 1 and text[m.start() - 1].isalpha() \
+                and not (m.start() - 7 >= start and text[m.start() - 7 : m.start()].isalpha()) \
                 and _is_abbreviation(text, start, m.start()):
-            continue  # (every abbreviation and initial ends in a letter: "5." needs no look)
+            # every abbreviation and initial ends in a letter and is at most six letters long,
+            # so "5." and "reported." need no look
+            continue
         following = m.group(2)
         if following is not None and m.start(2) < end:
             if following.islower():

@@ -2,12 +2,12 @@
 
 Twelve articles of our own (economy, health, an earthquake, climate, a poll, two reports plus a
 ministry that disputes one figure, a follow-up citing the same report, a Markdown page with YAML
-front matter, a saved HTML page, a wildfire brief, two forecasters and a ministry, a page with JSON-LD metadata) are recorded into a scratch library through the
-CLI; their entries, cited works, figures, offsets, attributions, traces, exports, and two drafts
+front matter, a saved HTML page, a wildfire brief, two forecasters and a ministry, a page with
+JSON-LD metadata) are recorded into a scratch library through the CLI; their entries, cited works, figures, offsets, attributions, traces, exports, and two drafts
 (Markdown and LaTeX) with deliberate errors are checked against what a careful reader expects.
 
-Where citekit is wrong today the test still states the right expectation and is marked
-``xfail(strict=True)`` with the precise gap, so the suite stays green and the gap stays visible.
+The cases named `*_gaps` were first written as strict xfails of defects found this way; each now
+guards its fix.
 """
 
 from __future__ import annotations
@@ -382,22 +382,12 @@ def test_saved_html_page_with_json_ld_gives_title_and_date_and_body_only(lib: Li
     assert not {f["value"] for f in lib.figures["floods"]} & {12, 7, 1, 2}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formats/html.py ignores the JSON-LD author (Sana Iqbal) and publisher (Daily Ledger) "
-    "that the page declares; the entry has neither",
-)
 def test_saved_html_page_takes_author_and_site_from_json_ld(lib: Lib) -> None:
     entry = lib.entry("floods")
     assert entry.get("author") == "Sana Iqbal"
     assert entry.get("publisher") == "Daily Ledger"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="works.py misses the <cite>d 'Pakistan Floods Situation Report No. 5' (a title with a "
-    "number; the <cite> markup is not used), so its figures have no cited work",
-)
 def test_html_cite_element_with_numbered_title_is_a_cited_work(lib: Lib) -> None:
     work = lib.work_titled("Pakistan Floods Situation Report")
     assert work["title"] == "Pakistan Floods Situation Report No. 5"
@@ -458,11 +448,6 @@ def test_no_phantom_works_and_no_links_where_nothing_titled_is_cited(lib: Lib) -
         assert not lib.entry(key).get("related")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="works.py takes the report's organisation from the anaphor 'The authority's annual "
-    "report' instead of the Metropolitan Transit Authority named in the paragraph before",
-)
 def test_report_introduced_by_anaphor_gets_the_named_organisation(lib: Lib) -> None:
     assert "Metropolitan Transit Authority" in lib.work(MOVING)["institution"]
 
@@ -475,34 +460,18 @@ def growth_work(lib: Lib, words: str) -> dict[str, Any]:
     return works[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="works.py makes the title 'Global Economic Prospects' its own organisation "
-    "('the World Bank said in its Global Economic Prospects report')",
-)
 def test_report_named_after_its_publisher_gets_that_publisher(lib: Lib) -> None:
     work = growth_work(lib, "Global Economic Prospects")
     assert work["title"] == "Global Economic Prospects"
     assert "World Bank" in work["institution"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="works.py keeps the edition's month in the title ('October World Economic Outlook') "
-    "and records no organisation although 'the IMF' and 'International Monetary Fund' stand "
-    "next to it",
-)
 def test_report_title_drops_the_edition_month_and_keeps_the_imf(lib: Lib) -> None:
     work = growth_work(lib, "World Economic Outlook")
     assert work["title"] == "World Economic Outlook"
     assert "International Monetary Fund" in work["institution"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="works.py takes the year from the title ('Report for 2022', the period covered) "
-    "although the article says the report was published on Tuesday, i.e. in 2023",
-)
 def test_report_year_is_its_publication_year_not_the_year_it_covers(lib: Lib) -> None:
     assert lib.work(ECDC)["year"] == "2023"
 
@@ -717,29 +686,14 @@ def test_years_and_ordinals_are_classified_not_offered_as_figures(lib: Lib) -> N
 FIGURE_GAPS = [
     pytest.param(
         Fig("quake", "7.8", "7.8", 7.8, ANY, "measure"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract reads 'magnitude 7.8 earthquake' as a count of 7.8 earthquakes "
-            "(kind count, unit 'earthquake'); it is a measure on the magnitude scale",
-        ),
         id="quake:magnitude-7.8-is-a-measure",
     ),
     pytest.param(
         Fig("economy", "five years", ANY, 5.0, "years", "duration", "exact"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract reads 'spend £2.5bn ... over five years' as more_than five years; "
-            "'over' before a period there means 'during'",
-        ),
         id="economy:over-five-years-is-a-period",
     ),
     pytest.param(
         Fig("climate", "18.5 million", ANY, 18.5e6, "ha", "measure", "exact"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract reads 'spread over 18.5 million hectares' as more_than; 'spread over' "
-            "gives the area covered",
-        ),
         id="climate:spread-over-is-not-more-than",
     ),
     pytest.param(
@@ -754,20 +708,10 @@ FIGURE_GAPS = [
             1.2e6,
             1.5e6,
         ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract misses the range 'Between 1.2m and 1.5m people' and reads its first "
-            "bound '1.2m' as 1.2 metres",
-        ),
         id="economy:range-in-millions-written-m",
     ),
     pytest.param(
         Fig("poll", "18 to 34", "18 to 34", None, ANY, "duration", "exact", 18.0, 34.0),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract splits the age range 'aged 18 to 34' into '18' (duration) and '34' "
-            "(a count of nothing) instead of one range 18-34",
-        ),
         id="poll:age-range-18-to-34",
     ),
     pytest.param(
@@ -779,11 +723,6 @@ FIGURE_GAPS = [
             "percentage points",
             "percent",
         ),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract reads the margin of error 'plus or minus three percentage points' as "
-            "'minus three percentage points' with value -3",
-        ),
         id="poll:margin-of-error-is-plus-or-minus-3",
     ),
 ]
@@ -794,11 +733,6 @@ def test_figure_reading_gaps(lib: Lib, fig: Fig) -> None:
     check_reading(lib, fig)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract splits the rate '0.8 per 1,000' into a bare 0.8 (kind other, no unit) and a "
-    "count '1,000'; the rate is one figure whose unit says per 1,000",
-)
 def test_a_rate_per_thousand_is_one_figure(lib: Lib) -> None:
     rate = lib.figure_at("health", "0.8 per")
     assert rate["value"] == pytest.approx(0.8)
@@ -807,11 +741,6 @@ def test_a_rate_per_thousand_is_one_figure(lib: Lib) -> None:
     assert not [f for f in lib.figures["health"] if f["start"] == base and f["text"] == "1,000"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract offers the '10' of the date range 'between 10 and 14 May' as a count; it is "
-    "a day of the month and must be classified as a date",
-)
 def test_day_in_a_date_range_is_a_date_not_a_figure(lib: Lib) -> None:
     assert lib.figure_at("poll", "10 and 14 May")["kind"] == "date"
 
@@ -935,110 +864,50 @@ def test_figure_is_attributed_to_whoever_the_text_says(lib: Lib, said: Said) -> 
 ATTRIBUTION_GAPS = [
     pytest.param(
         Said("health", "roughly one", NotW(ECDC)),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution credits Dr Anna Berg's own estimate ('who was not involved in the "
-            "report, said roughly one in five ...') to the ECDC report",
-        ),
         id="health:outside-expert-is-not-the-report",
     ),
     pytest.param(
         Said("storm", "240", "rail operator"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution gives '240 trains a day, the rail operator said' to the police "
-            "(carried over from the previous sentence) instead of the party named in its own "
-            "sentence",
-        ),
         id="storm:own-sentence-party-beats-carry-over",
     ),
     pytest.param(
         Said("transit", "1.62 million", "Metropolitan Transit Authority"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution leaves a figure before a mid-sentence cue ('... 1.62 million trips "
-            "a day in December, the Metropolitan Transit Authority said') unattributed",
-        ),
         id="transit:figure-before-the-cue",
     ),
     pytest.param(
         Said("climate", "500,000", None),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution makes 'the city of Seville recorded 44.6 degrees' a reporting cue "
-            "and carries 'city of Seville' as the party to the next sentence's wildfire area",
-        ),
         id="climate:a-place-that-recorded-heat-is-no-source",
     ),
     pytest.param(
         Said("economy", "5.25%", None),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution gives the Bank of England's rate ('while the Bank of England held "
-            "its benchmark rate at 5.25%') to the Treasury: a new party ends the reported speech",
-        ),
         id="economy:bank-rate-is-not-the-treasurys",
     ),
     pytest.param(
         Said("water", "38 boreholes", W(DRY)),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution records 'The Trust says 38 boreholes' as a party 'Trust' instead of "
-            "the Meridian Water Trust's report, so the figure the ministry disputes loses its chain",
-        ),
         id="water:the-trust-is-the-reports-organisation",
     ),
     pytest.param(
         Said("health", "82%", W(ECDC)),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution does not carry the report into the next paragraph although that "
-            "paragraph keeps reporting it ('The report says ...' follows in the same paragraph)",
-        ),
         id="health:reported-speech-into-next-paragraph",
     ),
     pytest.param(
         Said("poll", "64%", "Ipsos"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution drops the pollster for the survey's own results in the paragraph "
-            "that begins 'The survey of 1,012 adults'",
-        ),
         id="poll:the-surveys-results-are-the-pollsters",
     ),
     pytest.param(
         Said("growth", "2.4%", W("Global Economic Prospects")),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution gives 'the World Bank said in its Global Economic Prospects report' "
-            "to the party World Bank, not to the report's entry it names",
-        ),
         id="growth:said-in-its-report-credits-the-report",
     ),
     pytest.param(
         Said("growth", "2.9%", W("World Economic Outlook")),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution misses 'In its October World Economic Outlook, the IMF forecast "
-            "growth of 2.9%' entirely (attributed_to null)",
-        ),
         id="growth:imf-forecast-in-its-outlook",
     ),
     pytest.param(
         Said("growth", "1.3 billion", SOMEONE),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution misses 'A study published in The Lancet found that 1.3 billion' "
-            "(neither a work entry nor the party)",
-        ),
         id="growth:study-in-the-lancet-found",
     ),
     pytest.param(
         Said("storm", "12 deaths", "local media"),
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="attribution misses 'Local media reported 12 deaths' (cue 'reported')",
-        ),
         id="storm:local-media-reported",
     ),
 ]
@@ -1111,11 +980,6 @@ def test_export_gives_parsable_bibtex_with_the_cited_works(lib: Lib, tmp_path: P
     assert "Meridian Water Trust" in report.fields_dict["institution"].value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="export --no-related leaves each entry's related = {...} naming works it leaves out, "
-    "so biber warns of missing related entries in the paper's .bib",
-)
 def test_export_without_related_works_names_no_missing_entry(lib: Lib) -> None:
     result = run(lib.root, "export", "wildlife", "--no-related")
     assert result.exit_code == 0, result.output
@@ -1142,11 +1006,6 @@ def test_extract_reads_a_file_as_add_recorded_it(lib: Lib, key: str) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract --json prints attributed_to null for every figure, even where the text "
-    "names the party ('The water ministry says 212 boreholes'), while figures gives the party",
-)
 def test_extract_names_the_party_a_figure_is_given_on(lib: Lib) -> None:
     extracted = run_json(lib.root, "extract", str(lib.src / "water.txt"))
     f = next(f for f in extracted if f["text"] == "212")
@@ -1441,11 +1300,6 @@ MD_GAPS = [
         ["quake"],
         "quake",
         "17,674",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching compares the transposed '17,647 people died' with the magnitude "
-            "'7.8' (read as a count of earthquakes) instead of AFAD's 17,674",
-        ),
         id="transposed-deaths-show-17,674",
     ),
     pytest.param(
@@ -1455,11 +1309,6 @@ MD_GAPS = [
         ["quake"],
         "quake",
         "17,674",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching calls the exact, distinctive 17,674 a mismatch because a figure with "
-            "more similar words (the magnitude 7.8) outranks the exact value",
-        ),
         id="exact-value-in-cited-source-is-traced",
     ),
     pytest.param(
@@ -1469,11 +1318,6 @@ MD_GAPS = [
         ["wildlife"],
         "wildlife",
         "around 3,900",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching calls 'around 3,900', word for word in the cited source, unsourced "
-            "because a two-significant-digit value needs a close context",
-        ),
         id="same-text-in-cited-source-is-traced",
     ),
     pytest.param(
@@ -1483,12 +1327,6 @@ MD_GAPS = [
         ["health"],
         "health",
         "2,361",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching compares 'about 2,500' measles cases (not a faithful rounding of "
-            "2,361) with an unrelated figure (the age 'under five', or nothing: unsourced, "
-            "depending on the wording) instead of the 2,361 cases",
-        ),
         id="unfaithful-rounding-is-a-mismatch",
     ),
     pytest.param(
@@ -1498,11 +1336,6 @@ MD_GAPS = [
         ["poll"],
         "poll",
         "57 per cent",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching calls the transposed 75% for the opposition's 57 per cent among young "
-            "voters unsourced",
-        ),
         id="transposed-percent-is-a-mismatch",
     ),
     pytest.param(
@@ -1512,11 +1345,6 @@ MD_GAPS = [
         ["economy"],
         "economy",
         "3.4%",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching traces 'Retail sales rose 3.3% in January' to December's fall of 3.3%: "
-            "the same value said of another month; January's figure is 3.4%",
-        ),
         id="same-value-of-another-month-is-a-mismatch",
     ),
     pytest.param(
@@ -1526,11 +1354,6 @@ MD_GAPS = [
         ["economy"],
         "economy",
         "£682",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching compares the transposed £628 earnings with the £18 rise instead of "
-            "the £682 level",
-        ),
         id="transposed-earnings-show-682",
     ),
     pytest.param(
@@ -1540,11 +1363,6 @@ MD_GAPS = [
         ["quake"],
         "water",
         "$1.4bn",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="matching calls $1.4bn cited to the wrong source unsourced instead of naming "
-            "the water article that holds it",
-        ),
         id="right-value-wrong-source-is-elsewhere",
     ),
     pytest.param(
@@ -1554,11 +1372,6 @@ MD_GAPS = [
         ["economy"],
         "economy",
         "1.35 million",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="extract reads 'Unemployment stood at 1.35m' as 1.35 metres, so the draft's "
-            "number is unsourced",
-        ),
         id="1.35m-unemployed-is-a-million",
     ),
 ]
@@ -1577,11 +1390,6 @@ def test_markdown_draft_verdict_gaps(
     check_verdict(md_report, DRAFT_MD, marker, value, verdict, cited, source, source_text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="draft.py checks the markers of ordered-list items after the first ('2.', '3.') as "
-    "numbers of the draft",
-)
 def test_markdown_list_item_numbers_are_not_checked(md_report: dict[str, Any]) -> None:
     checked = {(n["line"], n["value"]) for n in md_report["numbers"]}
     for marker, value in (("1. Rescuers", 1.0), ("2. Aid", 2.0), ("3. The WHO", 3.0)):
@@ -1695,21 +1503,11 @@ LATEX_GAPS = [
     pytest.param(
         "Incomes in affected districts fell by 45\\,\\% \\cite{water}.\n",
         45.0,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="draft.py drops the percent sign after a thin space ('45\\,\\%'), so the "
-            "draft's 45 (a count) is unsourced",
-        ),
         id="thin-space-before-percent",
     ),
     pytest.param(
         "Sea surface temperatures reached \\SI{21.1}{\\celsius} \\cite{climate}.\n",
         21.1,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="draft.py does not read siunitx's \\SI{21.1}{\\celsius}: the number loses "
-            "its unit and is unsourced",
-        ),
         id="siunitx-celsius",
     ),
 ]

@@ -29,6 +29,9 @@ _NUMERAL = re.compile(
     re.VERBOSE,
 )
 _LEADING_DECIMAL = re.compile(r"\.\d++(?!\.\d)")
+# Most numerals have no thousands separator: a digit run not followed by a comma reads the same as
+# with `_NUMERAL`, whose separator branches all need a comma after the first three digits.
+_PLAIN_NUMERAL = re.compile(r"\d++(?!,)(?:\.\d++(?!\.\d))?")
 
 # "10 1/2", "1/4", "7 3/4"; a slash fraction must not continue into a date (1/4/2020).
 _MIXED_FRACTION = re.compile(r"(\d{1,4})[\x20\u00a0-](\d{1,2})/(\d{1,2})(?![/\d])")
@@ -122,11 +125,12 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
         if m and int(m.group(2)) in _DENOMINATORS and int(m.group(1)) < int(m.group(2)):
             return Number(int(m.group(1)) / int(m.group(2)), m.end(), integer=False,
                           digits=m.group())
-    m = _NUMERAL.match(text, pos, end) or _LEADING_DECIMAL.match(text, pos, end)
+    m = _PLAIN_NUMERAL.match(text, pos, end) or _NUMERAL.match(text, pos, end) \
+        or _LEADING_DECIMAL.match(text, pos, end)
     if not m:
         return None
     raw = m.group()
-    digits = raw.replace(",", "").replace(" ", "")
+    digits = raw.replace(",", "").replace(" ", "") if "," in raw else raw
     if len(digits) > MAX_DIGITS + 1:
         return None
     value = float(digits)

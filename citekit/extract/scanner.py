@@ -25,7 +25,7 @@ _CURRENCY_LAST = units.PREFIX_LAST_CHARS
 _RATE_FIRST = frozenset(" \u00a0-/")
 _RATE_SECOND = frozenset("aApPeE/ \u00a0-dDhHmMsSyYwWkKtTlLgGuUnNbBcC")
 _QUALIFIER_LAST = qualifiers.LAST_WORDS
-_RIGHT_INITIALS = frozenset("oOpPaA\u00a0 ")
+_RIGHT_STARTS = frozenset({"or", "pl", "an", "od"})
 _ANCHOR_WORDS = [
     *numbers.SMALL, *numbers.TENS, "hundred", "thousand", "million", "billion", "trillion",
     "dozen", "half", "quarter", "quarters", "thirds", *qualifiers.VAGUE_BASE, *dates.ORDINAL_WORDS,
@@ -467,7 +467,9 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
     # right qualifiers open with "+", "-" or a space and "or", "plus", "and", "odd"
     c = text[q.end] if q.end < hi else ""
     qual_after = qualifiers.qualifier_after(text, q.end, hi) \
-        if c in "+-" and c or c in " \u00a0" and text[q.end + 1 : q.end + 2] in _RIGHT_INITIALS \
+        if c in "+-" and c or c in " \u00a0" and (
+            text[q.end + 1 : q.end + 3].lower() in _RIGHT_STARTS
+            or text[q.end + 1 : q.end + 2] in " \u00a0") \
         else None
     if qual_after:
         q.qualifier, q.end = qual_after[0], qual_after[1]
