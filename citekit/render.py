@@ -162,4 +162,4 @@ def trace_hit(hit: dict[str, Any], rank: int) -> Panel:
 
 def print_trace(console: Console, hits: list[dict[str, Any]]) -> None:
     for rank, hit in enumerate(hits, 1):
-        console.print(trace_hit(hit, rank))
+        console.print(trace_hit(hit, rank), soft_wrap=False)
