@@ -54,6 +54,12 @@ _OPENS_ON_WORK = re.compile(
     r"[\"'\u201c\u2018]?\s*(?:the|this|that)\s+(?P<noun>" + "|".join(WORK_NOUNS) + r")\b",
     re.IGNORECASE,
 )
+# "a 2019 survey by the Valley Farmers Cooperative found": the name speaks as the issuer of an
+# untitled work that just came up before it.
+_ISSUER_OF = re.compile(
+    r"\b(?P<noun>" + "|".join(WORK_NOUNS) + r")\b[^.,;:\"\u201c\u201d]{0,40}?\b(?:by|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
 _FAMILY = {"poll": "survey", "census": "survey"}
 
@@ -118,7 +124,7 @@ def attribute(
                 sp.kind == "pronoun" or (item.source is None and is_anaphoric(sp))
             ):
                 item.source = _pronoun_source(sp, speaking)
-            elif sp is not None and item.source is None and _untitled_again(sp, speaking):
+            elif sp is not None and item.source is None and _untitled_again(text, sp, speaking):
                 # "A UN report says 500. The report also says 200.": the same untitled report.
                 item.source = speaking.source if speaking else None
             speaking = item
@@ -195,9 +201,10 @@ def _continues(
         return False
     opening = _OPENS_ON_WORK.match(text, seg.start)
     sp = context.clause.speaker
-    if opening is not None and sp is not None and sp.kind == "work":
+    family = _spoken_family(text, sp) if sp is not None else None
+    if opening is not None and family is not None:
         noun = WORK_NOUNS[opening.group("noun").lower()]
-        if _FAMILY.get(noun, noun) == _family(sp):
+        if _FAMILY.get(noun, noun) == family:
             return True
     source = first_source.get(seg.paragraph)
     return source is not None and source[0] == "work" and source == context.source
@@ -218,8 +225,9 @@ def _pronoun_source(sp: Speaker, context: _Resolved | None) -> _Source | None:
     return None
 
 
-def _untitled_again(sp: Speaker, context: _Resolved | None) -> bool:
-    """'the report' right after an untitled report ('a UN report says') spoke: the same one."""
+def _untitled_again(text: str, sp: Speaker, context: _Resolved | None) -> bool:
+    """'the report' right after an untitled report ('a UN report says', 'a survey by X found')
+    spoke: the same one."""
     if context is None or context.source is None or context.clause.speaker is None:
         return False
     before = context.clause.speaker
@@ -227,10 +235,23 @@ def _untitled_again(sp: Speaker, context: _Resolved | None) -> bool:
         sp.kind == "work"
         and sp.determiner in {"the", "this", "that"}
         and sp.possessor is None
-        and before.kind == "work"
-        and before.head in WORK_NOUNS  # an untitled work: a titled one is found by its mentions
-        and _family(before) == _family(sp)
+        and _spoken_family(text, before) == _family(sp)
     )
+
+
+def _spoken_family(text: str, sp: Speaker) -> str | None:
+    """The kind of untitled work a speaker speaks as: its own noun ('a UN report says') or, for a
+    name, the work noun it issued just before ('a 2019 survey by the X Cooperative found')."""
+    if sp.kind == "work":
+        # A titled work is found by its mentions, not as "the report" again.
+        return _family(sp) if sp.head in WORK_NOUNS else None
+    if sp.kind != "name":
+        return None
+    m = _ISSUER_OF.search(text, max(0, sp.start - 80), sp.start)
+    if m is None:
+        return None
+    noun = WORK_NOUNS[m.group("noun").lower()]
+    return _FAMILY.get(noun, noun)
 
 
 def _family(sp: Speaker) -> str:
@@ -285,7 +306,11 @@ def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source
             return ("work", owned[0])
         named = {known.party_names[i] for i in known.parties.short_form(sp.name)}
         named = named or {known.party_names[i] for i in known.parties.exact(sp.name)}
-        return ("party", named.pop()) if len(named) == 1 else None
+        if len(named) == 1:
+            return ("party", named.pop())
+        # "Open Classrooms, a Nairobi-based charity" ... "The charity estimates": the body the
+        # text described with that noun, when it described exactly one so.
+        return _described_as(text, sp, known, upto)
     name = party_name(sp)
     if not name:
         return None
@@ -304,6 +329,25 @@ def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source
     if len(short) == 1:
         return ("party", short.pop())
     return None
+
+
+def _described_as(text: str, sp: Speaker, known: _Known, upto: int) -> _Source | None:
+    """The one work issuer or party that an appositive before `sp` calls by `sp`'s head noun."""
+    tail = (
+        r",\s+(?:a|an|the)\s+(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
+        + re.escape(sp.head)
+        + r"s?\b"
+    )
+    before = text[: sp.start]
+    found: set[_Source] = set()
+    for i, w in enumerate(known.works):
+        org = w.organisation
+        if org and known.first[i] < upto and re.search(re.escape(org) + tail, before):
+            found.add(("work", i))
+    for name in known.party_names:
+        if re.search(re.escape(name) + tail, before):
+            found.add(("party", name))
+    return found.pop() if len(found) == 1 else None
 
 
 def _work_type(sp: Speaker) -> str:

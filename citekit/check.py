@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from citekit.draft import Draft, DraftNumber, format_for, read_draft
 from citekit.errors import SourceError
-from citekit.matching import VERDICTS, Claim, FigureIndex, Quantity, Verdict, judge
+from citekit.matching import (
+    VERDICTS,
+    Claim,
+    FigureIndex,
+    Quantity,
+    Verdict,
+    judge,
+    rejudge_taken,
+)
 
 if TYPE_CHECKING:
     from citekit.library import Library
@@ -175,7 +183,9 @@ def check_text(
     known = frozenset(known_keys)
     t2 = time.perf_counter()
     timings["index"] = t2 - t1
-    results = [NumberResult(n, judge(claim_of(n), index, known)) for n in draft.numbers]
+    claims = [claim_of(n) for n in draft.numbers]
+    verdicts = rejudge_taken(claims, [judge(c, index, known) for c in claims], index, known)
+    results = [NumberResult(n, v) for n, v in zip(draft.numbers, verdicts)]
     timings["match"] = time.perf_counter() - t2
     unknown: dict[str, list[int]] = {}
     for citation in draft.citations:

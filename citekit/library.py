@@ -20,7 +20,7 @@ from citekit.analysis import Analysis, analyse, parse_date
 from citekit.bib import BibFile
 from citekit.errors import BibError, CitekitError, NothingFound, SourceError, UnknownKeyError
 from citekit.fsutil import atomic_write, exclusive_lock
-from citekit.ingest import Document, read_document
+from citekit.ingest import Document, parse_bytes, read_document
 from citekit.keys import make_key
 from citekit.records import FigureChange
 from citekit.works import display_organisation, work_identity
@@ -80,17 +80,47 @@ class _Lookup:
             self.by_identity.setdefault(fields["citekit-identity"], key)
 
 
+def is_url(value: object) -> bool:
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def fetch_url(url: str, timeout: float = 30.0) -> Document:
+    """A web page read over the network (when online): its HTML becomes the original."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "citekit (+provenance)"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            data = response.read()
+            final = response.geturl()
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise SourceError(f"{url}: cannot fetch ({reason})") from None
+    doc = parse_bytes(data, ".html", url)
+    doc.metadata.setdefault("url", final or url)
+    if doc.original is None:
+        doc.original = data
+        doc.original_suffix = ".html"
+    return doc
+
+
 def _analyse_path(path: str) -> Analysis | SourceError:
     try:
-        return analyse(read_document(Path(path)))
+        doc = fetch_url(path) if is_url(path) else read_document(Path(path))
+        return analyse(doc)
     except SourceError as exc:
         return exc
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders expanded to their supported files, sorted."""
-    out: list[Path] = []
+def expand_paths(paths: Iterable[Path | str]) -> list[Any]:
+    """Files (and URLs) as given; folders expanded to their supported files, sorted."""
+    out: list[Any] = []
     for path in paths:
+        if is_url(path):
+            out.append(path)
+            continue
+        path = Path(path)
         if path.is_dir():
             found = sorted(
                 p
@@ -271,6 +301,8 @@ class Library:
             return {}
         out: dict[Path, AddResult] = {}
         for path in files:
+            if is_url(path):
+                continue
             try:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
@@ -321,8 +353,10 @@ class Library:
                     progress(i, total, str(files[i - 1]))
         return out
 
-    def _origin(self, path: Path) -> str:
-        resolved = path.resolve()
+    def _origin(self, path: Path | str) -> str:
+        if is_url(path):
+            return str(path)
+        resolved = Path(path).resolve()
         try:
             return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
@@ -428,7 +462,7 @@ class Library:
 
     def _snapshot(self, key: str, path: Path, doc: Document, origin: str) -> dict[str, str | None]:
         """Write the snapshot (and the original, for HTML/PDF) and name them in the entry."""
-        inside = not Path(origin).is_absolute()
+        inside = not Path(origin).is_absolute() and not is_url(origin)
         fields: dict[str, str | None] = {}
         if doc.original is None and inside and _reads_as(path, doc.text):
             fields["file"] = origin

@@ -749,8 +749,16 @@ def _names_only_in(draft: Context, this: Context, other: Context) -> bool:
     )
 
 
-def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) -> Verdict:
+def judge(
+    claim: Claim,
+    index: FigureIndex,
+    known: frozenset[str] | set[str],
+    taken: frozenset[str] | set[str] = frozenset(),
+) -> Verdict:
     """The verdict for one number of the draft.
+
+    `taken`: ids of figures that another number of the same draft sentence traces exactly; such a
+    figure is that number's, so it is not offered as the one this number gets wrong.
 
     Only the cited sources' figures decide between traced and mismatch, and their likeness is
     measured without the library's word rarities: recording an unrelated source must not change
@@ -779,6 +787,8 @@ def judge(claim: Claim, index: FigureIndex, known: frozenset[str] | set[str]) ->
                 agreeing.append((match, source))
             else:
                 weak.append(match)
+            continue
+        if taken and entry.figure.get("id") in taken:
             continue
         match.transposed = transposed(q, entry.quantity)
         near = match.transposed or _closeness(q, entry.quantity) >= NEAR_VALUE
@@ -916,4 +926,36 @@ def judge_all(
     """Verdicts for every claim against the library's figure records."""
     index = FigureIndex(figures)
     known_set = frozenset(known)
-    return [judge(claim, index, known_set) for claim in claims]
+    verdicts = [judge(claim, index, known_set) for claim in claims]
+    return rejudge_taken(claims, verdicts, index, known_set)
+
+
+def rejudge_taken(
+    claims: Sequence[Claim],
+    verdicts: list[Verdict],
+    index: FigureIndex,
+    known: frozenset[str] | set[str],
+) -> list[Verdict]:
+    """Judge again each mismatch whose source figure a sibling number of its sentence traces.
+
+    "cost 3.1 billion euros, or 700 million over budget" against "cost 3.1 billion euros, 600
+    million more than planned": the 3.1 billion is the first number's; the 700 million is wrong
+    about the 600 million, not about the 3.1 billion.
+    """
+    traced: dict[str, set[str]] = {}
+    for claim, v in zip(claims, verdicts):
+        if v.verdict == "traced" and v.match is not None and v.match.agreement is not None:
+            fid = v.match.figure.get("id")
+            if fid is not None and v.match.agreement.exact:
+                traced.setdefault(claim.sentence, set()).add(str(fid))
+    out = list(verdicts)
+    for i, (claim, v) in enumerate(zip(claims, verdicts)):
+        if v.verdict != "mismatch" or v.match is None:
+            continue
+        taken = traced.get(claim.sentence, set())
+        if v.match.figure.get("id") not in taken:
+            continue
+        again = judge(claim, index, known, frozenset(taken))
+        if again.verdict == "mismatch":
+            out[i] = again
+    return out

@@ -11,13 +11,13 @@ from citekit.analysis import analyse
 from citekit.cli.base import console, emit_json, err_console, json_option, main, pass_library
 from citekit.errors import CitekitError
 from citekit.ingest import parse_bytes, read_document
-from citekit.library import Library
+from citekit.library import Library, is_url
 from citekit.records import extracted_records
 from citekit.render import figures_table
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--key", help="Pin the citation key of the (single) source.")
 @click.option("--title", help="Title of the source (else taken from it, or derived).")
 @click.option("--author", help="Author(s), BibTeX style: 'Last, First and Last, First'.")
@@ -30,7 +30,7 @@ from citekit.render import figures_table
 @pass_library
 def add(
     library: Library,
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     key: str | None,
     title: str | None,
     author: str | None,
@@ -43,7 +43,7 @@ def add(
 ) -> None:
     """Record sources: an entry in refs.bib, the works they cite, every figure and its passage.
 
-    PATHS are files (.txt, .md, .html, .pdf) or folders of them.
+    PATHS are files (.txt, .md, .html, .pdf), folders of them, or web addresses (when online).
     """
     if date is not None:
         from citekit.analysis import parse_date
@@ -72,7 +72,8 @@ def add(
 
         bar.start()
     try:
-        results = library.add(list(paths), key=key, meta=meta, jobs=jobs, progress=progress)
+        sources = [p if is_url(p) else Path(p) for p in paths]
+        results = library.add(sources, key=key, meta=meta, jobs=jobs, progress=progress)
     finally:
         if bar is not None:
             bar.stop()

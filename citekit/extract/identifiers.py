@@ -81,6 +81,9 @@ def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_in
     if pos > lo:
         before = text[pos - 1]
         if before.isalpha() or before in "#№_/@\\":
+            if before == "R" and (pos - 1 == lo or not text[pos - 2].isalnum()) \
+                    and _RAND_AMOUNT.match(text, pos):
+                return False  # "R4.2bn", "R18.50", "R1,500": rand, not a name like "R2"
             return not _period_prefix(text, lo, pos)
         if before in "-." and pos - 1 > lo and text[pos - 2].isalnum():
             if _GLUED_LEFT_RE.search(text, window, pos) and not _period_prefix(text, lo, pos):
@@ -125,6 +128,24 @@ def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:
     return m.group(1) not in _CAPITAL_EXCEPTIONS and m.group(1) not in _SENTENCE_ADVERBS
 
 
+# An amount after a glued "R": grouped, with cents, or with a magnitude ("R4.2bn", "R3 million").
+_RAND_AMOUNT = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+\.\d\d(?!\d)|\d+(?:\.\d+)?(?:bn|mn|tn|m|k|"
+    + _SP + r"(?:million|billion|trillion))(?![A-Za-z])"
+)
+def name_goes_on(text: str, lo: int, pos: int, noun: str) -> bool:
+    """ "iPhone 15 units", "Boeing 737 Max jets": the name goes on past the number (a camel-case
+    product name, or a capitalised word that is not itself the plural head), so the plural noun
+    after it does not make the number a count."""
+    m = _CAMEL_BEFORE.search(text, max(lo, pos - 16), pos)
+    if m:
+        return True
+    words = noun.split()
+    return len(words) > 1 and words[0][:1].isupper() and words[0].isalpha() \
+        and not words[0].endswith("s")
+
+
+_CAMEL_BEFORE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z][A-Za-z]*" + _SP + r"$")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d")
 
 # Capitalised only because they open a sentence: "Later 700 left", "Overall 45 died".

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable
 
-from citekit.extract import numbers
+from citekit.extract import nouns, numbers, units
 from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
@@ -34,6 +34,34 @@ _CHANGE = re.compile(
     + _SP + r"+$",
     re.IGNORECASE,
 )
+
+# A result before "3-1", "0-1", "52-48": a score or a tally (two figures), not a range.
+_SCORE_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:beat|beats|beating|beaten|won|win|wins|winning|lost|lose|loses|losing|drew|"
+    r"draw|drawn|defeated|defeat|defeats|victory|victories|thrashed|routed|edged|tied|tie|"
+    r"scored|scoreline|score|led|lead|leads|trailed|trailing|trail|voted|vote|votes|ruled|"
+    r"downed|crushed|stunned|upset|overcame|hammered|swept|rout|loss|losses|win-loss)"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_SCORE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}(?![\d.,]\d|[-\u2013]|[A-Za-z%])")
+
+
+def is_score(text: str, lo: int, pos: int, hi: int) -> bool:
+    """ "beat Arsenal 3-1", "lost 0-1", "a 10-2 record", "voted 52-48": a score or tally."""
+    m = _SCORE.match(text, pos, hi)
+    if not m:
+        return False
+    if _RECORD_AFTER.match(text, pos, hi):
+        return True
+    if units.unit_after(text, m.end(), hi, glued_ok=False) or nouns.counted_noun(text, m.end(), hi):
+        return False  # "the win came after 3-4 days", "won 20-30 seats": a range of something
+    return _SCORE_BEFORE.search(text, max(lo, pos - 32), pos) is not None
+
+
+_RECORD_AFTER = re.compile(r"\d{1,3}[-\u2013]\d{1,3}[\x20\u00a0]+(?:record|win|victory|defeat|loss|"
+                           r"draw|vote|verdict|decision|ruling|majority|scoreline)\b", re.IGNORECASE)
+
 
 # Reads the figure anchored at a position: (text, lo, pos, hi, floor) -> (figure or None, end).
 Reader = Callable[[str, int, int, int, int], tuple[Quantity | None, int]]
@@ -78,6 +106,9 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
         if change and change.group("by") is None:
             return first  # "up 19 cents to $58.24", "rose from $4 to $5": two figures
     if connector == "-" and not first.plain_integer and first.written:
+        return first
+    if connector == "-" and first.plain_integer and first.start == first.num_start \
+            and is_score(text, lo, first.num_start, hi):
         return first
     at = nxt
     if text[nxt].isalpha():

@@ -98,6 +98,16 @@ _HALF_SCALE = re.compile(
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
+# Nouns and adjectives an ordinal leads and a share does not: "a third term", "a fifth straight".
+_ORDINAL_NOUN_AFTER = re.compile(
+    r"[\x20\u00a0]+(?:terms?|time|round|straight|consecutive|successive|year|day|week|month|"
+    r"season|game|match|set|place|party|wave|attempt|stage|phase|generation|dose|shot|child|"
+    r"victim|person|man|woman|suspect|death|leg|lap|title|win|victory|defeat|loss|goal|ballot|"
+    r"trial|inquiry|bid|try|edition|incident|attack|strike|largest|biggest|highest|lowest|"
+    r"best|worst|major|night|session|vote|referendum|lockdown|booster|interest|rate|cut|hike|"
+    r"increase|rise|fall|drop)(?![A-Za-z'\u2019-])",
+    re.IGNORECASE,
+)
 _FRACTION_SCALE = re.compile(
     r"" + _SP + r"+(?:of" + _SP + r"+a" + _SP + r"+)?(?P<w>million|billion|trillion|thousand)"
     r"(?![A-Za-z])",
@@ -281,6 +291,11 @@ def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         if article:
             pos = article.start()
     n = numbers.read_fraction_words(text, pos, hi)
+    if n is not None and n.value < 0.34 and text[n.end - 1] in "hd" \
+            and _ORDINAL_NOUN_AFTER.match(text, n.end, hi):
+        # "a third term", "a fifth straight month": an ordinal with its article, not a share
+        first = pos + text[pos:n.end].rfind(" ") + 1
+        return Quantity(first, n.end, None, kind="ordinal", num_start=first), n.end
     if n is not None:
         scale = _FRACTION_SCALE.match(text, n.end, hi)
         if scale:
@@ -493,8 +508,10 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         if q.unit is None:
             q.unit = nouns.counted_noun(text, q.end, hi)
         if q.plain_integer and q.qualifier == "exact" and q.start == pos and (
-                (q.unit is None or not nouns.is_plural_head(q.unit.split()[-1].lower()))
+                (q.unit is None or not nouns.is_plural_head(q.unit.split()[-1].lower())
+                 or identifiers.name_goes_on(text, lo, pos, q.unit))
                 and identifiers.after_name(text, lo, pos, token)
+                and not ranges.is_score(text, lo, pos, hi)
                 or q.unit and identifiers.is_address(q.unit)):
             return None
         if q.plain_integer and q.unit is None and _LIST_MARKER.match(text, q.end, hi) \
