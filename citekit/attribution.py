@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from citekit.cues import (
     DATA_WORDS,
     GENERIC_BODIES,
+    PLACE_HEADS,
+    SOURCE_HEADS,
     WORK_NOUNS,
     Clause,
     NameIndex,
@@ -26,10 +28,11 @@ from citekit.cues import (
     Speaker,
     find_clauses,
     is_anaphoric,
+    speaker_after,
 )
 from citekit.models import Attribution, CitedWork, Figure, Party
 from citekit.segment import Segment, sentences
-from citekit.works import issued_by, party_name
+from citekit.works import capitalised_names, full_name_for, issued_by, party_name
 
 # A paragraph that opens like this continues the reported speech of the paragraph before it.
 _CONTINUES = re.compile(
@@ -57,7 +60,9 @@ _OPENS_ON_WORK = re.compile(
 # "a 2019 survey by the Valley Farmers Cooperative found": the name speaks as the issuer of an
 # untitled work that just came up before it.
 _ISSUER_OF = re.compile(
-    r"\b(?P<noun>" + "|".join(WORK_NOUNS) + r")\b[^.,;:\"\u201c\u201d]{0,40}?\b(?:by|from)\s+(?:the\s+)?$",
+    r"\b(?P<noun>"
+    + "|".join(WORK_NOUNS)
+    + r")\b[^.,;:\"\u201c\u201d]{0,40}?\b(?:by|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
@@ -112,18 +117,42 @@ def attribute(
             if paragraph >= 0 and not _continues(text, seg, context, first_source):
                 context = None
             paragraph = seg.paragraph
+        elif context is not None and _ends_speech(
+            text, seg, context, known, para_end[seg.paragraph]
+        ):
+            context = None
         clauses = by_sentence.get(s_index, [])
         if any(r.clause.kind == "weak" for r in clauses):
             strong = [r for r in clauses if r.clause.kind != "weak"]
             clauses = strong or clauses[:1]
+        # '"We counted 4,500 birds," said Ana Ruiz': the first person inside the quotation is
+        # whoever the closing clause names.
+        closing = [r for r in clauses if r.clause.kind == "inverted" and r.source is not None]
+        for item in clauses:
+            sp = item.clause.speaker
+            if (
+                closing
+                and sp is not None
+                and sp.kind == "pronoun"
+                and sp.head in {"we", "i"}
+                and item.clause.start < closing[0].clause.start
+            ):
+                item.source = closing[0].source
         # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it.
         speaking = context
         for item in sorted(clauses, key=lambda r: r.clause.start):
             sp = item.clause.speaker
-            if sp is not None and (
-                sp.kind == "pronoun" or (item.source is None and is_anaphoric(sp))
+            if (
+                sp is not None
+                and item.source is None
+                and (sp.kind == "pronoun" or is_anaphoric(sp))
             ):
                 item.source = _pronoun_source(sp, speaking)
+                if item.source is None and sp.kind != "pronoun":
+                    # "Open Classrooms, a Nairobi-based charity" ... "The charity estimates": with
+                    # no one speaking, the body the text described with that noun, if only one.
+                    upto = para_end[seg.paragraph]
+                    item.source = _described_as(text, sp, known, upto)
             elif sp is not None and item.source is None and _untitled_again(text, sp, speaking):
                 # "A UN report says 500. The report also says 200.": the same untitled report.
                 item.source = speaking.source if speaking else None
@@ -160,6 +189,66 @@ def attribute(
         if cut < seg.end:
             context = None
     return out
+
+
+# Openers that turn to another matter: what follows is no longer the speaker's.
+_SHIFT = re.compile(
+    r"\s*(?:separately|meanwhile|elsewhere|unrelated(?:ly)?|in\s+other\s+news|in\s+a\s+separate)\b",
+    re.IGNORECASE,
+)
+_OPENS_QUOTE = re.compile(r"\s*[\"\u201c\u2018]")
+
+
+def _ends_speech(text: str, seg: Segment, context: _Resolved, known: _Known, upto: int) -> bool:
+    """Whether a sentence inside a paragraph stops the reported speech running into it.
+
+    - 'Separately, a fire destroyed 14 homes': the text turns to another matter.
+    - '..., said Jan Ek, an analyst. The central bank targets 2%': a quotation closed by its
+      speaker ends there, unless the next sentence goes on quoting, continues ("They include"),
+      or speaks through a pronoun ("She said another 2,000").
+    """
+    if _SHIFT.match(text, seg.start):
+        return True
+    subject = speaker_after(text, _sentence_subject(text, seg), seg.end, seg.start)
+    if context.clause.kind == "inverted":
+        return not (
+            _CONTINUES.match(text, seg.start)
+            or _OPENS_QUOTE.match(text, seg.start)
+            or (subject is not None and subject.kind == "pronoun")
+        )
+    return _new_body(text, subject, context, known, upto)
+
+
+def _new_body(
+    text: str, subject: Speaker | None, context: _Resolved, known: _Known, upto: int
+) -> bool:
+    """'Dr Park said 30% ... The hospital treats 9,000 patients': a person or body speaking (not
+    a work, whose findings run on) is followed by a sentence whose subject is another body that
+    could speak for itself: that sentence is the text's, not the speaker's."""
+    sp = context.clause.speaker
+    if sp is None or sp.kind not in {"name", "common"} or _spoken_family(text, sp) is not None:
+        return False
+    if (
+        subject is None
+        or subject.kind != "common"
+        or subject.determiner not in {"the", "a", "an"}
+        or is_anaphoric(subject)
+        or subject.head not in SOURCE_HEADS
+        or subject.head in DATA_WORDS
+        or subject.head in PLACE_HEADS
+    ):
+        return False
+    if _CONTINUES.match(text, subject.start):
+        return False
+    return _resolve(text, subject, known, upto) != context.source
+
+
+def _sentence_subject(text: str, seg: Segment) -> int:
+    """Where the sentence's first word stands (past white space and an opening quote)."""
+    k = seg.start
+    while k < seg.end and (text[k].isspace() or text[k] in "\"\u201c'\u2018"):
+        k += 1
+    return k
 
 
 def _scope_end(text: str, seg: Segment, after: int) -> int:
@@ -276,10 +365,17 @@ class _Known:
         for i, w in enumerate(works):
             if w.organisation:
                 self.orgs.add(w.organisation, i)
+        self._names: list[tuple[int, str]] | None = None
         self.party_names = [p.name for p in parties]
         self.parties = NameIndex()
         for i, p in enumerate(parties):
             self.parties.add(p.name, i)
+
+    def names(self, text: str) -> list[tuple[int, str]]:
+        """The text's capitalised names, read once."""
+        if self._names is None:
+            self._names = capitalised_names(text)
+        return self._names
 
 
 def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source | None:
@@ -304,13 +400,18 @@ def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source
         owned = known.orgs.same_organisation(sp.name) or known.orgs.short_form(sp.name)
         if len(owned) == 1 and known.first[owned[0]] < upto:
             return ("work", owned[0])
+        full = full_name_for(text, sp, known.names(text))
+        if full and known.parties.exact(full):
+            # "the bank" after "The Central Bank of Norland" (named once, and only one bank).
+            return ("party", known.party_names[known.parties.exact(full)[0]])
+        if sp.head not in GENERIC_BODIES and sp.head not in DATA_WORDS:
+            # "Unite, Britain's largest union, said ... The union said": the body described so.
+            described = _described_as(text, sp, known, upto)
+            if described is not None:
+                return described
         named = {known.party_names[i] for i in known.parties.short_form(sp.name)}
         named = named or {known.party_names[i] for i in known.parties.exact(sp.name)}
-        if len(named) == 1:
-            return ("party", named.pop())
-        # "Open Classrooms, a Nairobi-based charity" ... "The charity estimates": the body the
-        # text described with that noun, when it described exactly one so.
-        return _described_as(text, sp, known, upto)
+        return ("party", named.pop()) if len(named) == 1 else None
     name = party_name(sp)
     if not name:
         return None
@@ -334,9 +435,8 @@ def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source
 def _described_as(text: str, sp: Speaker, known: _Known, upto: int) -> _Source | None:
     """The one work issuer or party that an appositive before `sp` calls by `sp`'s head noun."""
     tail = (
-        r",\s+(?:a|an|the)\s+(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
-        + re.escape(sp.head)
-        + r"s?\b"
+        r",\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
+        r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?" + re.escape(sp.head) + r"s?\b"
     )
     before = text[: sp.start]
     found: set[_Source] = set()

@@ -185,7 +185,7 @@ def check_text(
     timings["index"] = t2 - t1
     claims = [claim_of(n) for n in draft.numbers]
     verdicts = rejudge_taken(claims, [judge(c, index, known) for c in claims], index, known)
-    results = [NumberResult(n, v) for n, v in zip(draft.numbers, verdicts)]
+    results = [NumberResult(n, v) for n, v in zip(draft.numbers, verdicts, strict=True)]
     timings["match"] = time.perf_counter() - t2
     unknown: dict[str, list[int]] = {}
     for citation in draft.citations:

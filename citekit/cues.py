@@ -69,6 +69,13 @@ SOURCE_HEADS = (
     )
     | ANAPHORIC_HEADS
 )
+# Titles that come before a person's name: "lead author Dr Karin Holt", "spokeswoman Ana Ruiz".
+_PERSON_TITLES = word_set(
+    """author authors researcher scientist expert analyst economist spokesman spokeswoman
+    spokesperson minister president director chief head secretary governor mayor ambassador
+    lawyer attorney judge coroner candidate representative official officer investigator
+    executive manager"""
+)
 # Places: "the city of Seville recorded 44.6 degrees" measures, it does not report. A place speaks
 # only through a verb that can do nothing but report ("the city said").
 PLACE_HEADS = word_set(
@@ -298,6 +305,8 @@ def speaker_before(
         if not (
             first.lower in {"a", "an", "the", "its", "who", "which", "whose", "one"}
             or first.text[0].islower()
+            # "Unite, Britain's largest union, said": a possessive opens the appositive.
+            or (_POSSESSIVE.search(first.text) is not None and k + 2 < len(toks) - 1)
         ):
             return None
         del toks[k:]
@@ -591,6 +600,27 @@ def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -
             j + 1 < len(toks) and toks[j + 1].text.islower() and toks[j + 1].lower in SOURCE_HEADS
         ):
             j += 1
+        # "chief executive Tom Hale": a title may take more than one word.
+        while (
+            toks[j].lower in _PERSON_TITLES
+            and j + 1 < len(toks)
+            and toks[j + 1].text.islower()
+            and toks[j + 1].lower in _PERSON_TITLES
+        ):
+            j += 1
+        # '"...," said lead author Dr Karin Holt': a person's title before the name that speaks.
+        if (
+            toks[j].lower in _PERSON_TITLES
+            and j + 1 < len(toks)
+            and toks[j + 1].is_word
+            and toks[j + 1].is_capitalised
+            and toks[j + 1].lower not in _DATE_WORDS
+            and toks[j + 1].lower not in FUNCTION_WORDS
+        ):
+            person = speaker_after(text, toks[j + 1].start, sentence_end, sentence_start)
+            if person is not None and person.kind == "name":
+                start = toks[0].start if det else toks[i].start
+                return Speaker(start, person.end, "name", person.name, person.head, det)
     phrase_toks = toks[: j + 1]
     sp = noun_phrase_ending(text, phrase_toks, j, sentence_start)
     if sp is None:

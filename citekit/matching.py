@@ -216,8 +216,15 @@ def comparable(draft: Quantity, source: Quantity) -> bool:
     if draft.kind == source.kind:
         if draft.kind in _UNIT_KINDS and draft.unit and source.unit:
             return _norm_unit(draft.unit) == _norm_unit(source.unit)
+        if draft.kind == "percent":
+            # "to 4.5%" is a level, "by 0.25 percentage points" a change: never the same thing.
+            return _points(draft.unit) == _points(source.unit)
         return True
     return {draft.kind, source.kind} <= {"count", "other"}
+
+
+def _points(unit: str | None) -> bool:
+    return bool(unit) and "point" in str(unit).lower()
 
 
 def _norm_unit(unit: str) -> str:
@@ -938,24 +945,29 @@ def rejudge_taken(
 ) -> list[Verdict]:
     """Judge again each mismatch whose source figure a sibling number of its sentence traces.
 
+    "fell to 5.4% in April, from 5.9%": the 5.4% is the first number's, so the 5.9% is not a wrong
+    5.4% but the source's own 5.9%.
+
     "cost 3.1 billion euros, or 700 million over budget" against "cost 3.1 billion euros, 600
     million more than planned": the 3.1 billion is the first number's; the 700 million is wrong
     about the 600 million, not about the 3.1 billion.
     """
     traced: dict[str, set[str]] = {}
-    for claim, v in zip(claims, verdicts):
+    for claim, v in zip(claims, verdicts, strict=True):
         if v.verdict == "traced" and v.match is not None and v.match.agreement is not None:
             fid = v.match.figure.get("id")
             if fid is not None and v.match.agreement.exact:
                 traced.setdefault(claim.sentence, set()).add(str(fid))
     out = list(verdicts)
-    for i, (claim, v) in enumerate(zip(claims, verdicts)):
+    for i, (claim, v) in enumerate(zip(claims, verdicts, strict=True)):
         if v.verdict != "mismatch" or v.match is None:
             continue
         taken = traced.get(claim.sentence, set())
         if v.match.figure.get("id") not in taken:
             continue
         again = judge(claim, index, known, frozenset(taken))
-        if again.verdict == "mismatch":
+        # Only a better reading of the cited source is taken: a value it holds (traced), or the
+        # figure the number truly gets wrong (mismatch).
+        if again.verdict in {"traced", "mismatch"}:
             out[i] = again
     return out

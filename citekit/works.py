@@ -633,10 +633,60 @@ def _named_in_full(org: str, before: int, names: list[tuple[int, str]]) -> str:
         key = org.lower()
         found = {n for _, n in names if acronym(n) == key}
     elif org.islower() and " " not in org:
-        found = {n for at, n in names if at < before and n.split()[-1].lower() == org}
+        found = {n for at, n in names if at < before and name_head(n) == org}
     else:
         return org
     return found.pop() if len(found) == 1 else org
+
+
+def name_head(name: str) -> str:
+    """The noun a body's name is built on: 'Authority' of 'Metropolitan Transit Authority', 'Bank'
+    of 'Central Bank of Norland', 'Union' of 'General Union of Workers' (lower-case)."""
+    words = name.split()
+    for k, word in enumerate(words):
+        if k > 0 and word.lower() in {"of", "for"}:
+            return words[k - 1].lower()
+    return words[-1].lower() if words else ""
+
+
+def _lead_end(text: str) -> int:
+    """Where the first sentence ends (a 'date YYYY-MM-DD' header is part of it)."""
+    segs = sentences(text[:2000])
+    return segs[0].end if segs else 0
+
+
+def full_name_for(text: str, sp: Speaker, names: list[tuple[int, str]] | None = None) -> str | None:
+    """'the bank' -> 'Central Bank of Norland' when the text named exactly one body built on that
+    noun before it; None otherwise (two banks named: no guess)."""
+    if not is_anaphoric(sp) or sp.head in GENERIC_BODIES or sp.head in DATA_WORDS:
+        return None
+    names = _capitalised_names(text[: sp.start]) if names is None else names
+    # Only a body named in the anaphor's own paragraph, or the subject of the lead sentence (the
+    # story's protagonist), is what "the bank" goes back to: "Workers walked out. The European
+    # Union has funded the plant. [new paragraph] The union said" is a trade union.
+    para = text.rfind("\n\n", 0, sp.start)
+    lead = _lead_end(text)
+    found = {
+        n
+        for at, n in names
+        if at < sp.start
+        and (at > para or (at < lead and at < sp.start - 1))
+        and name_head(n) == sp.head
+    }
+    if len(found) != 1:
+        return None
+    full = found.pop()
+    # "Unite, Britain's largest union, ... the European Union": another body the text calls by
+    # the same noun makes "the union" ambiguous.
+    described = re.compile(
+        r"([\w\u00c0-\u024f&.\-]+)\s*,\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
+        r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?" + re.escape(sp.head) + r"s?\b"
+    )
+    last = full.split()[-1]
+    for m in described.finditer(text, 0, sp.start):
+        if m.group(1) != last:
+            return None
+    return full
 
 
 def _capitalised_names(text: str) -> list[tuple[int, str]]:
@@ -985,6 +1035,7 @@ def _parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list[Par
     para_end = {seg.paragraph: seg.end for seg in segs}
     first = [min([w.start] + [m.start for m in w.mentions]) for w in works]
     seen: set[str] = set()
+    names = _capitalised_names(text)
     spoken = NameIndex()
     parties: list[Party] = []
     anchors = {w.end: w.start for w in works}
@@ -995,6 +1046,9 @@ def _parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list[Par
         name = party_name(sp)
         if not name:
             continue
+        full = full_name_for(text, sp, names) if is_anaphoric(sp) else None
+        if full:
+            name = full
         key = normalise_name(name)
         if not key or key in seen or spoken.short_form(name):
             continue
@@ -1031,3 +1085,8 @@ def display_organisation(text: str, name: str) -> str:
         1 for pos in mentions if re.search(r"\b[Tt]he\s+$", text[max(0, pos - 5) : pos])
     )
     return f"The {name}" if with_article == len(mentions) else name
+
+
+def capitalised_names(text: str) -> list[tuple[int, str]]:
+    """Public form of the one-pass name scan, for attribution."""
+    return _capitalised_names(text)

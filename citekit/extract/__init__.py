@@ -39,6 +39,15 @@ Readings a careless extractor gets wrong, and why we read them so:
 - "magnitude 7.8", "7.8-magnitude", "magnitude-7.8": kind measure, unit "magnitude".
 - Days of one date are a date: "between 10 and 14 May", "10-14 May", "May 10 to 14".
 - "1,000s displaced", "100s of roads": vague, 1,000-10,000 and 100-1,000.
+- Scores and tallies are two figures, not a range: "beat Arsenal 3-1", "lost 0-1", "a 10-12
+  record", "voted 48-52" (a result word within a few words before, or record/win/vote after).
+- "a third term", "a fifth straight month" are ordinals; "a third of voters", "cut by a third" shares.
+- "over-65s", "Under 18s", "Over 60s": age bounds (years of age, more_than/less_than), not decades.
+- "a year and a half", "an hour and a half" are 1.5 of the unit; "one and a half million" is 1.5e6.
+- Multiples: "twice the average", "twice as many", "a fourfold rise" have unit "times", kind other
+  ("met twice", "twice a week" are not figures).
+- Names: "iPhone 15 units", "Boeing 737 Max jets", "S&P 500", "7-Eleven", "junction 10" and a
+  bond's maturity ("the 10-year Treasury", "two-year gilt yields") are not figures; "R4.2bn" is rand.
 - "1 in 3 households" keeps two figures (1 and 3), each with its own span and the counted noun
   (issue 3's "X in Y"); no ratio is computed, since a checker compares what the text wrote.
 """

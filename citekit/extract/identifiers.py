@@ -23,6 +23,7 @@ _REFERENCE_WORDS_TEXT = (
     "row seat pg ref reg code amendment bill resolution directive regulation regulations title "
     "proposition prop measure question q round lap game match hole week day gen generation mk "
     "mark rev revision release build iteration op opus pier sector corps regiment battalion "
+    "junction jct runway berth "
     "brigade squadron division wing fleet army district ss hms uss cve cvn lz rq"
 )
 _REFERENCE_WORDS = _REFERENCE_WORDS_TEXT.split()
@@ -92,6 +93,10 @@ def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_in
                 return True  # 1.2.3 version numbers
     if num_end < end:
         after = text[num_end]
+        if after == "-" and plain_integer:
+            name = _NAME_AFTER_HYPHEN.match(text, num_end, end)
+            if name and name.group(1).lower() not in _TITLE_CASE_UNITS:
+                return True  # "7-Eleven", "3-Com": a name that opens with a number
         if after == "-" and num_end + 1 < end and text[num_end + 1].isdigit():
             # "555-1234" codes, not "2014-15" (dates handle those) nor ranges (caller decides)
             pass
@@ -117,6 +122,8 @@ def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:
         token = token_before(text, lo, pos)
     if not token or pos - lo < 2 or text[pos - 1] not in " \u00a0":
         return False
+    if "&" in token and _AMPERSAND_NAME.search(text, max(lo, pos - 12), pos):
+        return True  # "S&P 500", "AT&T 5": a name with an ampersand
     word_start = pos - 1 - len(token)
     if not text[word_start].isupper():
         # camel-case product names: "iPhone 15", "eBay 2"
@@ -130,7 +137,7 @@ def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:
 
 # An amount after a glued "R": grouped, with cents, or with a magnitude ("R4.2bn", "R3 million").
 _RAND_AMOUNT = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+\.\d\d(?!\d)|\d+(?:\.\d+)?(?:bn|mn|tn|m|k|"
+    r"\d{1,3}(?:,\d{3})+(?!,?\d)|\d+\.\d\d(?!\d)|\d+(?:\.\d+)?(?:bn|mn|tn|m|k|"
     + _SP + r"(?:million|billion|trillion))(?![A-Za-z])"
 )
 def name_goes_on(text: str, lo: int, pos: int, noun: str) -> bool:
@@ -146,6 +153,15 @@ def name_goes_on(text: str, lo: int, pos: int, noun: str) -> bool:
 
 
 _CAMEL_BEFORE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z][A-Za-z]*" + _SP + r"$")
+_NAME_AFTER_HYPHEN = re.compile(r"-([A-Z][a-z]{2,})(?![A-Za-z-])")
+# Title case of a figure, not a name: "a 5-Year Plan", "a 3-Day Event".
+_TITLE_CASE_UNITS = frozenset(
+    "year years day days week weeks month months hour hours minute minutes second seconds "
+    "decade decades mile miles metre metres meter meters foot feet inch inches point points star "
+    "stars seat seats member members person man woman page pages game games storey story floor "
+    "room bed lane acre acres pound pounds ton tons tonne tonnes percent times".split()
+)
+_AMPERSAND_NAME = re.compile(r"(?<![A-Za-z])[A-Z]+&[A-Z]+" + _SP + r"$")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d")
 
 # Capitalised only because they open a sentence: "Later 700 left", "Overall 45 died".

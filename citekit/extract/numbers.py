@@ -230,7 +230,7 @@ def read_words(text: str, pos: int, end: int) -> Number | None:
                 # "two and a half"
                 half = _AND_A_HALF.match(text, w_end, end)
                 if half and prev_kind in ("small", "tens"):
-                    return Number(last_value + 0.5, half.end(), written=True, integer=False)
+                    return _and_a_half(text, last_value, half.end(), end)
                 break
             prev_kind = "and"
         elif joiner == "-" and prev_kind != "tens":
@@ -240,8 +240,21 @@ def read_words(text: str, pos: int, end: int) -> Number | None:
         return None
     half = _AND_A_HALF.match(text, last_end, end)
     if half:
-        return Number(last_value + 0.5, half.end(), written=True, integer=False)
+        return _and_a_half(text, last_value, half.end(), end)
     return Number(last_value, last_end, written=True, scaled=last_value >= 1000)
+
+
+def _and_a_half(text: str, whole: float, half_end: int, end: int) -> Number:
+    """ "two and a half", and with a scale after it: "one and a half million" is 1.5e6."""
+    scale = _SCALE_AFTER_HALF.match(text, half_end, end)
+    if scale:
+        return Number((whole + 0.5) * SCALES[scale.group(1).lower()], scale.end(), written=True,
+                      integer=False, scaled=True)
+    return Number(whole + 0.5, half_end, written=True, integer=False)
+
+
+_SCALE_AFTER_HALF = re.compile(r"\x20+(thousand|million|billion|trillion)(?![A-Za-z])",
+                               re.IGNORECASE)
 
 
 _AND_A_HALF = re.compile(r"\x20+and\x20+a\x20+half\b", re.IGNORECASE)

@@ -29,7 +29,15 @@ _RIGHT_STARTS = frozenset({"or", "pl", "an", "od"})
 _ANCHOR_WORDS = [
     *numbers.SMALL, *numbers.TENS, "hundred", "thousand", "million", "billion", "trillion",
     "dozen", "half", "quarter", "quarters", "thirds", *qualifiers.VAGUE_BASE, *dates.ORDINAL_WORDS,
+    "twice", "thrice", *(w + "fold" for w in ("two", "three", "four", "five", "six", "seven",
+                                              "eight", "nine", "ten", "hundred", "thousand")),
 ]
+# A multiple: "twice the national average", "twice as many", "a fourfold rise".
+_TWICE_COMPARE = re.compile(
+    r"[\x20\u00a0]+(?:the|as|that|this|its|their|his|her|our|what|a|an|in)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_FOLD_WORD = re.compile(r"([a-z]+)fold$")
 # Words that "a"/"an" can lead: "a dozen", "a third", "a quarter million".
 _ARTICLE_LED = frozenset(
     ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "third",
@@ -85,6 +93,11 @@ _ONE_NOT_A_NUMBER_AFTER = re.compile(
     r"[-\u2013]time\b|[-\u2013]sided|[-\u2013]way|\.|,|;|\))",
     re.IGNORECASE,
 )
+_ONE_OF_SUPERLATIVE = re.compile(
+    _SP + r"+of" + _SP + r"+(?:the|its|their|his|her|our)" + _SP + r"+(?:[A-Za-z]+(?:'s|\u2019s)"
+    + _SP + r"+)?(?:most|least|best|worst|[a-z]{2,}est)(?![A-Za-z])",
+    re.IGNORECASE,
+)
 _ONE_OF = re.compile(_SP + r"+of" + _SP, re.IGNORECASE)
 _LIST_MARKER = re.compile(_SP + r"?\)")
 _DIGIT_CHAIN = re.compile(r"\d+(?:-\d+){2,}")
@@ -93,11 +106,19 @@ _HALF_SKIP_BEFORE = re.compile(
     r"this|that|each|either)" + _SP + r"+$",
     re.IGNORECASE,
 )
+_UNIT_AND_A_HALF = re.compile(
+    r"(?<![A-Za-z])(?:an?|one)(?P<u>" + _SP + r"+[a-z]+)" + _SP + r"+and" + _SP + r"+a" + _SP
+    + r"+$",
+    re.IGNORECASE,
+)
 _HALF_SCALE = re.compile(
     r"" + _SP + r"+(?:a" + _SP + r"+)?(?P<w>dozen|hundred|thousand|million|billion|trillion)"
     r"(?![A-Za-z])",
     re.IGNORECASE,
 )
+_AGE_BOUND_WORDS = frozenset({"over", "under"})
+_AGE_BOUND = re.compile(r"(?<![A-Za-z])(?P<w>over|under)(?:[\x20\u00a0]+|-)\d{1,2}s(?![A-Za-z\d])",
+                        re.IGNORECASE)
 # Nouns and adjectives an ordinal leads and a share does not: "a third term", "a fifth straight".
 _ORDINAL_NOUN_AFTER = re.compile(
     r"[\x20\u00a0]+(?:terms?|time|round|straight|consecutive|successive|year|day|week|month|"
@@ -107,6 +128,13 @@ _ORDINAL_NOUN_AFTER = re.compile(
     r"best|worst|major|night|session|vote|referendum|lockdown|booster|interest|rate|cut|hike|"
     r"increase|rise|fall|drop)(?![A-Za-z'\u2019-])",
     re.IGNORECASE,
+)
+# A maturity that names a benchmark bond: "10-year Treasury", "two-year gilt", "30-year yield".
+_BENCHMARK_DEBT = re.compile(
+    r"-(?:year|month)[\x20\u00a0]+(?:U\.?S\.?[\x20\u00a0]+|German[\x20\u00a0]+|"
+    r"government[\x20\u00a0]+|benchmark[\x20\u00a0]+)?(?:Treasury|Treasuries|T-notes?|T-bills?|"
+    r"gilts?|Bunds?|bunds?|JGBs?|OATs?|BTPs?|(?:bond|note|debt)[\x20\u00a0]+yields?|yields?|"
+    r"swap[\x20\u00a0]+rates?)(?![A-Za-z])"
 )
 _FRACTION_SCALE = re.compile(
     r"" + _SP + r"+(?:of" + _SP + r"+a" + _SP + r"+)?(?P<w>million|billion|trillion|thousand)"
@@ -220,6 +248,15 @@ def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Qua
     token = token_before(text, lo, pos)
     run = _DIGIT_RUN.match(text, pos, hi)  # None for a digit that \d does not take: "²"
     run_end = run.end() if run else pos
+    if run_end - pos <= 2 and run_end < hi and text[run_end] == "s" and pos - lo >= 5 \
+            and text[pos - 1] in " -\u00a0" and token[-6:].rstrip("-") in _AGE_BOUND_WORDS:
+        bound = _AGE_BOUND.search(text, max(lo, floor, pos - 8), run_end + 1)
+        if bound:  # "over-65s", "Under 18s": people above or below an age, not a decade
+            end = run_end + 1
+            return Quantity(max(bound.start(), floor), end, float(text[pos:run_end]),
+                            unit="years of age", kind="duration", num_start=pos,
+                            qualifier="more_than" if bound.group("w").lower() == "over"
+                            else "less_than"), end
     d = dates.read_date(text, lo, pos, hi, token, run_end)
     if d:
         kind, start, end = d
@@ -286,6 +323,12 @@ def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         q = Quantity(start, end, None, low, high, kind="count", qualifier="vague", num_start=pos)
         q.unit = nouns.counted_noun(text, end, hi) or nouns.noun_after_of(text, end, hi)
         return q, end
+    if word in ("twice", "thrice") or word.endswith("fold"):
+        return _read_multiple(text, lo, pos, word_end, hi, floor), word_end
+    if word == "half" and pos - lo > 12 and text[pos - 2] == "a":
+        q = _unit_and_a_half(text, lo, pos, hi, floor)
+        if q is not None:
+            return q, q.end
     if word in _ARTICLE_LED and pos - lo >= 2:
         article = _ARTICLE_BEFORE.search(text, max(lo, floor, pos - 4), pos)
         if article:
@@ -325,11 +368,60 @@ def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
 
 def _one_is_number(text: str, lo: int, pos: int, end: int, hi: int) -> bool:
     """ "one" is a pronoun or an idiom more often than a figure ("no one", "one another")."""
+    if _ONE_OF_SUPERLATIVE.match(text, end, hi):
+        return False  # "one of the most expensive", "one of the world's biggest": an idiom
     if _ONE_OF.match(text, end, hi) or units.measure_after(text, end, hi, glued_ok=False):
         return True
     if _ONE_NOT_A_NUMBER_BEFORE.search(text, max(lo, pos - 12), pos):
         return False
     return not (end >= hi or _ONE_NOT_A_NUMBER_AFTER.match(text, end, hi))
+
+
+def _read_multiple(text: str, lo: int, pos: int, word_end: int, hi: int,
+                   floor: int) -> Quantity | None:
+    """ "twice the average", "nearly fourfold": a multiple, value 2 or 4, unit "times". "Twice"
+    alone is how often ("met twice", "twice a week" read as a rate elsewhere), not a figure."""
+    word = text[pos:word_end].lower()
+    if word == "twice" or word == "thrice":
+        if word == "twice" and not _TWICE_COMPARE.match(text, word_end, hi) \
+                or text.startswith(" a ", word_end) or text.startswith(" an ", word_end) \
+                or text.startswith(" in ", word_end):
+            return None
+        value = 2.0 if word == "twice" else 3.0
+        if word == "thrice" and not _TWICE_COMPARE.match(text, word_end, hi):
+            return None
+    else:
+        fold = _FOLD_WORD.match(word)
+        if not fold:
+            return None
+        base = fold.group(1)
+        value = float(numbers.SMALL.get(base) or numbers.SCALES.get(base) or
+                      (100 if base == "hundred" else 0))
+        if not value:
+            return None
+    q = Quantity(pos, word_end, value, unit="times", kind="other", num_start=pos, written=True,
+                 raw=value)
+    qual = qualifiers.qualifier_before(text, max(lo, floor), pos, None)
+    if qual:
+        q.qualifier, q.start = qual
+    return q
+
+
+def _unit_and_a_half(text: str, lo: int, pos: int, hi: int, floor: int) -> Quantity | None:
+    """ "a year and a half", "an hour and a half": 1.5 of the unit, from the article on."""
+    one_and_half = _UNIT_AND_A_HALF.search(text, max(lo, floor, pos - 40), pos)
+    if not one_and_half:
+        return None
+    unit = units.unit_after(text, one_and_half.start("u"), hi, glued_ok=False)
+    if not unit or unit.kind not in ("duration", "measure") \
+            or unit.end != one_and_half.end("u"):
+        return None
+    q = Quantity(one_and_half.start(), pos + 4, 1.5, unit=unit.unit, kind=unit.kind,
+                 num_start=one_and_half.start())
+    qual = qualifiers.qualifier_before(text, max(lo, floor), q.start, None)
+    if qual:
+        q.qualifier, q.start = qual
+    return q
 
 
 def _read_half(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quantity | None, int]:
@@ -446,6 +538,9 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
         return None
     if q.end + 1 < hi and text[q.end] == "/" and text[q.end + 1].isdigit():
         return None  # "24/7", "9/11"
+    if q.kind == "duration" and text[n.end:n.end + 1] == "-" and q.start == pos \
+            and _BENCHMARK_DEBT.match(text, n.end, hi):
+        return None  # "the 10-year Treasury", "two-year gilt yields": the name of a bond
     # sign, or a margin: "plus or minus three points", "+/-3", "±2.5%" are positive and exact
     neg = None
     if q.start > lo and (text[q.start - 1] in "-\u2212\u00b1" or text[q.start - 1] in " \u00a0"
@@ -619,7 +714,15 @@ def _accept_magnitude(text: str, end: int, hi: int, short: bool, word: str, kind
     if not noun:
         return False
     head = noun.split()[-1].lower()
+    if noun.split()[0].lower() in _RACE_WORDS:
+        return False  # "the 400m hurdles", "100m freestyle heats": a race distance in metres
     return head.endswith("s") or head in ("people", "children", "men", "women")
+
+
+_RACE_WORDS = context_words(
+    "hurdles hurdle freestyle butterfly backstroke breaststroke medley relay relays sprint sprints "
+    "dash steeplechase heats heat semifinals semi-finals finals race races individual"
+)
 
 
 # A glued "m" after a decimal ("1.35m") is a million unless the words around it speak of length:
