@@ -7,6 +7,7 @@ new entries are appended.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,10 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
+
+# bibtexparser logs every failed block as a warning; citekit reports them itself (with their
+# line), so without a handler of the application's own they would print twice.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 _FORMAT = bibtexparser.BibtexFormat()
 _FORMAT.indent = "  "
@@ -91,7 +96,7 @@ class BibFile:
             if isinstance(block, DuplicateBlockKeyBlock):
                 bib.duplicates.append(FailedBlock(line, raw, f"duplicate key {block.key!r}"))
             elif isinstance(block, ParsingFailedBlock):
-                bib.failed.append(FailedBlock(line, raw, _first_line(str(block.error))))
+                bib.failed.append(FailedBlock(line, raw, _error_text(block.error)))
             elif isinstance(block, Entry):
                 bib.entries[block.key] = block
                 bib._slots[block.key] = _Slot(start, end, block)
@@ -229,6 +234,11 @@ def _strip_value(raw: str) -> str:
     if len(raw) >= 2 and (raw[0], raw[-1]) in (("{", "}"), ('"', '"')):
         return raw[1:-1]
     return raw
+
+
+def _error_text(error: Exception) -> str:
+    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+    return _first_line(str(reason)).rstrip(".")
 
 
 def _first_line(text: str) -> str:

@@ -361,3 +361,24 @@ def test_extract_names_the_party_or_work_behind_each_figure(cli):
     assert figures[0]["attributed_party"] == "water ministry"
     assert figures[1]["cited_work"]["organisation"] == "Meridian Trust"
     assert figures[1]["cue"]["text"] == "found"
+
+
+def test_a_broken_refs_bib_is_one_line_on_stderr_in_a_real_process(tmp_path, seed_path):
+    """Outside pytest's logging capture: bibtexparser's own warnings must not leak."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "refs.bib").write_text("@misc{ok, title={A}}\n\n@misc{broken, title = {x\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "citekit", "--library", str(root), "add", str(seed_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"Error: {root / 'refs.bib'}:3: cannot parse entry (Unexpectedly reached end of file); "
+        "fix it before recording (nothing was changed)"
+    ]
