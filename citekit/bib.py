@@ -49,6 +49,8 @@ def _field_rank(name: str) -> tuple[int, str]:
     if name in FIELD_ORDER:
         return (FIELD_ORDER.index(name), "")
     return (len(FIELD_ORDER) + (1 if name.startswith("citekit-") else 0), name)
+
+
 _ESCAPE = re.compile(r"(?<!\\)([&%$#_])")
 _UNESCAPE = re.compile(r"\\([&%$#_])")
 
@@ -126,14 +128,14 @@ class BibFile:
 
     def _plain(self, name: str, raw: str) -> str:
         raw = raw.strip()
-        if raw and raw[0] in "{\"":
+        if raw and raw[0] in '{"':
             value = _strip_value(raw)
         elif raw.isdigit():
             value = raw
         else:  # macros and concatenations: a # "b"
             parts = [p.strip() for p in raw.split("#")]
             value = "".join(
-                _strip_value(p) if p[:1] in "{\"" else self.strings.get(p.lower(), p) for p in parts
+                _strip_value(p) if p[:1] in '{"' else self.strings.get(p.lower(), p) for p in parts
             )
         if not _is_verbatim(name):
             value = _UNESCAPE.sub(r"\1", value)

@@ -7,6 +7,7 @@ figures are loaded once, and everything in between is pure.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ class NumberResult:
             "note": v.note,
             "unknown_keys": list(v.unknown_keys),
             "also": [_brief(a) for a in v.also],
+            "sum_of": [_brief(a) for a in v.sum_of],
         }
 
 
@@ -166,6 +168,40 @@ def claim_of(number: DraftNumber) -> Claim:
     )
 
 
+_DIGIT = re.compile(r"\d")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|both|all|its|their|our|his|her|my|your)\s+$", re.IGNORECASE
+)
+SMALL_WORD_COUNT = 10
+
+
+def incidental_count(number: DraftNumber, verdict: Verdict) -> bool:
+    """A small count written in words that no source holds and that is no measurement: "three
+    reasons", "two ministers have resigned", "the two countries". Not reported at all (there is
+    no verdict for "not checked"), under a conservative rule:
+
+    - written in words, not digits ("three", never "3"), a whole count below ten (never a
+      share, money, a measure or a duration);
+    - the verdict would be `unsourced` (no source holds it: a cited figure that holds it or
+      gives another value for the same thing is still reported, traced or mismatch);
+    - and no citation stands in its sentence, or it reads as a reference to things already
+      named ("the two countries", "both", "its three").
+
+    A written count whose sentence cites a source ("Twelve people died [@flood]") is checked
+    like any other number.
+    """
+    f = number.figure
+    if verdict.verdict != "unsourced" or _DIGIT.search(number.text):
+        return False
+    if f.kind in ("percent", "money", "measure", "duration") or f.value is None:
+        return False
+    if f.value != int(f.value) or not 0 < f.value < SMALL_WORD_COUNT:
+        return False
+    if number.cited_by != "sentence":
+        return True
+    return bool(_DETERMINER_BEFORE.search(number.sentence[: number.local_start]))
+
+
 def check_text(
     text: str,
     fmt: str,
@@ -185,7 +221,11 @@ def check_text(
     timings["index"] = t2 - t1
     claims = [claim_of(n) for n in draft.numbers]
     verdicts = rejudge_taken(claims, [judge(c, index, known) for c in claims], index, known)
-    results = [NumberResult(n, v) for n, v in zip(draft.numbers, verdicts, strict=True)]
+    results = [
+        NumberResult(n, v)
+        for n, v in zip(draft.numbers, verdicts, strict=True)
+        if not incidental_count(n, v)
+    ]
     timings["match"] = time.perf_counter() - t2
     unknown: dict[str, list[int]] = {}
     for citation in draft.citations:

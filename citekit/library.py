@@ -347,7 +347,9 @@ class Library:
             return out
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, min(32, total // (workers * 4)))
-            for i, result in enumerate(pool.map(_analyse_path, map(str, files), chunksize=chunk), 1):
+            for i, result in enumerate(
+                pool.map(_analyse_path, map(str, files), chunksize=chunk), 1
+            ):
                 out.append(result)
                 if progress:
                     progress(i, total, str(files[i - 1]))
@@ -524,7 +526,9 @@ class Library:
                 values["note"] = _cited_by_note(cited_by, work.year_inferred)
             else:
                 if current.get("note", "").startswith("Cited by "):
-                    values["note"] = _cited_by_note(cited_by, current.get("citekit-year-inferred") == "true")
+                    values["note"] = _cited_by_note(
+                        cited_by, current.get("citekit-year-inferred") == "true"
+                    )
                 if organisation and not current.get("institution"):
                     values["institution"] = organisation
             entry_type = bib.entries[key].entry_type if key in bib else _work_type(work.work_type)
@@ -604,9 +608,7 @@ def _same_title(by_identity: dict[str | None, str], identity: str) -> str | None
     found = {
         key
         for known, key in by_identity.items()
-        if known
-        and known.partition("|")[0] == title
-        and (not org or not known.partition("|")[2])
+        if known and known.partition("|")[0] == title and (not org or not known.partition("|")[2])
     }
     return found.pop() if len(found) == 1 else None
 
@@ -663,7 +665,9 @@ def chain(library: Library, record: dict[str, Any]) -> dict[str, Any]:
     key = record["source"]
     source = library.source_info(key) if key in library.bib() else {"key": key}
     attributed = record.get("attributed_to")
-    work = library.work_info(attributed) if attributed and not record.get("attributed_party") else None
+    work = (
+        library.work_info(attributed) if attributed and not record.get("attributed_party") else None
+    )
     return {
         "source_entry": source,
         "cited_work": work,
@@ -721,9 +725,7 @@ def export(
                     f = type(f)(f.key, "{" + ",".join(kept) + "}")
             fields.append(f)
         blocks.append(render_entry(Entry(entry.entry_type, key, fields)))
-    strings = "".join(
-        f"@string{{{name} = {{{value}}}}}\n" for name, value in bib.strings.items()
-    )
+    strings = "".join(f"@string{{{name} = {{{value}}}}}\n" for name, value in bib.strings.items())
     return (strings + "\n" if strings else "") + "\n".join(blocks)
 
 

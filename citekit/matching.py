@@ -53,6 +53,7 @@ ELSEWHERE_CONTEXT = 0.2  # ... and this much to be credited to an uncited source
 SAME_THING_NEAR = 0.1
 NEAR_VALUE = 0.95  # _closeness of values at most ~27% apart
 TRANSPOSED_BONUS = 0.3
+FAR_VALUE = 0.4  # _closeness of values a thousand or more times apart
 
 _LOWER = frozenset({"more_than", "at_least"})
 _UPPER = frozenset({"less_than", "at_most"})
@@ -77,7 +78,31 @@ _STOPWORDS = _names(
     such so not no nor if then out off own same very too s t says said say according report
     reports reported including include includes among between within without since after before
     during until via total overall new one"""
+) | frozenset(
+    # Written numbers say how many, not what: "three ministries" is about ministries, and a
+    # capitalised "Five" opening a sentence is no name.
+    """two three four five six seven eight nine ten eleven twelve hundred hundreds thousand
+    thousands million millions billion billions""".split()
 )
+
+# Words that say the same thing measured, reduced to one word so that a draft's paraphrase
+# ("joblessness", "killed", "houses", "the economy") meets the source's wording. Kept small and
+# unambiguous: each group names one measure.
+_SYNONYM_GROUPS = (
+    "unemployment unemployed joblessness jobless",
+    "deaths death dead died die dies killed killing fatalities fatality fatal toll",
+    "homes home houses house dwellings",
+    "people persons residents inhabitants",
+    "economy economic gdp output",
+)
+_SYNONYMS = {word: group.split()[0] for group in _SYNONYM_GROUPS for word in group.split()}
+
+
+def canonical(word: str) -> str:
+    """The word that stands for `word`'s synonym group (itself when it has none)."""
+    return _SYNONYMS.get(word, word)
+
+
 _PREFIX_MIN = 5
 
 # Which way a change goes. Words of one direction stand for each other ("rose" is "jumped" is
@@ -335,6 +360,7 @@ class Context:
     weights: dict[str, float]
     names: dict[str, float]
     unit: frozenset[str] = frozenset()
+    places: dict[str, float] = field(default_factory=dict)  # names said after "in", "across"
 
 
 # What is counted, said so generally that any count of people may be meant.
@@ -363,7 +389,8 @@ def context_words(
     """
     weights: dict[str, float] = {}
     names: dict[str, float] = {}
-    _walk(sentence, start, end, weights, names, breaks)
+    places: dict[str, float] = {}
+    _walk(sentence, start, end, weights, names, breaks, places)
     unit_words: set[str] = set()
     if unit in ("%", "percent", "per cent", "percentage points"):
         # A share counts what follows it: "38% of farms".
@@ -371,10 +398,19 @@ def context_words(
         unit = of.group(1) if of else None
     if unit:
         for word in _WORD.findall(unit.lower()):
+            word = canonical(word)
             if word not in _STOPWORDS:
                 weights[word] = min(weights.get(word, 0.5), 0.5)
                 unit_words.add(word)
-    return Context(weights, names, frozenset(unit_words))
+    return Context(weights, names, frozenset(unit_words), places)
+
+
+# A name said after "in" ("died in Syria", "in the Sahel") is where the number was counted.
+_WHEN = _names(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter"""
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _walk(
@@ -384,6 +420,7 @@ def _walk(
     weights: dict[str, float],
     names: dict[str, float],
     breaks: Sequence[int] = (),
+    places: dict[str, float] | None = None,
 ) -> None:
     after = list(_WORD.finditer(sentence, max(0, end)))
     before = list(_WORD.finditer(sentence, 0, max(0, start)))
@@ -396,16 +433,19 @@ def _walk(
             distance += 3.0 * len(_BOUNDARY.findall(gap)) + (2.0 if _NUMBER.search(gap) else 0.0)
             if breaks:
                 lo, hi = (edge, m.start()) if forward else (m.end(), edge)
-                if any(lo <= b <= hi for b in breaks):
-                    break  # a citation closes the claim: what lies beyond is another claim
+                if any(lo <= b <= hi for b in breaks) or m.start() in breaks:
+                    # A citation closes the claim: what lies beyond is another claim. A word
+                    # standing where a citation stood ("Soufan" for "@soufan2017 says") is the
+                    # citation's stand-in, not a name the source must share.
+                    break
             edge = m.end() if forward else m.start()
             raw = m.group()
             word = raw.lower().replace("\u2019", "'")
             if word.endswith("'s"):
                 word = word[:-2]
-            if word in _STOPWORDS or len(word) < 2:
-                continue
-            word = _DIRECTION.get(word, word)
+            if (word in _STOPWORDS and not (raw == "May" and m.start() > 0)) or len(word) < 2:
+                continue  # (a capitalised "May" inside a sentence is the month, not the verb)
+            word = _DIRECTION.get(word) or canonical(word)
             weight = 1.0 / (1.0 + 0.5 * distance)
             if weight < 0.08:
                 break
@@ -413,6 +453,13 @@ def _walk(
                 weights[word] = weight
                 if raw[0].isdigit() or raw[0].isupper():
                     names[word] = weight
+                    if (
+                        places is not None
+                        and raw[0].isupper()
+                        and word not in _WHEN
+                        and _PLACE_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
+                    ):
+                        places[word] = weight
             distance += 1.0
 
 
@@ -468,7 +515,7 @@ def similarity(draft: Context, source: Context, idf: dict[str, float] | None = N
     said = direction(draft)
     if score > 0 and said is not None and said == direction(source):
         score = min(1.0, score + _SAME_DIRECTION)
-    if other_name(draft, source) or other_direction(draft, source):
+    if other_name(draft, source) or other_place(draft, source) or other_direction(draft, source):
         score *= _OTHER_NAME
     if _units_differ(draft.unit, source.unit):
         score *= _OTHER_UNIT
@@ -510,8 +557,31 @@ def other_name(draft: Context, source: Context) -> bool:
     name = strongest_name(draft)
     if name is None or _holds(name, source) >= _NAME_NEAR:
         return False
+    if same_place(draft, source):
+        return False  # "AFAD said 3,400 died in Syria" and "3,400 were killed in Syria" agree
     return any(
         w >= _SOURCE_NAME_NEAR and _holds(n, draft) < _NAME_NEAR for n, w in source.names.items()
+    )
+
+
+def _near_places(context: Context) -> list[str]:
+    return [p for p, w in context.places.items() if w >= _NAME_NEAR]
+
+
+def same_place(draft: Context, source: Context) -> bool:
+    """Every place the draft names near its number is a place the source names near its figure."""
+    places = _near_places(draft)
+    return bool(places) and all(source.places.get(p, 0.0) >= _NAME_NEAR for p in places)
+
+
+def other_place(draft: Context, source: Context) -> bool:
+    """The draft says where ("died in Syria") and the source's figure is said of another place
+    ("died in Turkey") without naming the draft's: the figure of another place, whatever the
+    other names (the agency that said it) have in common."""
+    if all(_holds(p, source) >= _NAME_NEAR for p in _near_places(draft)):
+        return False
+    return any(
+        w >= _SOURCE_NAME_NEAR and _holds(p, draft) < _NAME_NEAR for p, w in source.places.items()
     )
 
 
@@ -533,7 +603,12 @@ def discord(draft: Context, source: Context) -> bool:
     """Whether the words around a source's figure say it is not the draft's figure: another
     name close to it, a change the other way, or another thing counted. A shared value does not
     outweigh this: "rose 3.3% in January" is not "a fall of 3.3% in December"."""
-    return other_name(draft, source) or other_direction(draft, source) or other_unit(draft, source)
+    return (
+        other_name(draft, source)
+        or other_place(draft, source)
+        or other_direction(draft, source)
+        or other_unit(draft, source)
+    )
 
 
 def other_unit(draft: Context, source: Context) -> bool:
@@ -562,7 +637,7 @@ def inverse_frequencies(texts: Iterable[str]) -> dict[str, float]:
     n = 0
     for text in texts:
         n += 1
-        df.update({w.lower() for w in _WORD.findall(text)})
+        df.update({canonical(w.lower()) for w in _WORD.findall(text)})
     return {w: 1.0 + math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
 
@@ -600,6 +675,7 @@ class Verdict:
     also: list[dict[str, Any]] = field(default_factory=list)  # other figures holding the value
     unknown_keys: tuple[str, ...] = ()
     transposed: bool = False
+    sum_of: list[dict[str, Any]] = field(default_factory=list)  # two cited figures adding up
 
 
 @dataclass
@@ -699,7 +775,8 @@ def own_names(context: Context, siblings: Sequence[Context]) -> Context:
     for name, weight in context.names.items():
         if any(other.names.get(name, 0.0) > weight for other in siblings):
             weights[name] = names[name] = weight * _OWNED_ELSEWHERE
-    return Context(weights, names, context.unit)
+    places = {n: names.get(n, w) for n, w in context.places.items()}
+    return Context(weights, names, context.unit, places)
 
 
 def figure_context(figure: dict[str, Any]) -> Context:
@@ -762,6 +839,73 @@ def judge(
     known: frozenset[str] | set[str],
     taken: frozenset[str] | set[str] = frozenset(),
 ) -> Verdict:
+    """The verdict for one number of the draft (see `_judge`), and, when the cited sources do
+    not hold it, whether it is the sum of two of their figures: "21,074 deaths in both countries"
+    for 17,674 in Turkey and 3,400 in Syria is a figure the draft computed, not one the source
+    states. Its verdict stays (the source does not hold it) and the note says which two figures
+    add up to it, so a derived number is never passed as traced nor left unexplained."""
+    verdict = _judge(claim, index, known, taken)
+    if verdict.verdict in ("mismatch", "unsourced"):
+        parts = sum_of(claim.quantity, index, [k for k in claim.cited if k in known])
+        if parts:
+            a, b = parts
+            what = f"{a.get('text')!r} + {b.get('text')!r} in {a.get('source')}"
+            if a.get("source") != b.get("source"):
+                what = (
+                    f"{a.get('text')!r} in {a.get('source')} + {b.get('text')!r} in "
+                    f"{b.get('source')}"
+                )
+            note = f"the sum of {what}: a derived figure the source does not state"
+            verdict.note = note + ("; " + verdict.note if verdict.note else "")
+            verdict.sum_of = [a, b]
+    return verdict
+
+
+_SUM_LIMIT = 400  # cited figures searched for two that add up (pairs by bisection)
+
+
+def sum_of(
+    q: Quantity, index: FigureIndex, cited: Sequence[str]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Two figures of the cited sources whose sum the draft's number states, exactly or as a
+    faithful rounding ("about 5,100 homes" for 1,240 destroyed and 3,860 damaged)."""
+    if q.value is None or q.kind == "percent" or q.value <= 0 or q.qualifier not in _POINT:
+        return None
+    step = q.step() or 1.0
+    pool = []
+    for i in index.held_by(cited)[:_SUM_LIMIT]:
+        e = index.entries[i].quantity
+        if e.value is None or e.value <= 0 or e.qualifier not in _POINT or not comparable(q, e):
+            continue
+        pool.append((e.value, i))
+    pool.sort()
+    values = [v for v, _ in pool]
+    for k, (a, i) in enumerate(pool):
+        target = q.value - a
+        if target < a:
+            break
+        if a < step:
+            continue  # "3,400" is not 3,390 + 10: a part below the rounding step adds nothing
+        lo = bisect.bisect_left(values, target - step, k + 1)
+        hi = bisect.bisect_right(values, target + step, lo)
+        for v, j in pool[lo:hi]:
+            fa, fb = index.entries[i].figure, index.entries[j].figure
+            if fa.get("id") == fb.get("id") or not comparable(
+                index.entries[j].quantity, Quantity.of(fa)
+            ):
+                continue
+            total = Quantity(f"{a + v:g}", a + v, unit=q.unit, kind=q.kind)
+            if agree(q, total) is not None:
+                return fa, fb
+    return None
+
+
+def _judge(
+    claim: Claim,
+    index: FigureIndex,
+    known: frozenset[str] | set[str],
+    taken: frozenset[str] | set[str] = frozenset(),
+) -> Verdict:
     """The verdict for one number of the draft.
 
     `taken`: ids of figures that another number of the same draft sentence traces exactly; such a
@@ -798,20 +942,50 @@ def judge(
         if taken and entry.figure.get("id") in taken:
             continue
         match.transposed = transposed(q, entry.quantity)
-        near = match.transposed or _closeness(q, entry.quantity) >= NEAR_VALUE
-        if sim >= SAME_THING or (near and sim >= SAME_THING_NEAR):
+        closeness = _closeness(q, entry.quantity)
+        near = match.transposed or closeness >= NEAR_VALUE
+        # Values a thousand times apart ("three ministries", "2.7 million people") are the same
+        # thing only when the words say so strongly.
+        needed = STRONG_SAME if closeness < FAR_VALUE else SAME_THING
+        if sim >= needed or (near and sim >= SAME_THING_NEAR):
             others.append((match, source))
 
     # The cited figure with the draft's value, said of another thing (reported with a mismatch).
     said_of_other = max(weak, key=_rank) if weak else None
     if agreeing:
-        best, best_ctx = max(agreeing, key=lambda pair: (not pair[0].discord, _rank(pair[0])))
+        best, best_ctx = max(
+            agreeing,
+            key=lambda pair: (not pair[0].discord, _years_held(ctx, pair[1]), _rank(pair[0])),
+        )
         rivals = _rivals(ctx, best, best_ctx, others, distinctive)
         if not rivals:
             note = best.agreement.note if best.agreement else None
             if best.similarity < TRACE_CONTEXT or best.discord:
                 note = (note + "; " if note else "") + "same value, but the words around it differ"
-            return Verdict("traced", best, note, unknown_keys=unknown)
+            also: list[dict[str, Any]] = []
+            if best.agreement is not None and not best.agreement.exact:
+                # "about 2,000" rounds both 1,912 (last year) and 2,046 (2024): say so.
+                years = _years_held(ctx, best_ctx)
+                # A figure of the same source sentence said of another month or place is no
+                # rival when the draft names neither ("about 2,000 tonnes" of "1,960 tonnes in
+                # May and 2,030 tonnes in June" is ambiguous).
+                same = _sentence_key(best.figure)
+                unplaced = not _near_places(ctx) and not any(
+                    (n.isdigit() or n in _WHEN) and w >= _NAME_NEAR for n, w in ctx.names.items()
+                )
+                also = [
+                    m.figure
+                    for m, c in agreeing
+                    if m is not best
+                    and (not m.discord or (unplaced and _sentence_key(m.figure) == same))
+                    and _years_held(ctx, c) >= years
+                    and m.agreement is not None
+                    and m.figure.get("id") != best.figure.get("id")
+                ]
+                if also:
+                    texts = ", ".join(repr(f.get("text")) for f in also[:3])
+                    note = (note + "; " if note else "") + f"ambiguous: it also rounds {texts}"
+            return Verdict("traced", best, note, also=also[:3], unknown_keys=unknown)
         others, said_of_other = rivals, best
 
     elsewhere = _elsewhere(claim, ctx, index, set(cited_ids), distinctive)
@@ -824,7 +998,11 @@ def judge(
         or elsewhere[0].similarity <= top
         or any(m.transposed for m, _ in others)
     ):
-        best = max((m for m, _ in others), key=lambda m: (not m.discord, _as_other(m, q)))
+        best_pair = max(
+            others,
+            key=lambda pair: (not pair[0].discord, same_place(ctx, pair[1]), _as_other(pair[0], q)),
+        )
+        best = best_pair[0]
         source_q = Quantity.of(best.figure)
         note = f"the source gives {source_q.text!r}"
         if best.transposed:
@@ -856,6 +1034,16 @@ def judge(
     elif cited and not cited_ids:
         note = "the cited entries hold no recorded figures"
     return Verdict("unsourced", None, note, unknown_keys=unknown)
+
+
+def _years_held(draft: Context, source: Context) -> int:
+    """How many of the draft's "when" names near its number (years, months, days) the source
+    names near its figure: "about 2,000 in June" is June's 2,030, not May's 1,960."""
+    return sum(
+        1
+        for n, w in draft.names.items()
+        if (n.isdigit() or n in _WHEN) and w >= _NAME_NEAR and _holds(n, source) >= _NAME_NEAR
+    )
 
 
 def _rivals(

@@ -20,6 +20,7 @@ from citekit.models import NON_FIGURE_KINDS, Figure
 if TYPE_CHECKING:
     from citekit.analysis import Analysis
 
+
 @dataclass
 class FigureChange:
     change: str  # added, removed, changed
@@ -201,7 +202,9 @@ def build_annotations(
             draft["id"] = ann.urn(key, f"f{next_number}")
             next_number += 1
             if draft["body"]["kind"] not in NON_FIGURE_KINDS and old_figures:
-                changes.append(FigureChange("added", ann.short_id(draft["id"]), None, draft["body"]["text"]))
+                changes.append(
+                    FigureChange("added", ann.short_id(draft["id"]), None, draft["body"]["text"])
+                )
     for old_id, a in unmatched_old.items():
         if a["body"].get("kind") not in NON_FIGURE_KINDS:
             changes.append(FigureChange("removed", ann.short_id(old_id), a["body"]["text"], None))
@@ -342,7 +345,9 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
                 "sentence_start": s_start,
                 "sentence_end": s_end,
                 "paragraph": figure.paragraph,
-                "attributed_to": (work.title if work else attribution.party if attribution else None),
+                "attributed_to": (
+                    work.title if work else attribution.party if attribution else None
+                ),
                 "attributed_party": attribution.party if attribution and not work else None,
                 "cited_work": (
                     {"title": work.title, "organisation": work.organisation, "year": work.year}
@@ -350,7 +355,11 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
                     else None
                 ),
                 "cue": (
-                    {"text": attribution.cue, "start": attribution.cue_start, "end": attribution.cue_end}
+                    {
+                        "text": attribution.cue,
+                        "start": attribution.cue_start,
+                        "end": attribution.cue_end,
+                    }
                     if attribution
                     else None
                 ),

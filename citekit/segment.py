@@ -89,9 +89,13 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
     sent_start = start
     for m in _SENTENCE_END.finditer(text, start, end):
         punct = text[m.start()]
-        if punct == "." and m.end() - m.start() == 1 and text[m.start() - 1].isalpha() \
-                and not (m.start() - 7 >= start and text[m.start() - 7 : m.start()].isalpha()) \
-                and _is_abbreviation(text, start, m.start()):
+        if (
+            punct == "."
+            and m.end() - m.start() == 1
+            and text[m.start() - 1].isalpha()
+            and not (m.start() - 7 >= start and text[m.start() - 7 : m.start()].isalpha())
+            and _is_abbreviation(text, start, m.start())
+        ):
             # every abbreviation and initial ends in a letter and is at most six letters long,
             # so "5." and "reported." need no look
             continue

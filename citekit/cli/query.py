@@ -65,9 +65,7 @@ def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -
 
 @main.command()
 @click.argument("keys", nargs=-1)
-@click.option(
-    "--format", "fmt", type=click.Choice(["bibtex"]), default="bibtex", show_default=True
-)
+@click.option("--format", "fmt", type=click.Choice(["bibtex"]), default="bibtex", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--no-related", is_flag=True, help="Leave out the works the entries cite.")
 @click.option(

@@ -95,7 +95,9 @@ def add(
                 else:
                     out.print(f"          removed {c.id}: {c.old}")
         if len(results) > 1:
-            counts = {s: sum(r.status == s for r in results) for s in ("added", "updated", "unchanged")}
+            counts = {
+                s: sum(r.status == s for r in results) for s in ("added", "updated", "unchanged")
+            }
             out.print(
                 f"{len(results)} files: {counts['added']} added, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged, {len(failed)} failed"

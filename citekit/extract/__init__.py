@@ -35,7 +35,8 @@ Readings a careless extractor gets wrong, and why we read them so:
 - A glued "m" after a decimal ("Unemployment stood at 1.35m", "between 1.2m and 1.5m people") is a
   million unless the words around it speak of length ("rose 1.5m", "1.35m tall", "a depth of
   3.5m", "a 2.5m wall", "the river ... 4.5m"); after a whole number ("a 2m wall") it stays metres
-  unless a plural noun or a currency says otherwise.
+  unless a plural noun or a currency says otherwise, or a counted subject comes before it ("a
+  population of 8m", "viewers peaked at 12m"; but "tourists walked 400m to the falls").
 - "magnitude 7.8", "7.8-magnitude", "magnitude-7.8": kind measure, unit "magnitude".
 - Days of one date are a date: "between 10 and 14 May", "10-14 May", "May 10 to 14".
 - "1,000s displaced", "100s of roads": vague, 1,000-10,000 and 100-1,000.
@@ -48,6 +49,10 @@ Readings a careless extractor gets wrong, and why we read them so:
   ("met twice", "twice a week" are not figures).
 - Names: "iPhone 15 units", "Boeing 737 Max jets", "S&P 500", "7-Eleven", "junction 10" and a
   bond's maturity ("the 10-year Treasury", "two-year gilt yields") are not figures; "R4.2bn" is rand.
+  A model number stays a name before a plural noun when the name is a known numbered product line
+  ("Windows 11 devices", "Fortune 500 companies") or is itself counted ("14 Falcon 9 rockets",
+  "50 million PlayStation 5 consoles"); "Texas 14 counties" stays a count. Titles and charts
+  ("Ocean's 11", "the Top 40") and glued "4x4 vehicles" are names too ("risen 3x" is a multiple).
 - "1 in 3 households" keeps two figures (1 and 3), each with its own span and the counted noun
   (issue 3's "X in Y"); no ratio is computed, since a checker compares what the text wrote.
 """
@@ -76,8 +81,9 @@ def extract_figures(text: str) -> list[Figure]:
         for q in found:
             while following is not None and following[0] <= q.num_start:
                 current, following = following, next(spans, None)
-            s_start, s_end = current if current is not None and current[0] <= q.num_start \
-                else (p_start, p_end)
+            s_start, s_end = (
+                current if current is not None and current[0] <= q.num_start else (p_start, p_end)
+            )
             figures.append(_to_figure(text, q, s_start, s_end, index))
     return figures
 
@@ -87,5 +93,17 @@ def _to_figure(text: str, q: Quantity, s_start: int, s_end: int, paragraph: int)
     if type(value) is int:
         value = float(value)  # values are floats whatever the reader that made them
     # positional arguments, in Figure's field order: a little faster for every figure
-    return Figure(text[q.start:q.end], q.start, q.end, value, q.low, q.high, q.unit, q.kind,
-                  q.qualifier, s_start, s_end, paragraph)
+    return Figure(
+        text[q.start : q.end],
+        q.start,
+        q.end,
+        value,
+        q.low,
+        q.high,
+        q.unit,
+        q.kind,
+        q.qualifier,
+        s_start,
+        s_end,
+        paragraph,
+    )

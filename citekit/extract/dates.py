@@ -32,8 +32,15 @@ _HOUR_AMPM = re.compile(
     r"(?:1[0-2]|0?[1-9])" + _SP + r"?(?i:[ap]\.m\.|[ap]m(?![A-Za-z])|[ap]\.m(?![A-Za-z]))"
 )
 _DAY_MONTH = re.compile(
-    r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:" + _SP + r"+of)?" + _SP + r"+" + _MONTH
-    + r"(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?",
+    r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?:"
+    + _SP
+    + r"+of)?"
+    + _SP
+    + r"+"
+    + _MONTH
+    + r"(?:,?"
+    + _SP
+    + r"+(?:1[0-9]|20)\d\d(?!\d))?",
     re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)(?![A-Za-z0-9])")
@@ -43,9 +50,7 @@ _DAY_AFTER_MONTH = re.compile(
     r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)(?:,?" + _SP + r"+(?:1[0-9]|20)\d\d(?!\d))?"
 )
 _YEAR = re.compile(r"(?:1[0-9]|20)\d\d(?![\d,.]\d)")
-_YEAR_RANGE = re.compile(
-    r"(?:1[0-9]|20)\d\d[-\u2013/](?:(?:1[0-9]|20)\d\d|\d\d)(?![\d])"
-)
+_YEAR_RANGE = re.compile(r"(?:1[0-9]|20)\d\d[-\u2013/](?:(?:1[0-9]|20)\d\d|\d\d)(?![\d])")
 # Words before a year that make it a period: "late 2015", "mid-2014", "the summer of 2016".
 _PERIOD_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:(?:late|early|mid|end|start|beginning|spring|summer|autumn|fall|winter|"
@@ -57,7 +62,9 @@ _MONTH_TOKENS = words(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sept sep oct nov dec"
 )
-_PERIOD_TOKENS = words("late early mid end start beginning spring summer autumn fall winter half of")
+_PERIOD_TOKENS = words(
+    "late early mid end start beginning spring summer autumn fall winter half of"
+)
 _FISCAL_BEFORE = re.compile(r"(?<![A-Za-z])(?:fiscal|FY|financial year)" + _SP + r"?$", re.I)
 _APOSTROPHE_YEAR = re.compile(r"['\u2019]\d\d(?:s)?(?![\d%])")
 
@@ -70,13 +77,15 @@ _ORDINAL_WORDS_TEXT = (
 ORDINAL_WORDS = _ORDINAL_WORDS_TEXT.split()
 _ORDINAL_WORD = re.compile(
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:"
-    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r")(?![A-Za-z])",
+    + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+    + r")(?![A-Za-z])",
     re.IGNORECASE,
 )
 
 
-def read_date(text: str, lo: int, pos: int, end: int, token: str | None = None,
-              run_end: int | None = None) -> tuple[str, int, int] | None:
+def read_date(
+    text: str, lo: int, pos: int, end: int, token: str | None = None, run_end: int | None = None
+) -> tuple[str, int, int] | None:
     """A date, time, period or numeric ordinal at digit position `pos`: (kind, start, end).
 
     `start` may lie before `pos` when a month name or a period word ("late") leads the date. The
@@ -104,8 +113,13 @@ def read_date(text: str, lo: int, pos: int, end: int, token: str | None = None,
     for pattern, kind in patterns:
         m = pattern.match(text, pos, end)
         if m:
-            if pattern is _TIME and "." in m.group() and ":" not in m.group() \
-                    and not m.group()[-1:].isalpha() and not m.group().endswith("."):
+            if (
+                pattern is _TIME
+                and "." in m.group()
+                and ":" not in m.group()
+                and not m.group()[-1:].isalpha()
+                and not m.group().endswith(".")
+            ):
                 continue  # "3.45" is a decimal unless a.m./p.m. or a zone follows
             if kind == "year-range":
                 if not _plausible_year_range(m.group()):
@@ -113,8 +127,11 @@ def read_date(text: str, lo: int, pos: int, end: int, token: str | None = None,
                 period = _period_before(text, lo, window, pos, token)
                 return "year", period if period is not None else pos, m.end()
             if pattern is _DECADE:
-                age = _AGE_DECADE_BEFORE.search(text, max(lo, pos - 24), pos) \
-                    if m.end() - pos == 3 else None
+                age = (
+                    _AGE_DECADE_BEFORE.search(text, max(lo, pos - 24), pos)
+                    if m.end() - pos == 3
+                    else None
+                )
                 if age:
                     return "age", age.start("mod") if age.group("mod") else pos, m.end()
                 period = _period_before(text, lo, window, pos, token)
@@ -149,8 +166,12 @@ _BY_SPACE_FOLLOWER: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     **{c: ((_DAY_MONTH, "date"), (_HOUR_AMPM, "time")) for c in "aA"},
     **{c: ((_HOUR_AMPM, "time"),) for c in "pP"},
 }
-_WITH_LETTER = ((_DECADE, "date"), (_DAY_MONTH, "date"), (_ORDINAL, "ordinal"),
-                (_HOUR_AMPM, "time"))
+_WITH_LETTER = (
+    (_DECADE, "date"),
+    (_DAY_MONTH, "date"),
+    (_ORDINAL, "ordinal"),
+    (_HOUR_AMPM, "time"),
+)
 _BY_NEXT_CHAR: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "-": ((_ISO, "date"), (_YEAR_RANGE, "year-range")),
     "\u2013": ((_YEAR_RANGE, "year-range"),),
@@ -161,8 +182,13 @@ _BY_NEXT_CHAR: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 }
 # "in his 60s", "her late 30s": an age bracket, not a decade of the calendar.
 _AGE_DECADE_BEFORE = re.compile(
-    r"(?<![A-Za-z])(?:his|her|their|my|your|our|its)" + _SP + r"+(?P<mod>(?:early|mid|late)"
-    + _SP + r"*-?" + _SP + r"*)?$",
+    r"(?<![A-Za-z])(?:his|her|their|my|your|our|its)"
+    + _SP
+    + r"+(?P<mod>(?:early|mid|late)"
+    + _SP
+    + r"*-?"
+    + _SP
+    + r"*)?$",
     re.IGNORECASE,
 )
 _YEAR_SPLIT = re.compile(r"[-\u2013/]")
@@ -184,4 +210,3 @@ def read_apostrophe_year(text: str, pos: int, end: int) -> int | None:
 def read_ordinal_word(text: str, pos: int, end: int) -> int | None:
     m = _ORDINAL_WORD.match(text, pos, end)
     return m.end() if m else None
-

@@ -29,20 +29,97 @@ _REFERENCE_WORDS_TEXT = (
 _REFERENCE_WORDS = _REFERENCE_WORDS_TEXT.split()
 _REFERENCE_SET = frozenset(_REFERENCE_WORDS) | {"no"}
 _REFERENCE_RE = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(sorted(_REFERENCE_WORDS, key=len, reverse=True))
-    + r")\.?" + _SP + r"?(?:No\.?" + _SP + r"?)?#?$",
+    r"(?<![A-Za-z])(?:"
+    + "|".join(sorted(_REFERENCE_WORDS, key=len, reverse=True))
+    + r")\.?"
+    + _SP
+    + r"?(?:No\.?"
+    + _SP
+    + r"?)?#?$",
     re.IGNORECASE,
 )
 # Glued on the left: "COVID-19", "F-150", "ID.3", "G20", "A380", "scp-173", "#5".
 _GLUED_LEFT_RE = re.compile(r"(?:[A-Za-z][A-Za-z]*[-.]?|#|No\.|№)$")
 _PERIOD_PREFIXES = frozenset(
-    {"mid", "late", "early", "pre", "post", "end", "start", "circa", "c", "ca", "over", "under",
-     "about", "around", "top", "sub", "non", "anti", "us", "fy", "aged", "age",
-     "approx", "nearly", "almost", "some", "up", "down", "by", "to", "from", "and", "or",
-     "than", "at", "of", "in", "on", "per", "rs", "usd", "eur", "gbp", "cad", "aud", "jpy",
-     "chf", "inr", "cny", "rmb", "hkd", "nzd", "sgd", "zar", "brl", "mxn", "mex",
-     "minus", "plus", "with", "between", "for", "vs", "an", "the", "as", "is",
-     "was", "were", "be", "are", "ages", "dollar", "hit", "only", "just", "magnitude"}
+    {
+        "mid",
+        "late",
+        "early",
+        "pre",
+        "post",
+        "end",
+        "start",
+        "circa",
+        "c",
+        "ca",
+        "over",
+        "under",
+        "about",
+        "around",
+        "top",
+        "sub",
+        "non",
+        "anti",
+        "us",
+        "fy",
+        "aged",
+        "age",
+        "approx",
+        "nearly",
+        "almost",
+        "some",
+        "up",
+        "down",
+        "by",
+        "to",
+        "from",
+        "and",
+        "or",
+        "than",
+        "at",
+        "of",
+        "in",
+        "on",
+        "per",
+        "rs",
+        "usd",
+        "eur",
+        "gbp",
+        "cad",
+        "aud",
+        "jpy",
+        "chf",
+        "inr",
+        "cny",
+        "rmb",
+        "hkd",
+        "nzd",
+        "sgd",
+        "zar",
+        "brl",
+        "mxn",
+        "mex",
+        "minus",
+        "plus",
+        "with",
+        "between",
+        "for",
+        "vs",
+        "an",
+        "the",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "are",
+        "ages",
+        "dollar",
+        "hit",
+        "only",
+        "just",
+        "magnitude",
+    }
 )
 # A capitalised name word right before a small number: "Big 12", "Windows 10", "Apollo 11".
 _CAPITAL_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*[A-Za-z])" + _SP + r"$")
@@ -51,39 +128,223 @@ _PHONE_RE = re.compile(
 )
 _PHONE_GROUPS = re.compile(r"\d+")
 _CAPITAL_EXCEPTIONS = frozenset(
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-     "Sept", "Oct", "Nov", "Dec", "The", "In", "About", "Around", "Nearly", "Almost", "Some",
-     "Over", "Under", "Only", "Just", "At", "By", "To", "From", "Of", "On", "For", "With",
-     "And", "Or", "Than", "Up", "Down", "Since", "Until", "Till", "Before", "After", "During",
-     "Between", "Roughly", "Approximately", "All", "Another", "Those", "These", "Its", "Their",
-     "His", "Her", "Our", "My", "Your", "Exactly", "Fully", "Each",
-     "Every", "Estimated", "Least", "Most", "More", "Fewer", "Less", "Also", "Now",
-     "Killed", "Kills", "Says", "Said", "Is", "Was", "Are", "Were", "Has", "Had", "Have",
-     "Minus", "Plus", "Rose", "Fell", "Total", "Totalled", "Totaled", "Aged", "Age", "Ages",
-     "Include", "Includes", "Including", "Included", "Reach", "Reached", "Hit", "Top",
-     "Topped", "Cost", "Costs", "Paid", "Pay", "Pays", "Earn", "Earns", "Earned", "Lost",
-     "Lose", "Won", "Win", "Wins", "Gained", "Gain", "Gains", "Rise", "Rises", "Fall", "Falls",
-     "Like", "Circa", "Approx", "Sold", "Bought", "Buy", "Sell", "Employs",
-     "Employ", "Employed", "Numbered", "Number", "Numbers", "Count", "Counted", "Jumped",
-     "Dropped", "Climbed", "Grew", "Increased", "Decreased", "Declined", "Raised", "Cut",
-     "Averaged", "Average", "Against", "Per", "Via", "Within", "Beyond", "Above", "Below",
-     "Toward", "Towards", "Into", "Onto", "Upon", "When", "Where", "While", "If",
-     "Because", "As", "So", "But", "Yet", "Nor", "Then", "Once", "Twice", "Perhaps",
-     "Maybe", "Still", "Precisely", "Barely", "Reportedly", "Allegedly", "Officially",
-     "Exceeding", "Exceeds", "Exceeded", "Well"}
+    {
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "The",
+        "In",
+        "About",
+        "Around",
+        "Nearly",
+        "Almost",
+        "Some",
+        "Over",
+        "Under",
+        "Only",
+        "Just",
+        "At",
+        "By",
+        "To",
+        "From",
+        "Of",
+        "On",
+        "For",
+        "With",
+        "And",
+        "Or",
+        "Than",
+        "Up",
+        "Down",
+        "Since",
+        "Until",
+        "Till",
+        "Before",
+        "After",
+        "During",
+        "Between",
+        "Roughly",
+        "Approximately",
+        "All",
+        "Another",
+        "Those",
+        "These",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "My",
+        "Your",
+        "Exactly",
+        "Fully",
+        "Each",
+        "Every",
+        "Estimated",
+        "Least",
+        "Most",
+        "More",
+        "Fewer",
+        "Less",
+        "Also",
+        "Now",
+        "Killed",
+        "Kills",
+        "Says",
+        "Said",
+        "Is",
+        "Was",
+        "Are",
+        "Were",
+        "Has",
+        "Had",
+        "Have",
+        "Minus",
+        "Plus",
+        "Rose",
+        "Fell",
+        "Total",
+        "Totalled",
+        "Totaled",
+        "Aged",
+        "Age",
+        "Ages",
+        "Include",
+        "Includes",
+        "Including",
+        "Included",
+        "Reach",
+        "Reached",
+        "Hit",
+        "Top",
+        "Topped",
+        "Cost",
+        "Costs",
+        "Paid",
+        "Pay",
+        "Pays",
+        "Earn",
+        "Earns",
+        "Earned",
+        "Lost",
+        "Lose",
+        "Won",
+        "Win",
+        "Wins",
+        "Gained",
+        "Gain",
+        "Gains",
+        "Rise",
+        "Rises",
+        "Fall",
+        "Falls",
+        "Like",
+        "Circa",
+        "Approx",
+        "Sold",
+        "Bought",
+        "Buy",
+        "Sell",
+        "Employs",
+        "Employ",
+        "Employed",
+        "Numbered",
+        "Number",
+        "Numbers",
+        "Count",
+        "Counted",
+        "Jumped",
+        "Dropped",
+        "Climbed",
+        "Grew",
+        "Increased",
+        "Decreased",
+        "Declined",
+        "Raised",
+        "Cut",
+        "Averaged",
+        "Average",
+        "Against",
+        "Per",
+        "Via",
+        "Within",
+        "Beyond",
+        "Above",
+        "Below",
+        "Toward",
+        "Towards",
+        "Into",
+        "Onto",
+        "Upon",
+        "When",
+        "Where",
+        "While",
+        "If",
+        "Because",
+        "As",
+        "So",
+        "But",
+        "Yet",
+        "Nor",
+        "Then",
+        "Once",
+        "Twice",
+        "Perhaps",
+        "Maybe",
+        "Still",
+        "Precisely",
+        "Barely",
+        "Reportedly",
+        "Allegedly",
+        "Officially",
+        "Exceeding",
+        "Exceeds",
+        "Exceeded",
+        "Well",
+    }
 )
 
 
-def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_integer: bool,
-                  token: str | None = None) -> bool:
+def is_identifier(
+    text: str,
+    lo: int,
+    pos: int,
+    num_end: int,
+    end: int,
+    plain_integer: bool,
+    token: str | None = None,
+) -> bool:
     """True when the number at [pos, num_end) is part of a name or an identifier."""
     window = max(lo, pos - 24)
     if pos > lo:
         before = text[pos - 1]
         if before.isalpha() or before in "#№_/@\\":
-            if before == "R" and (pos - 1 == lo or not text[pos - 2].isalnum()) \
-                    and _RAND_AMOUNT.match(text, pos):
+            if (
+                before == "R"
+                and (pos - 1 == lo or not text[pos - 2].isalnum())
+                and _RAND_AMOUNT.match(text, pos)
+            ):
                 return False  # "R4.2bn", "R18.50", "R1,500": rand, not a name like "R2"
             return not _period_prefix(text, lo, pos)
         if before in "-." and pos - 1 > lo and text[pos - 2].isalnum():
@@ -100,9 +361,15 @@ def is_identifier(text: str, lo: int, pos: int, num_end: int, end: int, plain_in
         if after == "-" and num_end + 1 < end and text[num_end + 1].isdigit():
             # "555-1234" codes, not "2014-15" (dates handle those) nor ranges (caller decides)
             pass
-        if after in "._" and num_end + 1 < end and text[num_end + 1].isalnum() and \
-                not text[num_end + 1].isdigit():
+        if (
+            after in "._"
+            and num_end + 1 < end
+            and text[num_end + 1].isalnum()
+            and not text[num_end + 1].isdigit()
+        ):
             return True
+        if after in "xX" and plain_integer and _BY_NAME.match(text, num_end, end):
+            return True  # "4x4 vehicles", "a 2x4": a name, not "4 times"
     if not plain_integer:
         return False
     if token is None:
@@ -127,19 +394,56 @@ def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:
     word_start = pos - 1 - len(token)
     if not text[word_start].isupper():
         # camel-case product names: "iPhone 15", "eBay 2"
-        return token.isalpha() and not text[word_start:pos - 1].islower() and \
-            text[word_start].isalpha()
+        return (
+            token.isalpha()
+            and not text[word_start : pos - 1].islower()
+            and text[word_start].isalpha()
+        )
+    raw = text[word_start : pos - 1]
+    if (
+        raw.endswith(("'s", "\u2019s"))
+        and raw[:-2].isalpha()
+        and _SMALL_NUMBER.match(text, pos)
+        and not _OPENS_SENTENCE.search(text, max(lo, word_start - 3), word_start)
+        and word_start > lo
+    ):
+        return True  # "Ocean's 11", "Schindler's 2": a title (callers keep counted nouns)
     m = _CAPITAL_NAME_RE.search(text, max(lo, pos - 24), pos)
+    if (
+        m
+        and m.group(1) == "Top"
+        and not _OPENS_SENTENCE.search(text, max(lo, m.start(1) - 3), m.start(1))
+        and m.start(1) > lo
+    ):
+        return True  # "the Top 40", "a Top 10 finish": a chart, mid-sentence
     if not m or m.group(1) not in _CAPITAL_EXCEPTIONS and _GROUPED_NUMBER.match(text, pos):
         return False  # names carry small plain numbers ("Big 12"), not "Saudi Arabia 3,424"
     return m.group(1) not in _CAPITAL_EXCEPTIONS and m.group(1) not in _SENTENCE_ADVERBS
 
 
+def product_number(text: str, lo: int, pos: int) -> bool:
+    """ "Windows 11 devices", "Fortune 500 companies", "14 Falcon 9 rockets", "50 million
+    PlayStation 5 consoles": the number is a model or series number although a plural noun
+    follows -- the name is a known product line, or the name itself is counted by a number right
+    before it (a count does not come between a counted name and its noun). "Texas 14 counties"
+    stays a count."""
+    m = _NAME_BEFORE_NUMBER.search(text, max(lo, pos - 40), pos)
+    if not m:
+        return False
+    if m.group("name") in _NUMBERED_PRODUCTS:
+        return True
+    count = m.group("count")
+    return bool(count) and not (len(count) == 4 and count[:2] in ("19", "20"))
+
+
 # An amount after a glued "R": grouped, with cents, or with a magnitude ("R4.2bn", "R3 million").
 _RAND_AMOUNT = re.compile(
     r"\d{1,3}(?:,\d{3})+(?!,?\d)|\d+\.\d\d(?!\d)|\d+(?:\.\d+)?(?:bn|mn|tn|m|k|"
-    + _SP + r"(?:million|billion|trillion))(?![A-Za-z])"
+    + _SP
+    + r"(?:million|billion|trillion))(?![A-Za-z])"
 )
+
+
 def name_goes_on(text: str, lo: int, pos: int, noun: str) -> bool:
     """ "iPhone 15 units", "Boeing 737 Max jets": the name goes on past the number (a camel-case
     product name, or a capitalised word that is not itself the plural head), so the plural noun
@@ -148,8 +452,12 @@ def name_goes_on(text: str, lo: int, pos: int, noun: str) -> bool:
     if m:
         return True
     words = noun.split()
-    return len(words) > 1 and words[0][:1].isupper() and words[0].isalpha() \
+    return (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[0].isalpha()
         and not words[0].endswith("s")
+    )
 
 
 _CAMEL_BEFORE = re.compile(r"(?<![A-Za-z])[a-z]+[A-Z][A-Za-z]*" + _SP + r"$")
@@ -160,6 +468,22 @@ _TITLE_CASE_UNITS = frozenset(
     "decade decades mile miles metre metres meter meters foot feet inch inches point points star "
     "stars seat seats member members person man woman page pages game games storey story floor "
     "room bed lane acre acres pound pounds ton tons tonne tonnes percent times".split()
+)
+_BY_NAME = re.compile(
+    r"[xX]\d{1,2}(?![\d.,]|[\x20\u00a0]?[a-zA-Z]*(?:m|cm|mm|ft|in|feet|"
+    r"inches|metres|meters)\b)"
+)
+_SMALL_NUMBER = re.compile(r"\d{1,2}(?!\d|[,.]\d)")
+_OPENS_SENTENCE = re.compile(r"(?:[.!?][\"')\u201d\u2019]?\s+|^)$")
+# Product lines and series that carry a model number: "Windows 11", "Boeing 737", "Fortune 500".
+_NUMBERED_PRODUCTS = frozenset(
+    "Windows PlayStation Xbox Galaxy Pixel Switch Android Office Microsoft Falcon Boeing Airbus "
+    "Fortune Russell Nikkei Stoxx FTSE CAC DAX Apollo Artemis Soyuz Formula Chandrayaan Gaganyaan "
+    "Shenzhou Tianzhou Voyager Sputnik Macintosh Kindle Surface Wii Radio Top".split()
+)
+_NAME_BEFORE_NUMBER = re.compile(
+    r"(?:(?<![\w.,])(?P<count>\d[\d,.]*)(?:[\x20\u00a0]+(?:thousand|million|billion|m|bn|mn))?"
+    r"[\x20\u00a0]+)?(?<![A-Za-z])(?P<name>[A-Z][A-Za-z]*[A-Za-z])" + _SP + r"$"
 )
 _AMPERSAND_NAME = re.compile(r"(?<![A-Za-z])[A-Z]+&[A-Z]+" + _SP + r"$")
 _GROUPED_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d")
@@ -177,8 +501,26 @@ _SENTENCE_ADVERBS = frozenset(
 
 
 _STREET_TYPES = frozenset(
-    ["street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "drive", "way",
-     "place", "square", "terrace", "crescent", "court", "close", "highway"]
+    [
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "lane",
+        "boulevard",
+        "blvd",
+        "drive",
+        "way",
+        "place",
+        "square",
+        "terrace",
+        "crescent",
+        "court",
+        "close",
+        "highway",
+    ]
 )
 
 
@@ -212,8 +554,13 @@ def phone_number_end(text: str, pos: int, end: int) -> int | None:
     digits = sum(len(g) for g in groups)
     if digits < 7 or len(groups) < 2:
         return None
-    if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and "+" not in m.group() \
-            and "(" not in m.group() and " " in m.group():
+    if (
+        all(len(g) == 3 for g in groups[1:])
+        and len(groups[0]) <= 3
+        and "+" not in m.group()
+        and "(" not in m.group()
+        and " " in m.group()
+    ):
         return None  # "10 000 000" is a number with thin-space grouping
     surface = m.group()
     if digits < 9 and not any(c in surface for c in "-+(."):

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[\x20\u00a0]{1,3}(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])")
-_FIRST_WORD = re.compile(r"(?:[\x20\u00a0]{0,3}-[\x20\u00a0]{0,3}|[\x20\u00a0]{1,3})"
-                         r"(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])")
+_WORD = re.compile(
+    r"[\x20\u00a0]{1,3}(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])"
+)
+_FIRST_WORD = re.compile(
+    r"(?:[\x20\u00a0]{0,3}-[\x20\u00a0]{0,3}|[\x20\u00a0]{1,3})"
+    r"(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])"
+)
 _MAX_WORDS = 3
 
 _STOP_WORDS_TEXT = """a an the of in on at to for from by with without into onto over under about above below
@@ -53,8 +57,26 @@ _NOUNS_ENDING_LIKE_VERBS = frozenset(_NOUNS_ENDING_LIKE_VERBS_TEXT.split())
 
 
 _IRREGULAR_PLURALS = frozenset(
-    ["people", "men", "women", "children", "police", "staff", "cattle", "sheep", "personnel",
-     "feet", "teeth", "mice", "geese", "folk", "livestock", "data", "media", "criteria"]
+    [
+        "people",
+        "men",
+        "women",
+        "children",
+        "police",
+        "staff",
+        "cattle",
+        "sheep",
+        "personnel",
+        "feet",
+        "teeth",
+        "mice",
+        "geese",
+        "folk",
+        "livestock",
+        "data",
+        "media",
+        "criteria",
+    ]
 )
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "news", "series", "species", "means")
 
@@ -63,8 +85,12 @@ def is_plural_head(word: str) -> bool:
     """A plural noun usually ends a counted phrase: "500 people from", "12 new homes in"."""
     if word in _IRREGULAR_PLURALS:
         return True
-    return len(word) > 2 and word.endswith("s") and not word.endswith(_NOT_PLURAL_ENDINGS) \
+    return (
+        len(word) > 2
+        and word.endswith("s")
+        and not word.endswith(_NOT_PLURAL_ENDINGS)
         and word[-2] != "'"
+    )
 
 
 def counted_noun(text: str, pos: int, end: int) -> str | None:
@@ -99,8 +125,11 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
     if not words:
         return None
     # A trailing participle ("fighters killed") is not part of what is counted.
-    while len(words) > 1 and words[-1].lower().endswith(_VERB_ENDINGS) \
-            and words[-1].lower() not in _NOUNS_ENDING_LIKE_VERBS:
+    while (
+        len(words) > 1
+        and words[-1].lower().endswith(_VERB_ENDINGS)
+        and words[-1].lower() not in _NOUNS_ENDING_LIKE_VERBS
+    ):
         words.pop()
     return " ".join(words)
 
@@ -113,5 +142,7 @@ def noun_after_of(text: str, pos: int, end: int) -> str | None:
     return counted_noun(text, m.end(), end)
 
 
-_OF = re.compile(r"[\x20\u00a0]+of(?:[\x20\u00a0]+(?:the|those|these|their|our|its))?(?=[\x20\u00a0])",
-                 re.IGNORECASE)
+_OF = re.compile(
+    r"[\x20\u00a0]+of(?:[\x20\u00a0]+(?:the|those|these|their|our|its))?(?=[\x20\u00a0])",
+    re.IGNORECASE,
+)

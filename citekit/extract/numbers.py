@@ -39,30 +39,90 @@ _MIXED_FRACTION = re.compile(r"(\d{1,4})[\x20\u00a0-](\d{1,2})/(\d{1,2})(?![/\d]
 _DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 16, 32, 64, 100})
 _SLASH_FRACTION = re.compile(r"(\d{1,2})/(\d{1,2})(?![/\d])")
 _VULGAR = {
-    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
-    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+    "½": 0.5,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 0.25,
+    "¾": 0.75,
+    "⅕": 0.2,
+    "⅖": 0.4,
+    "⅗": 0.6,
+    "⅘": 0.8,
+    "⅙": 1 / 6,
+    "⅚": 5 / 6,
+    "⅛": 0.125,
+    "⅜": 0.375,
+    "⅝": 0.625,
+    "⅞": 0.875,
 }
 VULGAR_CHARS = "".join(_VULGAR)
 
 SMALL = {
-    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "nil": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 # Denominators of written fractions: "two thirds", "three-quarters", "a fifth".
 DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
-    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
-    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
 }
 
 # Magnitude after a numeral: "2.3 million", "$1.2bn", "£3.5m", "5k", "3 mln".
@@ -78,9 +138,23 @@ _MAGNITUDE = re.compile(
     re.VERBOSE,
 )
 _MAGNITUDE_VALUES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "trn": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 # Single letters are magnitudes only where a currency already made the figure money ($5m, £3bn).
 SHORT_MAGNITUDES = frozenset({"k", "m", "b", "K", "M", "B"})
@@ -123,10 +197,14 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
                 return Number(whole + num / den, m.end(), integer=False, digits=m.group())
         m = _SLASH_FRACTION.match(text, pos, end)
         if m and int(m.group(2)) in _DENOMINATORS and int(m.group(1)) < int(m.group(2)):
-            return Number(int(m.group(1)) / int(m.group(2)), m.end(), integer=False,
-                          digits=m.group())
-    m = _PLAIN_NUMERAL.match(text, pos, end) or _NUMERAL.match(text, pos, end) \
+            return Number(
+                int(m.group(1)) / int(m.group(2)), m.end(), integer=False, digits=m.group()
+            )
+    m = (
+        _PLAIN_NUMERAL.match(text, pos, end)
+        or _NUMERAL.match(text, pos, end)
         or _LEADING_DECIMAL.match(text, pos, end)
+    )
     if not m:
         return None
     raw = m.group()
@@ -248,13 +326,19 @@ def _and_a_half(text: str, whole: float, half_end: int, end: int) -> Number:
     """ "two and a half", and with a scale after it: "one and a half million" is 1.5e6."""
     scale = _SCALE_AFTER_HALF.match(text, half_end, end)
     if scale:
-        return Number((whole + 0.5) * SCALES[scale.group(1).lower()], scale.end(), written=True,
-                      integer=False, scaled=True)
+        return Number(
+            (whole + 0.5) * SCALES[scale.group(1).lower()],
+            scale.end(),
+            written=True,
+            integer=False,
+            scaled=True,
+        )
     return Number(whole + 0.5, half_end, written=True, integer=False)
 
 
-_SCALE_AFTER_HALF = re.compile(r"\x20+(thousand|million|billion|trillion)(?![A-Za-z])",
-                               re.IGNORECASE)
+_SCALE_AFTER_HALF = re.compile(
+    r"\x20+(thousand|million|billion|trillion)(?![A-Za-z])", re.IGNORECASE
+)
 
 
 _AND_A_HALF = re.compile(r"\x20+and\x20+a\x20+half\b", re.IGNORECASE)

@@ -10,8 +10,19 @@ from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
 _OF_THE = re.compile(
-    r"" + _SP + r"+(?:of|out" + _SP + r"+of|in|or|to)" + _SP + r"+(?:the" + _SP + r"+|a" + _SP
-    + r"+|every" + _SP + r"+)?$",
+    r""
+    + _SP
+    + r"+(?:of|out"
+    + _SP
+    + r"+of|in|or|to)"
+    + _SP
+    + r"+(?:the"
+    + _SP
+    + r"+|a"
+    + _SP
+    + r"+|every"
+    + _SP
+    + r"+)?$",
     re.IGNORECASE,
 )
 
@@ -51,14 +62,24 @@ def millions_in_style(text: str, found: list[Quantity]) -> None:
     style: Quantity | None = None
     for q in found:
         if q.short_million:
-            if style is not None and q.unit is None and q.kind == "count" == style.kind \
-                    and _same_sentence(text, style.end, q.start):
+            if (
+                style is not None
+                and q.unit is None
+                and q.kind == "count" == style.kind
+                and _same_sentence(text, style.end, q.start)
+            ):
                 q.unit = style.unit  # "2.5m people ..., up from 1.8m": 1.8 million people
             style = q
-        elif style is not None and q.kind == "measure" and q.unit == "m" \
-                and q.value is not None and text[q.end - 1] == "m" \
-                and text[q.end - 2].isdigit() and _same_sentence(text, style.end, q.start) \
-                and nouns.counted_noun(text, q.end, min(len(text), q.end + 64)) is None:
+        elif (
+            style is not None
+            and q.kind == "measure"
+            and q.unit == "m"
+            and q.value is not None
+            and text[q.end - 1] == "m"
+            and text[q.end - 2].isdigit()
+            and _same_sentence(text, style.end, q.start)
+            and nouns.counted_noun(text, q.end, min(len(text), q.end + 64)) is None
+        ):
             q.value = numbers.scaled(q.value, 1e6)
             q.magnitude = 1e6
             q.kind, q.unit = style.kind, style.unit

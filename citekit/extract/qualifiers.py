@@ -22,26 +22,103 @@ _SP = r"[\x20\u00a0]+"
 
 _LEFT_PHRASES: dict[str, tuple[str, ...]] = {
     "approx": (
-        "nearly", "almost", "about", "around", "some", "roughly", "approximately", "approx.",
-        "approx", "an estimated", "estimated", "circa", "c.", "ca.", "close to", "just about",
-        "more or less", "in the region of", "on the order of", "of the order of",
-        "in the order of", "something like", "getting on for", "the best part of",
-        "upwards of", "~", "an approximate", "a roughly",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "some",
+        "roughly",
+        "approximately",
+        "approx.",
+        "approx",
+        "an estimated",
+        "estimated",
+        "circa",
+        "c.",
+        "ca.",
+        "close to",
+        "just about",
+        "more or less",
+        "in the region of",
+        "on the order of",
+        "of the order of",
+        "in the order of",
+        "something like",
+        "getting on for",
+        "the best part of",
+        "upwards of",
+        "~",
+        "an approximate",
+        "a roughly",
     ),
     "more_than": (
-        "more than", "over", "above", "in excess of", "well over", "just over", "well above",
-        "just above", "exceeding", "greater than", "higher than", "larger than", "north of",
-        "beyond", ">", "more then", "a little over", "slightly more than", "slightly over",
-        "far more than", "many more than", "much more than", "well in excess of",
+        "more than",
+        "over",
+        "above",
+        "in excess of",
+        "well over",
+        "just over",
+        "well above",
+        "just above",
+        "exceeding",
+        "greater than",
+        "higher than",
+        "larger than",
+        "north of",
+        "beyond",
+        ">",
+        "more then",
+        "a little over",
+        "slightly more than",
+        "slightly over",
+        "far more than",
+        "many more than",
+        "much more than",
+        "well in excess of",
     ),
-    "at_least": ("at least", "no fewer than", "no less than", "a minimum of", "not less than",
-                 "not fewer than", "≥", ">=", "minimum of", "as little as"),
-    "at_most": ("up to", "at most", "no more than", "a maximum of", "not more than", "as many as",
-                "as much as", "maximum of", "≤", "<=", "not exceeding", "a high of"),
+    "at_least": (
+        "at least",
+        "no fewer than",
+        "no less than",
+        "a minimum of",
+        "not less than",
+        "not fewer than",
+        "≥",
+        ">=",
+        "minimum of",
+        "as little as",
+    ),
+    "at_most": (
+        "up to",
+        "at most",
+        "no more than",
+        "a maximum of",
+        "not more than",
+        "as many as",
+        "as much as",
+        "maximum of",
+        "≤",
+        "<=",
+        "not exceeding",
+        "a high of",
+    ),
     "less_than": (
-        "fewer than", "less than", "under", "below", "just under", "just below", "well under",
-        "well below", "lower than", "<", "short of", "just short of", "a little under",
-        "slightly less than", "slightly under", "less then",
+        "fewer than",
+        "less than",
+        "under",
+        "below",
+        "just under",
+        "just below",
+        "well under",
+        "well below",
+        "lower than",
+        "<",
+        "short of",
+        "just short of",
+        "a little under",
+        "slightly less than",
+        "slightly under",
+        "less then",
     ),
 }
 _PHRASE_TO_QUALIFIER = {
@@ -52,8 +129,19 @@ _PHRASE_TO_QUALIFIER = {
 _RIGHT_RE = re.compile(
     r"(?P<q>" + _SP + r"or" + _SP + r"(?:more|greater|higher|above|over)"
     r"|" + _SP + r"or" + _SP + r"(?:fewer|less|lower|under|below)"
-    r"|" + _SP + r"or" + _SP + r"so|" + _SP + r"plus|\+|-plus|" + _SP + r"and" + _SP
-    + r"(?:more|over|up|above)(?![A-Za-z])(?!" + _SP + r"(?:\d|(?:from|to|by|on|in|at|against|"
+    r"|"
+    + _SP
+    + r"or"
+    + _SP
+    + r"so|"
+    + _SP
+    + r"plus|\+|-plus|"
+    + _SP
+    + r"and"
+    + _SP
+    + r"(?:more|over|up|above)(?![A-Za-z])(?!"
+    + _SP
+    + r"(?:\d|(?:from|to|by|on|in|at|against|"
     r"since|the|a|an|his|her|its|their|again)(?![A-Za-z])))"  # not "2015 and up from", "18 and over 65"
     r"|-odd|" + _SP + r"odd(?=" + _SP + r"[a-z]))(?![A-Za-z])",
     re.IGNORECASE,
@@ -68,8 +156,12 @@ _WINDOW = 4 + max(len(p) for p in _PHRASE_TO_QUALIFIER)
 LAST_WORDS = frozenset(_BY_LAST)  # a token outside this set ends no qualifier phrase
 
 
-def qualifier_before(text: str, lo: int, pos: int, token: str | None = None,
-                     ) -> tuple[str, int] | None:
+def qualifier_before(
+    text: str,
+    lo: int,
+    pos: int,
+    token: str | None = None,
+) -> tuple[str, int] | None:
     """The qualifier phrase ending right before `pos`: (qualifier, start of the phrase).
 
     The last word picks the few phrases that could end there; each is then compared with the end
@@ -120,18 +212,36 @@ def _normal(phrase: str) -> str:
 
 # Vague quantities: the word, and the order of magnitude it spans.
 VAGUE_BASE = {
-    "tens": 10.0, "dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3,
-    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+    "tens": 10.0,
+    "dozens": 12.0,
+    "scores": 20.0,
+    "hundreds": 100.0,
+    "thousands": 1e3,
+    "millions": 1e6,
+    "billions": 1e9,
+    "trillions": 1e12,
 }
 _VAGUE_RE = re.compile(
     r"(?P<first>(?:tens|scores)(?=" + _SP + r"of" + _SP + r")|dozens|hundreds|thousands|millions"
     r"|billions|trillions)"
-    r"(?P<rest>(?:" + _SP + r"(?:and" + _SP + r")?of" + _SP
+    r"(?P<rest>(?:"
+    + _SP
+    + r"(?:and"
+    + _SP
+    + r")?of"
+    + _SP
     + r"(?:thousands|millions|billions))?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 _FEW_RE = re.compile(
-    r"(?P<lead>(?:a" + _SP + r"few|several|a" + _SP + r"couple" + _SP + r"of|some|many)" + _SP
+    r"(?P<lead>(?:a"
+    + _SP
+    + r"few|several|a"
+    + _SP
+    + r"couple"
+    + _SP
+    + r"of|some|many)"
+    + _SP
     + r")$",
     re.IGNORECASE,
 )
@@ -189,8 +299,9 @@ _PERIOD_UNITS = words("days weeks months years decades centuries fortnights nigh
 _OF_AFTER = re.compile(r"[\x20\u00a0]+(?:of|ago|old|older)(?![A-Za-z])", re.IGNORECASE)
 
 
-def over_is_not_a_qualifier(text: str, lo: int, over_start: int, end: int, hi: int, kind: str,
-                            unit: str | None) -> bool:
+def over_is_not_a_qualifier(
+    text: str, lo: int, over_start: int, end: int, hi: int, kind: str, unit: str | None
+) -> bool:
     """True when a bare "over" at `over_start` (before a figure ending at `end`) is not "more than".
 
     Only lower-case "over" is considered: a sentence that opens with "Over five years" is as often

@@ -16,12 +16,21 @@ from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
 _CONNECTOR = re.compile(
-    r"(?P<c>" + _SP + r"*(?:-|[\u2010-\u2014])" + _SP + r"*|" + _SP + r"+(?:to|and|through|thru)"
-    + _SP + r"+)",
+    r"(?P<c>"
+    + _SP
+    + r"*(?:-|[\u2010-\u2014])"
+    + _SP
+    + r"*|"
+    + _SP
+    + r"+(?:to|and|through|thru)"
+    + _SP
+    + r"+)",
     re.IGNORECASE,
 )
-_BETWEEN = re.compile(r"(?<![A-Za-z])(?P<w>between|from|range of|ranging from|ranges from)"
-                      + _SP + r"+$", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"(?<![A-Za-z])(?P<w>between|from|range of|ranging from|ranges from)" + _SP + r"+$",
+    re.IGNORECASE,
+)
 _CHANGE = re.compile(
     r"(?<![A-Za-z])(?:up|down|rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|"
     r"increased?|increases|increasing|decreased?|decreases|grew|grow|grown|growing|climbed?|"
@@ -29,9 +38,13 @@ _CHANGE = re.compile(
     r"lost|cut|cuts|raised?|raises|lowered|lower|higher|soared|surged|plunged|plummeted|"
     r"tumbled|sank|added|edged|moved|changed?|shifted|went|revised|boosted|reduced|slashed|"
     r"advanced|eased|rallied|widened|narrowed|shrank|swelled|doubled|tripled|halved)"
-    r"(?:" + _SP + r"+(?:(?P<by>by)|from|some|about|nearly|almost|around|more" + _SP
+    r"(?:"
+    + _SP
+    + r"+(?:(?P<by>by)|from|some|about|nearly|almost|around|more"
+    + _SP
     + r"+than|over))?"
-    + _SP + r"+$",
+    + _SP
+    + r"+$",
     re.IGNORECASE,
 )
 
@@ -59,8 +72,11 @@ def is_score(text: str, lo: int, pos: int, hi: int) -> bool:
     return _SCORE_BEFORE.search(text, max(lo, pos - 32), pos) is not None
 
 
-_RECORD_AFTER = re.compile(r"\d{1,3}[-\u2013]\d{1,3}[\x20\u00a0]+(?:record|win|victory|defeat|loss|"
-                           r"draw|vote|verdict|decision|ruling|majority|scoreline)\b", re.IGNORECASE)
+_RECORD_AFTER = re.compile(
+    r"\d{1,3}[-\u2013]\d{1,3}[\x20\u00a0]+(?:record|win|victory|defeat|loss|"
+    r"draw|vote|verdict|decision|ruling|majority|scoreline)\b",
+    re.IGNORECASE,
+)
 
 
 # Reads the figure anchored at a position: (text, lo, pos, hi, floor) -> (figure or None, end).
@@ -68,8 +84,9 @@ Reader = Callable[[str, int, int, int, int], tuple[Quantity | None, int]]
 _NON_FIGURES = ("date", "year", "time", "ordinal")
 
 
-def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Pattern[str],
-                 read: Reader) -> Quantity:
+def extend_range(
+    text: str, lo: int, hi: int, first: Quantity, anchor: re.Pattern[str], read: Reader
+) -> Quantity:
     """Join "between X and Y", "X-Y", "X to Y", "from X to Y" into one range figure."""
     if first.kind == "date":
         return _extend_day_range(text, lo, hi, first)
@@ -88,15 +105,23 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
         return first
     between = _BETWEEN.search(text, max(lo, first.start - 20), first.start)
     early: Quantity | None = None
-    if text[nxt].isdigit() and first.plain_integer and first.qualifier == "exact" \
-            and first.unit is None and 1 <= first.raw <= 31 \
-            and first.end == first.num_start + len(str(int(first.raw))):
+    if (
+        text[nxt].isdigit()
+        and first.plain_integer
+        and first.qualifier == "exact"
+        and first.unit is None
+        and 1 <= first.raw <= 31
+        and first.end == first.num_start + len(str(int(first.raw)))
+    ):
         early, _ = read(text, lo, nxt, hi, nxt)
         if early is not None and early.kind == "date":
             # "between 10 and 14 May", "10-14 May", "the 10 and 14 May deadlines": days of one
             # date, not a count
-            start = between.start() if between and connector == "and" \
-                and between.group("w").lower() == "between" else first.start
+            start = (
+                between.start()
+                if between and connector == "and" and between.group("w").lower() == "between"
+                else first.start
+            )
             return Quantity(start, early.end, None, kind="date", num_start=first.num_start)
     if connector == "and" and not (between and between.group("w").lower() == "between"):
         return first
@@ -107,8 +132,12 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
             return first  # "up 19 cents to $58.24", "rose from $4 to $5": two figures
     if connector == "-" and not first.plain_integer and first.written:
         return first
-    if connector == "-" and first.plain_integer and first.start == first.num_start \
-            and is_score(text, lo, first.num_start, hi):
+    if (
+        connector == "-"
+        and first.plain_integer
+        and first.start == first.num_start
+        and is_score(text, lo, first.num_start, hi)
+    ):
         return first
     at = nxt
     if text[nxt].isalpha():
@@ -122,8 +151,12 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
     second = early if early is not None and at == nxt else read(text, lo, at, hi, nxt)[0]
     if second is None or second.value is None or second.kind in _NON_FIGURES:
         return first
-    if first.unit == "years of age" and second.unit in (None, "years") \
-            and second.kind in ("count", "duration") and second.magnitude == 1.0:
+    if (
+        first.unit == "years of age"
+        and second.unit in (None, "years")
+        and second.kind in ("count", "duration")
+        and second.magnitude == 1.0
+    ):
         second.kind, second.unit = first.kind, first.unit  # "aged 18 to 34", "aged 18-34"
     if second.qualifier not in ("exact",):
         return first
@@ -136,8 +169,12 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
         return first
     if first.kind not in ("count", second.kind) and first.kind != "money":
         return first
-    if second.written and first.written and second.value >= 1000 > first.value \
-            and first.magnitude == 1.0:
+    if (
+        second.written
+        and first.written
+        and second.value >= 1000 > first.value
+        and first.magnitude == 1.0
+    ):
         scale = 1000.0 ** int(math.log10(second.value) // 3)
         if first.value * scale <= second.value:
             low = first.value * scale  # "two to three thousand"
@@ -146,9 +183,15 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
     if change is not None and high > 4 * low:
         return first  # "rose by 1,000 to 5,400" is a change and a level; "by 5 to 10%" a range
     start = first.start
-    if between and first.qualifier == "exact" and (
-            connector == "and" or connector in ("to", "through", "thru")
-            and between.group("w").lower() != "between"):
+    if (
+        between
+        and first.qualifier == "exact"
+        and (
+            connector == "and"
+            or connector in ("to", "through", "thru")
+            and between.group("w").lower() != "between"
+        )
+    ):
         start = between.start()  # "between 120 and 150", "from £20 to £45"
     kind = second.kind if second.kind != "count" or first.kind == "count" else first.kind
     unit = second.unit if second.kind != "count" or first.kind == "count" else first.unit
@@ -157,8 +200,17 @@ def extend_range(text: str, lo: int, hi: int, first: Quantity, anchor: re.Patter
     if kind == "count" and first.unit and not second.unit:
         unit = first.unit
     return Quantity(
-        start, second.end, None, low, high, unit=unit, kind=kind, qualifier=first.qualifier,
-        num_start=first.num_start, magnitude=second.magnitude, raw=first.raw,
+        start,
+        second.end,
+        None,
+        low,
+        high,
+        unit=unit,
+        kind=kind,
+        qualifier=first.qualifier,
+        num_start=first.num_start,
+        magnitude=second.magnitude,
+        raw=first.raw,
         noun_end=second.noun_end,
     )
 

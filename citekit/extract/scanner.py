@@ -27,10 +27,38 @@ _RATE_SECOND = frozenset("aApPeE/ \u00a0-dDhHmMsSyYwWkKtTlLgGuUnNbBcC")
 _QUALIFIER_LAST = qualifiers.LAST_WORDS
 _RIGHT_STARTS = frozenset({"or", "pl", "an", "od"})
 _ANCHOR_WORDS = [
-    *numbers.SMALL, *numbers.TENS, "hundred", "thousand", "million", "billion", "trillion",
-    "dozen", "half", "quarter", "quarters", "thirds", *qualifiers.VAGUE_BASE, *dates.ORDINAL_WORDS,
-    "twice", "thrice", *(w + "fold" for w in ("two", "three", "four", "five", "six", "seven",
-                                              "eight", "nine", "ten", "hundred", "thousand")),
+    *numbers.SMALL,
+    *numbers.TENS,
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+    "half",
+    "quarter",
+    "quarters",
+    "thirds",
+    *qualifiers.VAGUE_BASE,
+    *dates.ORDINAL_WORDS,
+    "twice",
+    "thrice",
+    *(
+        w + "fold"
+        for w in (
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "hundred",
+            "thousand",
+        )
+    ),
 ]
 # A multiple: "twice the national average", "twice as many", "a fourfold rise".
 _TWICE_COMPARE = re.compile(
@@ -40,8 +68,23 @@ _TWICE_COMPARE = re.compile(
 _FOLD_WORD = re.compile(r"([a-z]+)fold$")
 # Words that "a"/"an" can lead: "a dozen", "a third", "a quarter million".
 _ARTICLE_LED = frozenset(
-    ["hundred", "thousand", "million", "billion", "trillion", "dozen", "half", "third",
-     "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+    [
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "dozen",
+        "half",
+        "third",
+        "quarter",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+    ]
 )
 
 
@@ -80,7 +123,9 @@ _RANGE_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014")
 _RANGE_WORDS = frozenset(["to", "an", "th"])
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])[Aa]n?" + _SP + r"+$")
 
-_NEGATIVE = re.compile(r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus" + _SP + r"+)$", re.IGNORECASE)
+_NEGATIVE = re.compile(
+    r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus" + _SP + r"+)$", re.IGNORECASE
+)
 _ONE_NOT_A_NUMBER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:no|any|every|some|the|this|that|which|each|someone|anyone|no-|last|little|"
     r"loved|young|right|wrong|other|big|new|good|bad|same|such|another)" + _SP + r"+$",
@@ -94,8 +139,14 @@ _ONE_NOT_A_NUMBER_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ONE_OF_SUPERLATIVE = re.compile(
-    _SP + r"+of" + _SP + r"+(?:the|its|their|his|her|our)" + _SP + r"+(?:[A-Za-z]+(?:'s|\u2019s)"
-    + _SP + r"+)?(?:most|least|best|worst|[a-z]{2,}est)(?![A-Za-z])",
+    _SP
+    + r"+of"
+    + _SP
+    + r"+(?:the|its|their|his|her|our)"
+    + _SP
+    + r"+(?:[A-Za-z]+(?:'s|\u2019s)"
+    + _SP
+    + r"+)?(?:most|least|best|worst|[a-z]{2,}est)(?![A-Za-z])",
     re.IGNORECASE,
 )
 _ONE_OF = re.compile(_SP + r"+of" + _SP, re.IGNORECASE)
@@ -107,7 +158,14 @@ _HALF_SKIP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _UNIT_AND_A_HALF = re.compile(
-    r"(?<![A-Za-z])(?:an?|one)(?P<u>" + _SP + r"+[a-z]+)" + _SP + r"+and" + _SP + r"+a" + _SP
+    r"(?<![A-Za-z])(?:an?|one)(?P<u>"
+    + _SP
+    + r"+[a-z]+)"
+    + _SP
+    + r"+and"
+    + _SP
+    + r"+a"
+    + _SP
     + r"+$",
     re.IGNORECASE,
 )
@@ -117,8 +175,9 @@ _HALF_SCALE = re.compile(
     re.IGNORECASE,
 )
 _AGE_BOUND_WORDS = frozenset({"over", "under"})
-_AGE_BOUND = re.compile(r"(?<![A-Za-z])(?P<w>over|under)(?:[\x20\u00a0]+|-)\d{1,2}s(?![A-Za-z\d])",
-                        re.IGNORECASE)
+_AGE_BOUND = re.compile(
+    r"(?<![A-Za-z])(?P<w>over|under)(?:[\x20\u00a0]+|-)\d{1,2}s(?![A-Za-z\d])", re.IGNORECASE
+)
 # Nouns and adjectives an ordinal leads and a share does not: "a third term", "a fifth straight".
 _ORDINAL_NOUN_AFTER = re.compile(
     r"[\x20\u00a0]+(?:terms?|time|round|straight|consecutive|successive|year|day|week|month|"
@@ -179,9 +238,16 @@ def _anchor_positions(text: str, lo: int, hi: int) -> list[int]:
     low = text[lo:hi].lower()
     if len(low) != hi - lo:  # a character whose lower case is longer shifts offsets: rare
         return [m.start() for m in _ANCHOR.finditer(text, lo, hi)]
-    words = [m.start() + lo for m in _WORD_ANCHOR.finditer(low)
-             if not (m.start() and low[m.start() - 1].isalpha()
-                     or m.end() < len(low) and low[m.end()].isalpha())]
+    words = [
+        m.start() + lo
+        for m in _WORD_ANCHOR.finditer(low)
+        if not (
+            m.start()
+            and low[m.start() - 1].isalpha()
+            or m.end() < len(low)
+            and low[m.end()].isalpha()
+        )
+    ]
     if words:
         positions += words
         positions.sort()  # two sorted runs: a linear merge for Timsort
@@ -205,9 +271,14 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
             consumed = stop
         if q is None:
             continue
-        if q.end < hi and (text[q.end] in _RANGE_HYPHENS or text[q.end] in " \u00a0" and (
+        if q.end < hi and (
+            text[q.end] in _RANGE_HYPHENS
+            or text[q.end] in " \u00a0"
+            and (
                 text[q.end + 1 : q.end + 3].lower() in _RANGE_WORDS
-                or text[q.end + 1 : q.end + 2] in _RANGE_HYPHENS)):
+                or text[q.end + 1 : q.end + 2] in _RANGE_HYPHENS
+            )
+        ):
             q = ranges.extend_range(text, lo, hi, q, _ANCHOR, _read_at)
         if q.end > consumed:
             consumed = q.end
@@ -248,30 +319,47 @@ def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Qua
     token = token_before(text, lo, pos)
     run = _DIGIT_RUN.match(text, pos, hi)  # None for a digit that \d does not take: "²"
     run_end = run.end() if run else pos
-    if run_end - pos <= 2 and run_end < hi and text[run_end] == "s" and pos - lo >= 5 \
-            and text[pos - 1] in " -\u00a0" and token[-6:].rstrip("-") in _AGE_BOUND_WORDS:
+    if (
+        run_end - pos <= 2
+        and run_end < hi
+        and text[run_end] == "s"
+        and pos - lo >= 5
+        and text[pos - 1] in " -\u00a0"
+        and token[-6:].rstrip("-") in _AGE_BOUND_WORDS
+    ):
         bound = _AGE_BOUND.search(text, max(lo, floor, pos - 8), run_end + 1)
         if bound:  # "over-65s", "Under 18s": people above or below an age, not a decade
             end = run_end + 1
-            return Quantity(max(bound.start(), floor), end, float(text[pos:run_end]),
-                            unit="years of age", kind="duration", num_start=pos,
-                            qualifier="more_than" if bound.group("w").lower() == "over"
-                            else "less_than"), end
+            return Quantity(
+                max(bound.start(), floor),
+                end,
+                float(text[pos:run_end]),
+                unit="years of age",
+                kind="duration",
+                num_start=pos,
+                qualifier="more_than" if bound.group("w").lower() == "over" else "less_than",
+            ), end
     d = dates.read_date(text, lo, pos, hi, token, run_end)
     if d:
         kind, start, end = d
         start = max(start, floor)
         if kind == "age":
-            low = float(text[pos:pos + 2])
-            return Quantity(start, end, None, low, low + 9, unit="years of age", kind="duration",
-                            num_start=pos), end
+            low = float(text[pos : pos + 2])
+            return Quantity(
+                start, end, None, low, low + 9, unit="years of age", kind="duration", num_start=pos
+            ), end
         if kind == "year":
             return Quantity(start, end, None, kind="year", num_start=pos), end
         return Quantity(start, end, None, kind=kind, num_start=pos), end
     while run_end < hi and text[run_end].isdigit():
         run_end += 1  # on past digits that \d does not take ("5²"), as str.isdigit reads them
-    if run_end + 1 < hi and text[run_end] in " -.)\u00a0" and text[run_end + 1].isdigit() \
-            or pos > lo and text[pos - 1] in "+(":
+    if (
+        run_end + 1 < hi
+        and text[run_end] in " -.)\u00a0"
+        and text[run_end + 1].isdigit()
+        or pos > lo
+        and text[pos - 1] in "+("
+    ):
         phone_end = identifiers.phone_number_end(text, pos, hi)
         if phone_end:
             return None, phone_end
@@ -285,11 +373,17 @@ def _read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Qua
     n = numbers.read_numeral(text, pos, hi)
     if n is None:
         return None, _skip_run(text, pos, hi)
-    if n.end < hi and text[n.end] == "s" and n.integer and n.value in _ROUND_PLURALS \
-            and (n.end + 1 >= hi or not text[n.end + 1].isalnum()):
+    if (
+        n.end < hi
+        and text[n.end] == "s"
+        and n.integer
+        and n.value in _ROUND_PLURALS
+        and (n.end + 1 >= hi or not text[n.end + 1].isalnum())
+    ):
         return _read_round_plural(text, pos, n, hi)
-    if identifiers.is_identifier(text, lo, pos, n.end, hi, n.integer and "," not in n.digits,
-                                 token):
+    if identifiers.is_identifier(
+        text, lo, pos, n.end, hi, n.integer and "," not in n.digits, token
+    ):
         return None, _skip_run(text, pos, hi)
     q = _finish(text, lo, pos, hi, n, floor, token)
     if q is None:
@@ -303,8 +397,9 @@ _ROUND_PLURALS = frozenset({100.0, 1e3, 1e4, 1e5, 1e6})
 
 def _read_round_plural(text: str, pos: int, n: numbers.Number, hi: int) -> tuple[Quantity, int]:
     end = n.end + 1
-    q = Quantity(pos, end, None, n.value, n.value * 10, kind="count", qualifier="vague",
-                 num_start=pos)
+    q = Quantity(
+        pos, end, None, n.value, n.value * 10, kind="count", qualifier="vague", num_start=pos
+    )
     q.unit = nouns.noun_after_of(text, end, hi) or nouns.counted_noun(text, end, hi)
     return q, end
 
@@ -334,16 +429,24 @@ def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         if article:
             pos = article.start()
     n = numbers.read_fraction_words(text, pos, hi)
-    if n is not None and n.value < 0.34 and text[n.end - 1] in "hd" \
-            and _ORDINAL_NOUN_AFTER.match(text, n.end, hi):
+    if (
+        n is not None
+        and n.value < 0.34
+        and text[n.end - 1] in "hd"
+        and _ORDINAL_NOUN_AFTER.match(text, n.end, hi)
+    ):
         # "a third term", "a fifth straight month": an ordinal with its article, not a share
-        first = pos + text[pos:n.end].rfind(" ") + 1
+        first = pos + text[pos : n.end].rfind(" ") + 1
         return Quantity(first, n.end, None, kind="ordinal", num_start=first), n.end
     if n is not None:
         scale = _FRACTION_SCALE.match(text, n.end, hi)
         if scale:
-            n = numbers.Number(n.value * numbers.SCALES[scale.group("w").lower()], scale.end(),
-                               written=True, integer=False)
+            n = numbers.Number(
+                n.value * numbers.SCALES[scale.group("w").lower()],
+                scale.end(),
+                written=True,
+                integer=False,
+            )
         return _finish(text, lo, pos, hi, n, floor), n.end
     ordinal_end = dates.read_ordinal_word(text, pos, hi)
     if ordinal_end:
@@ -360,8 +463,12 @@ def _read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         return None, word_end
     if word == "one" and n.value == 1 and not _one_is_number(text, lo, pos, n.end, hi):
         return None, n.end
-    if text[pos].isupper() and pos > lo and n.value < 100 \
-            and identifiers.after_name(text, lo, pos, token_before(text, lo, pos)):
+    if (
+        text[pos].isupper()
+        and pos > lo
+        and n.value < 100
+        and identifiers.after_name(text, lo, pos, token_before(text, lo, pos))
+    ):
         return None, n.end  # "Air Force One", "Formula One", "BBC Two"
     return _finish(text, lo, pos, hi, n, floor), n.end
 
@@ -377,15 +484,20 @@ def _one_is_number(text: str, lo: int, pos: int, end: int, hi: int) -> bool:
     return not (end >= hi or _ONE_NOT_A_NUMBER_AFTER.match(text, end, hi))
 
 
-def _read_multiple(text: str, lo: int, pos: int, word_end: int, hi: int,
-                   floor: int) -> Quantity | None:
+def _read_multiple(
+    text: str, lo: int, pos: int, word_end: int, hi: int, floor: int
+) -> Quantity | None:
     """ "twice the average", "nearly fourfold": a multiple, value 2 or 4, unit "times". "Twice"
     alone is how often ("met twice", "twice a week" read as a rate elsewhere), not a figure."""
     word = text[pos:word_end].lower()
     if word == "twice" or word == "thrice":
-        if word == "twice" and not _TWICE_COMPARE.match(text, word_end, hi) \
-                or text.startswith(" a ", word_end) or text.startswith(" an ", word_end) \
-                or text.startswith(" in ", word_end):
+        if (
+            word == "twice"
+            and not _TWICE_COMPARE.match(text, word_end, hi)
+            or text.startswith(" a ", word_end)
+            or text.startswith(" an ", word_end)
+            or text.startswith(" in ", word_end)
+        ):
             return None
         value = 2.0 if word == "twice" else 3.0
         if word == "thrice" and not _TWICE_COMPARE.match(text, word_end, hi):
@@ -395,12 +507,14 @@ def _read_multiple(text: str, lo: int, pos: int, word_end: int, hi: int,
         if not fold:
             return None
         base = fold.group(1)
-        value = float(numbers.SMALL.get(base) or numbers.SCALES.get(base) or
-                      (100 if base == "hundred" else 0))
+        value = float(
+            numbers.SMALL.get(base) or numbers.SCALES.get(base) or (100 if base == "hundred" else 0)
+        )
         if not value:
             return None
-    q = Quantity(pos, word_end, value, unit="times", kind="other", num_start=pos, written=True,
-                 raw=value)
+    q = Quantity(
+        pos, word_end, value, unit="times", kind="other", num_start=pos, written=True, raw=value
+    )
     qual = qualifiers.qualifier_before(text, max(lo, floor), pos, None)
     if qual:
         q.qualifier, q.start = qual
@@ -413,11 +527,16 @@ def _unit_and_a_half(text: str, lo: int, pos: int, hi: int, floor: int) -> Quant
     if not one_and_half:
         return None
     unit = units.unit_after(text, one_and_half.start("u"), hi, glued_ok=False)
-    if not unit or unit.kind not in ("duration", "measure") \
-            or unit.end != one_and_half.end("u"):
+    if not unit or unit.kind not in ("duration", "measure") or unit.end != one_and_half.end("u"):
         return None
-    q = Quantity(one_and_half.start(), pos + 4, 1.5, unit=unit.unit, kind=unit.kind,
-                 num_start=one_and_half.start())
+    q = Quantity(
+        one_and_half.start(),
+        pos + 4,
+        1.5,
+        unit=unit.unit,
+        kind=unit.kind,
+        num_start=one_and_half.start(),
+    )
     qual = qualifiers.qualifier_before(text, max(lo, floor), q.start, None)
     if qual:
         q.qualifier, q.start = qual
@@ -426,7 +545,11 @@ def _unit_and_a_half(text: str, lo: int, pos: int, hi: int, floor: int) -> Quant
 
 def _read_half(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quantity | None, int]:
     end = pos + 4
-    if end < hi and text[end] in "-\u2013" or _HALF_SKIP_BEFORE.search(text, max(lo, pos - 12), pos):
+    if (
+        end < hi
+        and text[end] in "-\u2013"
+        or _HALF_SKIP_BEFORE.search(text, max(lo, pos - 12), pos)
+    ):
         return None, end
     if pos > lo and text[pos - 1] in "-\u2013":
         return None, end
@@ -461,34 +584,52 @@ def _read_vague(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
     return q, q.end
 
 
-def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int,
-            token: str | None = None) -> Quantity | None:
+def _finish(
+    text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int, token: str | None = None
+) -> Quantity | None:
     """Grow a parsed number into a figure: currency, sign, qualifier, magnitude, unit, noun."""
-    q = Quantity(pos, n.end, n.value, num_start=pos, written=n.written,
-                 plain_integer=n.integer and not n.written, raw=n.value)
+    q = Quantity(
+        pos,
+        n.end,
+        n.value,
+        num_start=pos,
+        written=n.written,
+        plain_integer=n.integer and not n.written,
+        raw=n.value,
+    )
     end = n.end
     # a currency marker ends in a symbol, a capital or a few lower-case letters ("$5", "US$ 5",
     # "EUR 5", "Rs. 5", "usd 5"): most numbers are let through without a call
     before = text[pos - 1] if pos > lo else ""
     if before in " \u00a0" and pos - 1 > lo:
         before = text[pos - 2]
-    currency = units.currency_before(text, lo if lo > floor else floor, pos) \
-        if before and (before in _CURRENCY_LAST or before.isupper() or before in "sdrpby.") \
+    currency = (
+        units.currency_before(text, lo if lo > floor else floor, pos)
+        if before and (before in _CURRENCY_LAST or before.isupper() or before in "sdrpby.")
         else None
+    )
     if currency:
         q.unit, q.kind = currency[0], "money"
         q.start = currency[1]
     # magnitude: "2.3 million", "$1.2bn", "5k"
     c = text[end] if end < hi else ""
     c1 = text[end + 1] if end + 1 < hi else ""
-    if not n.written and (c.isalpha() or c in " \u00a0-" and c1 in _MAGNITUDE_INITIALS
-                          and text[end + 1 : end + 4].lower().startswith(_MAGNITUDE_STARTS)):
+    if not n.written and (
+        c.isalpha()
+        or c in " \u00a0-"
+        and c1 in _MAGNITUDE_INITIALS
+        and text[end + 1 : end + 4].lower().startswith(_MAGNITUDE_STARTS)
+    ):
         mag = numbers.read_magnitude(text, end, hi)
         if mag:
             factor, mag_end, short = mag
-            if _accept_magnitude(text, mag_end, hi, short, text[end:mag_end].strip(), q.kind) \
-                    or text[end] == "m" and "." in n.digits and q.kind == "count" \
-                    and not _metres_context(text, lo, pos, mag_end, hi):
+            if (
+                _accept_magnitude(text, mag_end, hi, short, text[end:mag_end].strip(), q.kind)
+                or text[end] == "m"
+                and q.kind == "count"
+                and ("." in n.digits or _counted_subject(text, lo, pos))
+                and not _metres_context(text, lo, pos, mag_end, hi)
+            ):
                 q.magnitude = factor
                 q.short_million = short and factor == 1e6
                 end = mag_end
@@ -523,29 +664,49 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
                     q.magnitude = mag[0]
                     q.value = numbers.scaled(n.value, q.magnitude)
                     q.end = end = mag[1]
-    if q.kind == "money" and q.magnitude == 1.0 and q.unit not in ("cents", "pence") \
-            and q.end < hi and text[q.end] in ", ":
+    if (
+        q.kind == "money"
+        and q.magnitude == 1.0
+        and q.unit not in ("cents", "pence")
+        and q.end < hi
+        and text[q.end] in ", "
+    ):
         _add_minor_units(text, q, hi)
-    if q.kind in ("money", "measure", "duration") and q.end + 1 < hi \
-            and text[q.end] in _RATE_FIRST and text[q.end + 1] in _RATE_SECOND:
+    if (
+        q.kind in ("money", "measure", "duration")
+        and q.end + 1 < hi
+        and text[q.end] in _RATE_FIRST
+        and text[q.end + 1] in _RATE_SECOND
+    ):
         rate = units.rate_after(text, q.end, hi)
         if rate and q.unit:
             q.unit += rate[0]
             q.end = rate[1]
     # a glued tail after the figure makes it an identifier: "5G", "24703m212", "11a"
-    if q.end < hi and text[q.end].isascii() and text[q.end].isalnum() \
-            and text[q.end - 1].isalnum() and (q.kind != "count" or not n.written and q.end == n.end):
+    if (
+        q.end < hi
+        and text[q.end].isascii()
+        and text[q.end].isalnum()
+        and text[q.end - 1].isalnum()
+        and (q.kind != "count" or not n.written and q.end == n.end)
+    ):
         return None
     if q.end + 1 < hi and text[q.end] == "/" and text[q.end + 1].isdigit():
         return None  # "24/7", "9/11"
-    if q.kind == "duration" and text[n.end:n.end + 1] == "-" and q.start == pos \
-            and _BENCHMARK_DEBT.match(text, n.end, hi):
+    if (
+        q.kind == "duration"
+        and text[n.end : n.end + 1] == "-"
+        and q.start == pos
+        and _BENCHMARK_DEBT.match(text, n.end, hi)
+    ):
         return None  # "the 10-year Treasury", "two-year gilt yields": the name of a bond
     # sign, or a margin: "plus or minus three points", "+/-3", "±2.5%" are positive and exact
     neg = None
-    if q.start > lo and (text[q.start - 1] in "-\u2212\u00b1" or text[q.start - 1] in " \u00a0"
-                         and (text[q.start - 6 : q.start - 1].lower() == "minus"
-                              or text[q.start - 2] == "\u00b1")):
+    if q.start > lo and (
+        text[q.start - 1] in "-\u2212\u00b1"
+        or text[q.start - 1] in " \u00a0"
+        and (text[q.start - 6 : q.start - 1].lower() == "minus" or text[q.start - 2] == "\u00b1")
+    ):
         margin = _MARGIN_BEFORE.search(text, max(lo, floor, q.start - 20), q.start)
         if margin:
             q.start = margin.start()
@@ -562,39 +723,66 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
     if reuse and token not in _QUALIFIER_LAST and bare(token) not in _QUALIFIER_LAST:
         qual = None  # the common case, decided without a call
     else:
-        qual = qualifiers.qualifier_before(text, lo if lo > floor else floor, q.start,
-                                           token if reuse else None)
+        qual = qualifiers.qualifier_before(
+            text, lo if lo > floor else floor, q.start, token if reuse else None
+        )
     if qual:
-        if qual[0] in _COMPARATIVES and q.magnitude == 1.0 and q.value is not None \
-                and _is_age_group(text, lo, qual[1], q, hi):
+        if (
+            qual[0] in _COMPARATIVES
+            and q.magnitude == 1.0
+            and q.value is not None
+            and _is_age_group(text, lo, qual[1], q, hi)
+        ):
             q.unit, q.kind = "years of age", "duration"  # "children under five", "people over 65"
-        elif text[qual[1]:q.start].rstrip().lower() == "over" and \
-                qualifiers.over_is_not_a_qualifier(text, lo, qual[1], q.end, hi, q.kind,
-                                                   q.unit):
+        elif text[
+            qual[1] : q.start
+        ].rstrip().lower() == "over" and qualifiers.over_is_not_a_qualifier(
+            text, lo, qual[1], q.end, hi, q.kind, q.unit
+        ):
             qual = None  # "spend £2.5bn over five years", "spread over 18.5 million hectares"
     if qual:
         q.qualifier, q.start = qual[0], qual[1]
     # right qualifiers open with "+", "-" or a space and "or", "plus", "and", "odd"
     c = text[q.end] if q.end < hi else ""
-    qual_after = qualifiers.qualifier_after(text, q.end, hi) \
-        if c in "+-" and c or c in " \u00a0" and (
+    qual_after = (
+        qualifiers.qualifier_after(text, q.end, hi)
+        if c in "+-"
+        and c
+        or c in " \u00a0"
+        and (
             text[q.end + 1 : q.end + 3].lower() in _RIGHT_STARTS
-            or text[q.end + 1 : q.end + 2] in " \u00a0") \
+            or text[q.end + 1 : q.end + 2] in " \u00a0"
+        )
         else None
+    )
     if qual_after:
         q.qualifier, q.end = qual_after[0], qual_after[1]
-    if q.kind == "count" and q.unit is None and q.end + 5 < hi and text[q.end] in " \u00a0" \
-            and text[q.end + 1 : q.end + 4].lower() == "per":
+    if (
+        q.kind == "count"
+        and q.unit is None
+        and q.end + 5 < hi
+        and text[q.end] in " \u00a0"
+        and text[q.end + 1 : q.end + 4].lower() == "per"
+    ):
         _read_rate_per_number(text, q, hi)
     if q.kind == "count":
         if q.end - q.num_start == 4 and _is_year(text, lo, q, hi):
             return Quantity(pos, n.end, None, kind="year", num_start=pos)
-        if q.start == pos and pos - lo >= 10 and text[pos - 1] in " -\u00a0" \
-                and text[pos - 10 : pos - 1].lower() == "magnitude":
+        if (
+            q.start == pos
+            and pos - lo >= 10
+            and text[pos - 1] in " -\u00a0"
+            and text[pos - 10 : pos - 1].lower() == "magnitude"
+        ):
             q.unit, q.kind = "magnitude", "measure"  # "a magnitude 7.8 earthquake"
             return q
-        if n.written is False and not n.integer and q.magnitude == 1.0 and n.value < 1 \
-                and "/" in text[pos:n.end]:
+        if (
+            n.written is False
+            and not n.integer
+            and q.magnitude == 1.0
+            and n.value < 1
+            and "/" in text[pos : n.end]
+        ):
             q.kind = "other"
         q.noun_end = q.end
         if q.unit is None and token in _AGE_WORDS and q.start == pos:
@@ -602,15 +790,30 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
             return q
         if q.unit is None:
             q.unit = nouns.counted_noun(text, q.end, hi)
-        if q.plain_integer and q.qualifier == "exact" and q.start == pos and (
-                (q.unit is None or not nouns.is_plural_head(q.unit.split()[-1].lower())
-                 or identifiers.name_goes_on(text, lo, pos, q.unit))
+        if (
+            q.plain_integer
+            and q.qualifier == "exact"
+            and q.start == pos
+            and (
+                (
+                    q.unit is None
+                    or not nouns.is_plural_head(q.unit.split()[-1].lower())
+                    or identifiers.name_goes_on(text, lo, pos, q.unit)
+                    or identifiers.product_number(text, lo, pos)
+                )
                 and identifiers.after_name(text, lo, pos, token)
                 and not ranges.is_score(text, lo, pos, hi)
-                or q.unit and identifiers.is_address(q.unit)):
+                or q.unit
+                and identifiers.is_address(q.unit)
+            )
+        ):
             return None
-        if q.plain_integer and q.unit is None and _LIST_MARKER.match(text, q.end, hi) \
-                and "(" not in text[max(lo, pos - 3):pos]:
+        if (
+            q.plain_integer
+            and q.unit is None
+            and _LIST_MARKER.match(text, q.end, hi)
+            and "(" not in text[max(lo, pos - 3) : pos]
+        ):
             return None  # "1 ) explains ...": an enumerator
         if q.unit is None:
             q.unit = nouns.noun_after_of(text, q.end, hi)
@@ -621,8 +824,17 @@ def _finish(text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int
 
 # "plus or minus", "+/-", "±" before a number: a margin of error, positive and exact.
 _MARGIN_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])plus" + _SP + r"+or" + _SP + r"+minus" + _SP + r"*|\+/[-\u2212]" + _SP
-    + r"*|\u00b1" + _SP + r"*)$",
+    r"(?:(?<![A-Za-z])plus"
+    + _SP
+    + r"+or"
+    + _SP
+    + r"+minus"
+    + _SP
+    + r"*|\+/[-\u2212]"
+    + _SP
+    + r"*|\u00b1"
+    + _SP
+    + r"*)$",
     re.IGNORECASE,
 )
 _COMPARATIVES = frozenset({"less_than", "more_than", "at_most", "at_least"})
@@ -631,8 +843,13 @@ _AGE_GROUP_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:children|kids|babies|infants|toddlers|boys|girls|men|women|people|adults|"
     r"those|anyone|everyone|persons|patients|pupils|youngsters|teenagers|teens|residents|"
     r"individuals|citizens|drivers|smokers|users|workers|employees|voters|pensioners|"
-    r"participants|respondents|aged|ages|age|(?:under|over|below|above)" + _SP
-    + r"+[\w-]+" + _SP + r"+(?:and|or))" + _SP + r"+$",  # "... under 18 and over 65"
+    r"participants|respondents|aged|ages|age|(?:under|over|below|above)"
+    + _SP
+    + r"+[\w-]+"
+    + _SP
+    + r"+(?:and|or))"
+    + _SP
+    + r"+$",  # "... under 18 and over 65"
     re.IGNORECASE,
 )
 
@@ -651,9 +868,16 @@ def _is_age_group(text: str, lo: int, qual_start: int, q: Quantity, hi: int) -> 
 
 # "0.8 per 1,000", "14.5 per 100,000 people", "3 per thousand": a rate per a base number.
 _PER_NUMBER = re.compile(
-    _SP + r"+per" + _SP + r"+(?P<base>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?(?:" + _SP
-    + r"?(?:thousand|million|billion|k)(?![A-Za-z]))?(?![\d.,]\d)|(?:a" + _SP
-    + r"+|one" + _SP + r"+)?(?:hundred|thousand|million|billion)(?![A-Za-z]))",
+    _SP
+    + r"+per"
+    + _SP
+    + r"+(?P<base>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?(?:"
+    + _SP
+    + r"?(?:thousand|million|billion|k)(?![A-Za-z]))?(?![\d.,]\d)|(?:a"
+    + _SP
+    + r"+|one"
+    + _SP
+    + r"+)?(?:hundred|thousand|million|billion)(?![A-Za-z]))",
     re.IGNORECASE,
 )
 
@@ -730,9 +954,15 @@ _RACE_WORDS = context_words(
 # rose 1.5m", "1.35m tall", "a depth of 3.5m", "a 2.5m wall".
 _LENGTH_AFTER = re.compile(
     _SP + r"*(?:[-\u2010\u2011]" + _SP + r"*)?(?:tall|high|long|wide|deep|thick|away|across|"
-    r"above|below|underground|under" + _SP + r"+water|up|down|in" + _SP
-    + r"+(?:diameter|length|height|depth|width|circumference)|of" + _SP
-    + r"+(?:water|snow|rain|rainfall|sea|mud|ice)|per|an?" + _SP + r"+(?:second|minute|hour|year)"
+    r"above|below|underground|under"
+    + _SP
+    + r"+water|up|down|in"
+    + _SP
+    + r"+(?:diameter|length|height|depth|width|circumference)|of"
+    + _SP
+    + r"+(?:water|snow|rain|rainfall|sea|mud|ice)|per|an?"
+    + _SP
+    + r"+(?:second|minute|hour|year)"
     r"|from" + _SP + r"+the" + _SP + r"+(?:ground|floor|surface|shore|coast|edge)|short|"
     r"sea" + _SP + r"+level)(?![A-Za-z])|[/\u00b2\u00b3]",
     re.IGNORECASE,
@@ -746,8 +976,12 @@ _LENGTH_BEFORE = context_words(
 )
 _LENGTH_BEFORE_OF = re.compile(
     r"(?<![A-Za-z])(?:depth|height|length|distance|width|altitude|elevation|diameter|radius|"
-    r"span|reach|range|wingspan|circumference|wave|swell|surge|drop|leap|jump|throw)s?" + _SP
-    + r"+of" + _SP + r"+(?:[a-z]+" + _SP
+    r"span|reach|range|wingspan|circumference|wave|swell|surge|drop|leap|jump|throw)s?"
+    + _SP
+    + r"+of"
+    + _SP
+    + r"+(?:[a-z]+"
+    + _SP
     + r"+){0,2}$",
     re.IGNORECASE,
 )
@@ -769,6 +1003,46 @@ _LENGTH_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_RIGHT_BEFORE = re.compile(r"(?<![A-Za-z])(?:a|an|the)" + _SP + r"+$", re.IGNORECASE)
+
+
+# People or things counted, a few words before a whole number with a glued "m": "a population of
+# 8m", "viewers peaked at 12m", "visitor numbers rose to 40m" are millions, not metres.
+_COUNTED_SUBJECT = re.compile(
+    r"(?<![A-Za-z])(?:population|populations|audience|audiences|viewers|viewing|visitors?|"
+    r"subscribers?|users|passengers?|customers|members|membership|downloads|tourists?|followers|"
+    r"households|residents|inhabitants|voters|listeners|readers|readership|copies|shoppers|"
+    r"travellers|travelers|spectators|attendance|enrolment|enrollment)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+_COUNT_LINKS = context_words(
+    "of at to reached reach reaches hit hits topped tops than about around nearly almost some "
+    "over past exceeded exceeds surpassed passed roughly approximately by totalled totaled"
+)
+_AWAY_AFTER = re.compile(
+    r"\d+m"
+    + _SP
+    + r"+(?:from|away|off|to|into|along|across|behind|ahead|short|above|below|up|down)"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def _counted_subject(text: str, lo: int, pos: int) -> bool:
+    """A whole number with a glued "m" after a counted subject in its clause ("a population of
+    8m"): a million. Only asked when the letter after the number is an "m"."""
+    if token_before(text, lo, pos) not in _COUNT_LINKS:
+        return False  # "tourists walked 400m", "spectators stood 5m from the track"
+    if _AWAY_AFTER.match(text, pos):
+        return False  # "evacuated to 500m from the site"
+    w_start = max(lo, pos - 48)
+    clause = max(
+        text.rfind(".", w_start, pos - 1),
+        text.rfind(";", w_start, pos),
+        text.rfind(",", w_start, pos),
+    )
+    return _COUNTED_SUBJECT.search(text, max(w_start, clause + 1), pos) is not None
 
 
 def _metres_context(text: str, lo: int, pos: int, end: int, hi: int) -> bool:
@@ -804,7 +1078,7 @@ def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
     """A bare four-digit number is a year unless its context makes it a count."""
     if not q.plain_integer or q.qualifier != "exact" or q.magnitude != 1.0 or q.unit:
         return False
-    digits = text[q.num_start:q.end]
+    digits = text[q.num_start : q.end]
     if len(digits) != 4 or not digits.isdigit() or not 1000 <= q.raw <= 2100:
         return False
     noun = nouns.counted_noun(text, q.end, hi)
@@ -813,5 +1087,3 @@ def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
     if q.raw >= 1800:
         return True
     return bool(_YEAR_CONTEXT_BEFORE.search(text, max(lo, q.start - 12), q.start))
-
-
