@@ -30,8 +30,8 @@ from rapidfuzz.distance import Levenshtein
 OK, MOVED, DRIFTED, MISSING = "ok", "moved", "drifted", "missing"
 CONTEXT_CHARS = 32
 # How many context characters must agree, on both sides, before an exact occurrence elsewhere
-# counts as the same quote moved. Fewer and "3,417" in another sentence would be taken for the
-# corrected "3,417 -> 3,471" one.
+# counts as the same quote moved. Fewer and "2,846" in another sentence would be taken for the
+# corrected "2,846 -> 2,864" one.
 MIN_CONTEXT = 8
 # A quote standing once in the text counts as moved when one side of its context agrees for
 # this many characters (an edit right beside it changed the other side).

@@ -177,7 +177,7 @@ class Speaker:
     name: str  # the phrase without a leading determiner, as written ("water ministry", "UN")
     head: str  # the head word, lower-case
     determiner: str = ""
-    # "Soufan Center" in "the Soufan Center's report", "UN" in "a UN report".
+    # "Meridian Trust" in "the Meridian Trust's report", "UN" in "a UN report".
     possessor: str | None = None
     possessor_start: int = -1
 
@@ -270,7 +270,7 @@ def speaker_before(
 ) -> Speaker | None:
     """The noun phrase that ends just before `pos`, skipping auxiliaries and an appositive.
 
-    "The Soufan Center, a US-based think tank, says" -> "The Soufan Center". `anchors` maps the end of
+    "The Meridian Trust, a Geneva-based research group, says" -> "The Meridian Trust". `anchors` maps the end of
     each known title to its start: a title ending just before the verb is the speaker, whatever words
     (or digits, or quotes) it is made of.
     """
@@ -573,7 +573,7 @@ def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -
                 j += 1
             else:
                 break
-        # "a UN report", "the Soufan Center's report": a work owned by the name.
+        # "a UN report", "the Meridian Trust's report": a work owned by the name.
         k = j + 1
         while k < len(toks) and k - j <= 3 and toks[k].is_word and not toks[k].is_capitalised:
             word = toks[k].lower

@@ -430,7 +430,7 @@ def _pandoc_group(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
 def _narrative_word(key: str) -> str:
     """A word standing for the author in "@soufan2017 says": keeps the sentence a sentence.
 
-    The key's leading letters, capitalised ("Soufan"); never its digits, which would be read as a
+    The key's leading letters, capitalised ("Meridian"); never its digits, which would be read as a
     year or a count.
     """
     letters = re.match(r"[^\W\d_]+", key)
@@ -1396,7 +1396,7 @@ def _covering(
     """Citations by sentence index, by paragraph index and by footnote.
 
     A citation belongs to the sentence it stands in, or, standing between sentences (after a full
-    stop: `... fighters.\\footnote{..}`), to the sentence before it.
+    stop: `... nurses.\\footnote{..}`), to the sentence before it.
     """
     seg_starts = [seg.start for seg in segments]
     by_sentence: list[list[Citation]] = [[] for _ in segments]

@@ -637,7 +637,7 @@ def trace(library: Library, text: str, limit: int = 20) -> list[dict[str, Any]]:
     from citekit import trace as tracing
 
     if not text.strip():
-        raise CitekitError("empty query: give a number (3417, 3,417) or words (fighters Russia)")
+        raise CitekitError("empty query: give a number (2846, 2,846) or words (nurses Wales)")
     query = tracing.parse_query(text)
     records_ = library.figures()
     context: dict[str, str] = {}

@@ -4,12 +4,12 @@ Pure functions over plain records: a draft's claims and the library's figure rec
 out. Two questions are kept apart because a fact-checker needs both answers:
 
 - *Is it the same thing?* Compared by the words around each number (what is counted, where,
-  when), weighted by their distance from the number, so that in "500 people from Kazakhstan, 500
-  people from Kyrgyzstan" each 500 owns its country, and "Kazakhstan sent 600 people" is compared
-  with the Kazakhstan figure rather than with the nearest value.
+  when), weighted by their distance from the number, so that in "700 people from Cardiff, 700
+  people from Swansea" each 700 owns its city, and "Cardiff sent 800 people" is compared
+  with the Cardiff figure rather than with the nearest value.
 - *Is it the same value?* Compared as quantities: value with scale, kind and unit, qualifier, and
-  the precision the draft writes. "about 3,400" is a faithful rounding of 3,417 (3,417 rounded to
-  hundreds), "3,500" is not, "3,471" is a different number altogether.
+  the precision the draft writes. "about 2,800" is a faithful rounding of 2,846 (2,846 rounded to
+  hundreds), "2,900" is not, "2,864" is a different number altogether.
 
 Verdicts, in the order they are tried: `traced` (a cited source holds the value), `mismatch` (a
 cited source gives another value for the same thing), `elsewhere` (another source holds it),
@@ -226,7 +226,7 @@ def _numeral_for(text: str, value: float) -> tuple[str, float]:
 
 
 def significant_digits(q: Quantity) -> int:
-    """How many significant digits a number states (3,417 -> 4; 1,300 -> 2)."""
+    """How many significant digits a number states (2,846 -> 4; 2,100 -> 2)."""
     value = q.point
     if value is None:
         return 0
@@ -326,7 +326,7 @@ def agree(draft: Quantity, source: Quantity) -> Agreement | None:
     if not _close(_round_to(s, step, how), x, step):
         return None
     if dq == "exact" and significant_digits(draft) < 2 and _numeral_for(draft.text, x)[1] == x:
-        # "50" for 47 or "3,000" for 3,417 reads as a count, not an estimate: without "about"
+        # "50" for 47 or "2,000" for 2,346 reads as a count, not an estimate: without "about"
         # (or a scale word, "3 million") one significant digit is not a faithful rounding.
         return None
     wording = {"round": "rounds", "floor": "rounds down", "ceil": "rounds up"}[how]
@@ -341,7 +341,7 @@ def _bound(q: Quantity, value: float) -> Quantity:
 
 
 def transposed(draft: Quantity, source: Quantity) -> bool:
-    """Same digits in another order (3,471 for 3,417): the classic copying slip."""
+    """Same digits in another order (2,864 for 2,846): the classic copying slip."""
     if draft.value is None or source.value is None or draft.value == source.value:
         return False
     a = re.sub(r"\D", "", f"{draft.value:.6f}".rstrip("0"))
@@ -435,7 +435,7 @@ def _walk(
                 lo, hi = (edge, m.start()) if forward else (m.end(), edge)
                 if any(lo <= b <= hi for b in breaks) or m.start() in breaks:
                     # A citation closes the claim: what lies beyond is another claim. A word
-                    # standing where a citation stood ("Soufan" for "@soufan2017 says") is the
+                    # standing where a citation stood ("Meridian" for "@meridian2021 says") is the
                     # citation's stand-in, not a name the source must share.
                     break
             edge = m.end() if forward else m.start()
@@ -525,7 +525,7 @@ def similarity(draft: Context, source: Context, idf: dict[str, float] | None = N
 def _holds(word: str, context: Context) -> float:
     """How closely `context` holds `word` (a name or a unit): exactly or by its stem only.
 
-    Names are compared by stem, not by spelling likeness: "Kazakhstan" and "Kyrgyzstan" share
+    Names are compared by stem, not by spelling likeness: "Austria" and "Australia" share
     most letters and are different places.
     """
     if word in context.weights:
@@ -548,12 +548,12 @@ def strongest_name(context: Context) -> str | None:
 
 
 def other_name(draft: Context, source: Context) -> bool:
-    """Each side names, close to its number, something the other does not ("Kazakhstan sent
-    600" against "500 people from Kyrgyzstan"). One-sided names prove nothing: a source's
+    """Each side names, close to its number, something the other does not ("Cardiff sent
+    800" against "700 people from Swansea"). One-sided names prove nothing: a source's
     "AFAD said 17,674" is not contradicted by a draft that leaves AFAD out, nor a draft's
     "pledged for East Africa" by a source sentence that names no place at all. The draft's
-    closest name is the one that must be missing: "Kazakhstan sent 600 people to Syria" is
-    about Kazakhstan."""
+    closest name is the one that must be missing: "Cardiff sent 800 nurses to Leeds" is
+    about Cardiff."""
     name = strongest_name(draft)
     if name is None or _holds(name, source) >= _NAME_NEAR:
         return False
@@ -632,7 +632,7 @@ def _units_differ(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def inverse_frequencies(texts: Iterable[str]) -> dict[str, float]:
-    """Rarer words tell more: 'Kazakhstan' says more than 'people' about what is counted."""
+    """Rarer words tell more: 'Cardiff' says more than 'people' about what is counted."""
     df: Counter[str] = Counter()
     n = 0
     for text in texts:
@@ -689,7 +689,7 @@ class FigureIndex:
     """The library's figures, by citing key and by value, with their contexts built on demand.
 
     A figure is held by its source and, through attribution, by the work its source credits it
-    to: citing the Soufan Center report reaches the figures a news article attributes to it.
+    to: citing a think tank's report reaches the figures a news article attributes to it.
     """
 
     def __init__(self, figures: Sequence[dict[str, Any]], use_idf: bool = True) -> None:

@@ -92,7 +92,7 @@ def figure_annotation(
 
 
 def _number(value: float | None) -> float | int | None:
-    """Integers print as integers (3417, not 3417.0) in annotations and JSON."""
+    """Integers print as integers (2846, not 2846.0) in annotations and JSON."""
     if value is not None and float(value).is_integer() and abs(value) < 2**53:
         return int(value)
     return value

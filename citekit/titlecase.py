@@ -1,4 +1,4 @@
-"""Restore title case to titles printed in capitals ("BEYOND THE CALIPHATE" -> "Beyond the Caliphate").
+"""Restore title case to titles printed in capitals ("DRY SEASON IN THE SAHEL" -> "Dry Season in the Sahel").
 
 News text often sets a report's title in capitals; a bibliography entry wants it in title case. Capitals
 destroy the information about which words were acronyms, so a short list of common ones is kept upper-case;
@@ -52,7 +52,7 @@ def _cap_word(core: str, first: bool) -> str:
 def restore_title_case(title: str) -> str:
     """Title case for a title whose capitals carry no information; mixed-case parts are kept.
 
-    A title such as "BEYOND THE CALIPHATE: Foreign Fighters and the Threat of Returnees" has a capitalised
+    A title such as "DRY SEASON: Water Access and the Cost of Delay" has a capitalised
     main title and an already cased subtitle: only words in capitals are rewritten.
     """
     out: list[str] = []

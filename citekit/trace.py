@@ -1,7 +1,7 @@
 """Where did a number come from: parse a query, rank recorded figures against it.
 
-A query is a number in any common spelling (3417, 3,417, 3.4 million, 41%), words
-(fighters Russia), or both. A number must match a figure's value; words rank the matches by how
+A query is a number in any common spelling (2846, 2,846, 2.8 million, 41%), words
+(nurses Wales), or both. A number must match a figure's value; words rank the matches by how
 many of them the figure's passage, unit, notes, source and cited work contain.
 """
 

@@ -561,7 +561,7 @@ def _anchor_problem(
 
 
 def _difference(old: str, new: str) -> str:
-    """Where two quotes differ, whole words only: "'…the 3,417 fighters' → '…the 3,471 fighters'"."""
+    """Where two quotes differ, whole words only: "'…the 2,846 nurses' → '…the 2,864 nurses'"."""
     old, new = " ".join(old.split()), " ".join(new.split())
     head = 0
     while head < min(len(old), len(new)) and old[head] == new[head]:

@@ -2,7 +2,7 @@
 
 A news article that reports a think tank's numbers names the work in one of a few ways: "a report titled
 X", a quoted or capitalised title next to the word report, an emphasised title in HTML, or "the X Index".
-Later it refers back to it ("the report", "the Soufan Center's report"). Those references are recorded as
+Later it refers back to it ("the report", "the Meridian Trust's report"). Those references are recorded as
 mentions because attribution needs them: "according to the report" must land on the right work.
 
 Everything here is a pure function of the text. Detection is by general patterns; when a reference cannot be
@@ -76,7 +76,7 @@ _GENRE_TYPE = {
     "scorecard": "index",
     "barometer": "survey",
 }
-# Last words of organisation names: "the Soufan Center report" is the Center's report, not a title.
+# Last words of organisation names: "the Meridian Trust report" is the Center's report, not a title.
 _ORG_HEADS = word_set(
     """center centre institute institution trust ministry bank fund organisation organization
     agency council university foundation commission group office programme program network forum
@@ -139,7 +139,7 @@ _YEAR_IN_PARENS = re.compile(r"[\"'\u201d\u2019]?\s*\((?P<year>(?:19|20)\d{2})\)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _MENTION_NOUN = re.compile(rf"\b(?:{_NOUNS})\b")
 _MENTION_NOUN_ANY = re.compile(rf"\b(?:{_NOUNS})\b", re.IGNORECASE)
-# ", a US-based think tank": the name before it is an organisation that may issue a work.
+# ", a Geneva-based research group": the name before it is an organisation that may issue a work.
 _APPOSITIVE_ORG = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w\u00c0-\u024f-]+\s+){0,5}?"
     r"(?:think[- ]tank|research (?:group|centre|center|institute|organi[sz]ation)|institute|"
@@ -269,7 +269,7 @@ def _title_candidates(
     for m in [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]:
         limit = _paragraph_end(paras, m.end())
         span = _title_at(text, m.end(), limit, loose=True)
-        # "the report called Russia a threat": after "called", a bare one-word name is no title.
+        # "the report called Norway a model": after "called", a bare one-word name is no title.
         if (
             span
             and m.group("verb").lower() in {"called", "dubbed"}
@@ -769,7 +769,7 @@ def _inside(sp: Speaker, work: CitedWork) -> bool:
 
 
 def _appositive_organisations(text: str, segs: list[Segment], works: list[CitedWork]) -> None:
-    """'The Soufan Center, a US-based think tank, says ... The report titled X': the Center issued X.
+    """'The Meridian Trust, a Geneva-based research group, says ... The report titled X': the Center issued X.
 
     Weak evidence, so used only when it cannot point at the wrong work: one work still without an
     organisation, one such organisation named in its paragraph or the one before.
@@ -801,7 +801,7 @@ def _appositive_organisations(text: str, segs: list[Segment], works: list[CitedW
 def _repeated_titles(
     text: str, works: list[CitedWork], consumed: list[tuple[int, int]]
 ) -> list[tuple[int, int, int]]:
-    """A title named again with no work noun beside it ("Beyond the Caliphate was widely read").
+    """A title named again with no work noun beside it ("Dry Season was widely read").
 
     Titles are grouped by first word and length so the text is read once, whatever the number of works.
     """
@@ -848,7 +848,7 @@ def _resolve_mentions(
     occurrences: list[tuple[int, int, int]],
     consumed: list[tuple[int, int]],
 ) -> None:
-    """Later references to each work: 'the report', 'a new report', "the Soufan Center's report"."""
+    """Later references to each work: 'the report', 'a new report', "the Meridian Trust's report"."""
     if not works:
         return
     events: list[tuple[int, int, int | None, Speaker | None]] = [
@@ -1073,8 +1073,8 @@ def display_organisation(text: str, name: str) -> str:
     """The organisation's name as a bibliography should print it.
 
     Names are matched without a leading article; when the source writes the name with "the" at
-    every mention ("The Soufan Center ...", "the Soufan Center says"), the article belongs to the
-    name and is restored: "The Soufan Center".
+    every mention ("The Meridian Trust ...", "the Meridian Trust says"), the article belongs to the
+    name and is restored: "The Meridian Trust".
     """
     if not name or name.lower().startswith("the "):
         return name

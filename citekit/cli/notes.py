@@ -17,7 +17,7 @@ from citekit.models import KINDS, QUALIFIERS
 
 
 def _number(text: str) -> float:
-    """A value as people type it: 3417, 3,417, 1_000, 4.2e6."""
+    """A value as people type it: 2846, 2,846, 1_000, 4.2e6."""
     cleaned = re.sub(r"[,_\s\u00a0]", "", text)
     try:
         return float(cleaned)

@@ -55,7 +55,7 @@ def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: b
 @json_option
 @pass_library
 def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -> None:
-    """Where did a number come from? QUERY: a number (3417, 3,417), words, or both."""
+    """Where did a number come from? QUERY: a number (2846, 2,846), words, or both."""
     hits = lib.trace(library, " ".join(query), limit=limit)
     if as_json:
         emit_json(hits)

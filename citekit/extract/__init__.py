@@ -5,13 +5,13 @@ one paragraph at a time (memory stays flat, time is linear). Each figure's `text
 `source[start:end]`: readers work on the original string with offsets, so no shift map is needed.
 
 What the span covers -- the whole claim as written:
-- the qualifier: "nearly 3000", "more than 4,200", "at least 5,600", "100-odd", "50 or more";
+- the qualifier: "nearly 2000", "more than 6,100", "at least 7,900", "100-odd", "50 or more";
 - the currency and magnitude: "$1.2bn", "US$58.24", "£3.5m", "2.3 million", "USD 4.5 billion";
 - percent, units of measure and time, and a rate: "41%", "5 per cent", "5km", "40 mph", "three
   years", "29 years old", "$1.23 a share", "1.2 million barrels a day";
 - a range with its opening word: "between 120 and 150", "from £20 to £45", "10-15cm".
-A counted noun is not part of the span: "1,300 Tajik nationals" gives text "1,300" and unit "Tajik
-nationals", so that "400 of the 3,417 fighters" yields two figures, both counting "fighters".
+A counted noun is not part of the span: "2,100 Welsh nurses" gives text "2,100" and unit "Welsh
+nurses", so that "300 of the 2,846 nurses" yields two figures, both counting "nurses".
 
 How values read: `value` is the number (1.2e9 for "$1.2bn", 41 for "41%", 0.5 for "half"); a range
 has `value` None and `low`/`high`; a vague quantity ("hundreds", "tens of thousands", "dozens") has

@@ -1,9 +1,9 @@
-"""What a count counts: the noun phrase after the number ("1,300 Tajik nationals are..." -> "Tajik
-nationals").
+"""What a count counts: the noun phrase after the number ("2,100 Welsh nurses are..." -> "Welsh
+nurses").
 
 Without a part-of-speech tagger we take the short run of content words after the number and stop at
 the first function word, verb or punctuation. That is right for the way news and reports write counts
-("500 people from Kazakhstan", "at least 5,600 foreign fighters are"), and cheap: a bounded number of
+("700 people from Cardiff", "at least 7,900 agency nurses are"), and cheap: a bounded number of
 anchored matches per figure.
 """
 
@@ -124,7 +124,7 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
         m = _WORD.match(text, i, end)
     if not words:
         return None
-    # A trailing participle ("fighters killed") is not part of what is counted.
+    # A trailing participle ("nurses hired") is not part of what is counted.
     while (
         len(words) > 1
         and words[-1].lower().endswith(_VERB_ENDINGS)
@@ -135,7 +135,7 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
 
 
 def noun_after_of(text: str, pos: int, end: int) -> str | None:
-    """ "hundreds of jihadists": the noun after "of" (and an optional article)."""
+    """ "hundreds of volunteers": the noun after "of" (and an optional article)."""
     m = _OF.match(text, pos, end)
     if not m:
         return None

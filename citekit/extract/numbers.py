@@ -15,11 +15,11 @@ from dataclasses import dataclass
 # Longest digit run we treat as a quantity; longer runs are identifiers (account numbers, hashes).
 MAX_DIGITS = 18
 
-# Thousands separators (1,300 / 12,34,567 / 10, 000 as tokenised corpora write it) and decimals.
+# Thousands separators (2,100 / 12,34,567 / 10, 000 as tokenised corpora write it) and decimals.
 _NUMERAL = re.compile(
     r"""
     (?:
-        \d{1,3}(?:,\d{3}){1,6}(?!\d|,\d)          # 1,300  4,200,000
+        \d{1,3}(?:,\d{3}){1,6}(?!\d|,\d)          # 2,100  6,100,000
       | \d{1,2}(?:,\d{2}){1,4},\d{3}(?!\d|,\d)  # 12,34,567 (Indian grouping)
       | \d{1,3}(?:,\x20000){1,4}(?!\d)           # 10, 000 (tokenised text)
       | \d+                                 # 3000

@@ -28,8 +28,8 @@ _OF_THE = re.compile(
 
 
 def share_counted_nouns(text: str, lo: int, found: list[Quantity]) -> None:
-    """ "400 of the 3,417 fighters": both numbers count fighters; later pairs in the same list
-    ("760 of the 3,244 from Saudi Arabia") inherit the noun the first pair named."""
+    """ "300 of the 2,846 nurses": both numbers count nurses; later pairs in the same list
+    ("520 of the 3,105 from Wales") inherit the noun the first pair named."""
     last_noun: str | None = None
     last_end = lo
     for i in range(len(found) - 1):

@@ -1,6 +1,6 @@
 """Qualifiers ("nearly", "more than", "at least") and vague quantities ("hundreds", "tens of thousands").
 
-A fact-checker must not turn "more than 4,200" into "4,200": the qualifier is part of the claim, so it
+A fact-checker must not turn "more than 6,100" into "6,100": the qualifier is part of the claim, so it
 is kept in the figure's span and in its `qualifier` field. Left qualifiers are matched against a short
 window that ends at the number, so the cost per figure is bounded whatever the input.
 

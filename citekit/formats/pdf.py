@@ -1,7 +1,7 @@
 """PDF reports: text per page with printed page labels, reflowed so figures are never split.
 
 pypdf gives one string per page with a newline at every printed line end. Anchors and figure
-extraction want prose: a figure such as "3,417\\nfighters" or a quote broken over two lines must
+extraction want prose: a figure such as "2,846\\nnurses" or a quote broken over two lines must
 be one run of text. So each page is reflowed:
 
 * line-end hyphenation is undone ("thou-\\nsand" -> "thousand") only when both sides are
@@ -229,7 +229,7 @@ def _is_heading(prev: str, line: str, longest: int) -> bool:
 
     Wrapped prose fills its lines, so a line ending well short of the page's longest one broke
     on purpose; if the next line starts a new sentence-like run, keep them apart. A lower-case
-    continuation ("3,417" / "fighters") is still joined.
+    continuation ("2,846" / "nurses") is still joined.
     """
     return (
         len(prev) < _HEADING_LINE * longest
