@@ -177,8 +177,7 @@ class Library:
         except FileNotFoundError:
             stamp = None
         if self._bib is None or stamp != self._bib_stamp:
-            text = self.bib_path.read_text(encoding="utf-8") if stamp else ""
-            self._bib = BibFile.parse(text)
+            self._bib = BibFile.parse(self._read_bib_text() if stamp else "")
             self._bib_stamp = stamp
         return self._bib
 
@@ -314,7 +313,7 @@ class Library:
         return out
 
     def _check_bib_writable(self) -> None:
-        bib = BibFile.parse(self._read_bib_text())
+        bib = self.bib()
         if bib.failed:
             first = bib.failed[0]
             raise BibError(

@@ -230,7 +230,8 @@ def figure_records(
     edits: dict[str, list[dict[str, Any]]] = {}
     notes: dict[str, list[dict[str, Any]]] = {}
     for a in annotations:
-        target_id = (a.get("target") or {}).get("id") if isinstance(a.get("target"), dict) else None
+        target = a.get("target")
+        target_id = target.get("id") if isinstance(target, dict) else None
         if not target_id:
             continue
         if a.get("motivation") == "editing":

@@ -44,3 +44,31 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def record_articles(root: Path, src: Path, articles: dict[str, str]) -> Path:
+    """Record each article under its key (through the CLI) into the library at `root`."""
+    from citekit.cli import main
+
+    for key, text in articles.items():
+        path = write(src / f"{key}.txt", text)
+        result = CliRunner().invoke(main, ["--library", str(root), "add", "--key", key, str(path)])
+        assert result.exit_code == 0, result.output
+    return root
+
+
+def run_check(root: Path, name: str, text: str, *extra: str) -> tuple[int, dict]:
+    """`citekit check --json` on a draft written next to the library: (exit code, report)."""
+    from citekit.cli import main
+
+    draft = write(root.parent / name, text)
+    result = CliRunner().invoke(main, ["--library", str(root), "check", str(draft), "--json", *extra])
+    return result.exit_code, json.loads(result.output)
+
+
+def verdicts(report: dict) -> list[tuple]:
+    """(line, text, verdict, source, source figure) of every number of a check report."""
+    return [
+        (n["line"], n["text"], n["verdict"], n.get("source"), n.get("source_text"))
+        for n in report["numbers"]
+    ]

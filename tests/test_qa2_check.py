@@ -7,14 +7,11 @@ citations, an unknown key, and two numbers of one sentence that share a source s
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from citekit.cli import main
+from tests.conftest import record_articles, run_check, verdicts
 from tests.test_qa2_attribution import ARTICLES
 
 MD = """\
@@ -68,29 +65,10 @@ Turnout was seventy-one per cent.\footnote{See \cite{poll}.}
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("qa2checklib")
-    src = tmp_path_factory.mktemp("qa2checksrc")
-    for key, text in ARTICLES.items():
-        path = src / f"{key}.txt"
-        path.write_text(text, encoding="utf-8")
-        result = CliRunner().invoke(main, ["--library", str(root), "add", "--key", key, str(path)])
-        assert result.exit_code == 0, result.output
-    return root
+    return record_articles(root, tmp_path_factory.mktemp("qa2checksrc"), ARTICLES)
 
 
-def check(root: Path, name: str, text: str, *extra: str) -> tuple[int, dict[str, Any]]:
-    draft = root.parent / name
-    draft.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(
-        main, ["--library", str(root), "check", str(draft), "--json", *extra]
-    )
-    return result.exit_code, json.loads(result.output)
-
-
-def verdicts(report: dict[str, Any]) -> list[tuple[int, str, str, Any, Any]]:
-    return [
-        (n["line"], n["text"], n["verdict"], n.get("source"), n.get("source_text"))
-        for n in report["numbers"]
-    ]
+check = run_check
 
 
 def test_markdown_draft(library: Path) -> None:
