@@ -382,3 +382,11 @@ def test_a_broken_refs_bib_is_one_line_on_stderr_in_a_real_process(tmp_path, see
         f"Error: {root / 'refs.bib'}:3: cannot parse entry (Unexpectedly reached end of file); "
         "fix it before recording (nothing was changed)"
     ]
+
+
+def test_a_refs_bib_that_is_not_utf8_is_one_error_line(cli, seed_path):
+    (cli.root / "refs.bib").write_bytes(b"\xff\xfe@misc{a, title={x}}\n")
+    for args in (("entries",), ("add", str(seed_path)), ("export",)):
+        result = cli(*args)
+        assert result.exit_code == 1, args
+        assert result.stderr.strip().splitlines() == [f"Error: {cli.root / 'refs.bib'}: not UTF-8 text"]
