@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from citekit.library import Library  # noqa: E402
+from citekit.library.folder import Library  # noqa: E402
 
 BAR_SECONDS = 30.0
 

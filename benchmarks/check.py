@@ -20,8 +20,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from citekit.check import check_draft
-from citekit.library import Library
+from citekit.check.report import check_draft
+from citekit.library.folder import Library
 
 
 def _words(text: str) -> list[str]:

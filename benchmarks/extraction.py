@@ -36,7 +36,7 @@ sys.path.insert(0, str(REPO))
 
 from citekit.extract import extract_figures  # noqa: E402
 from citekit.models import NON_FIGURE_KINDS  # noqa: E402
-from citekit.segment import sentences  # noqa: E402
+from citekit.read.segment import sentences  # noqa: E402
 
 TARGET_BYTES = 5_500_000
 QUANTULUM_SAMPLE_SENTENCES = 400
@@ -287,7 +287,7 @@ def scaling(corpus: str) -> tuple[float, float, float]:
 
 def extract_figures_iter(text: str):
     """Paragraph by paragraph, as a streaming caller would: peak memory is per paragraph."""
-    from citekit.segment import iter_paragraphs
+    from citekit.read.segment import iter_paragraphs
 
     for start, end in iter_paragraphs(text):
         yield from extract_figures(text[start:end])

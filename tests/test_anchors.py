@@ -5,7 +5,17 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from citekit.anchors import DRIFTED, MISSING, MOVED, OK, Quote, Snapshot, fold, locate, requote
+from citekit.review.anchors import (
+    DRIFTED,
+    MISSING,
+    MOVED,
+    OK,
+    Quote,
+    Snapshot,
+    fold,
+    locate,
+    requote,
+)
 
 FIRST = "The ferry company says 3,417 passengers crossed on Sunday, a record for March."
 SECOND = "Harbour staff counted 500 cars and 500 vans on the morning boats alone."

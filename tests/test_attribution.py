@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citekit.attribution import attribute
+from citekit.cites.attribution import attribute
+from citekit.cites.works import find_works, work_identity
 from citekit.models import Attribution, CitedWork, Figure, Party
-from citekit.segment import segment_at, sentences
-from citekit.works import find_works, work_identity
+from citekit.read.segment import segment_at, sentences
 
 DATE = dt.date(2024, 5, 17)
 

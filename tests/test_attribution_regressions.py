@@ -11,8 +11,8 @@ import datetime as dt
 
 import pytest
 
-from citekit.attribution import attribute
-from citekit.works import find_works
+from citekit.cites.attribution import attribute
+from citekit.cites.works import find_works
 from tests.test_attribution import figures_in, labels, run
 
 DATE = dt.date(2024, 5, 17)

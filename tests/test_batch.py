@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from citekit import annotations as ann
-from citekit.library import Library
-from citekit.verify import run
+from citekit.library import annotations as ann
+from citekit.library.folder import Library
+from citekit.review.verify import run
 from tests.conftest import write
 
 TOWNS = ["Port Alder", "Northbridge", "Lakeshire", "Eastmoor", "Kessel", "Greyhaven", "Sunfield"]

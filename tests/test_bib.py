@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bibtexparser
 
-from citekit.bib import BibFile
+from citekit.library.bib import BibFile
 
 HAND = """% My bibliography -- hand-kept, do not reorder
 @string{ft = "Financial Times"}

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from citekit.check import check_draft
+from citekit.check.report import check_draft
 from citekit.cli import main
-from citekit.library import Library
+from citekit.library.folder import Library
 
 WATER = """date 2021-05-10 A new report by the Northern Water Institute says that 2,417 wells in \
 the Aral basin have run dry since 2010.

@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from citekit.check import check_text
-from citekit.library import Library
-from citekit.matching import Claim, FigureIndex, Quantity, judge
+from citekit.check.matching import Claim, FigureIndex, Quantity, judge
+from citekit.check.report import check_text
+from citekit.library.folder import Library
 
 # -- through the library (our own articles, extracted as citekit extracts) ---------------------
 

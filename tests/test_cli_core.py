@@ -326,7 +326,7 @@ def test_import_merges_without_overwriting(cli, tmp_path):
 
 
 def test_organisation_keeps_its_article_only_when_the_text_always_writes_it():
-    from citekit.works import display_organisation
+    from citekit.cites.works import display_organisation
 
     text = "The Soufan Center says ... the Soufan Center warns ... The Soufan Center's report"
     assert display_organisation(text, "Soufan Center") == "The Soufan Center"

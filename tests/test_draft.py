@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citekit.draft import Draft, clean_draft, format_for, read_draft
+from citekit.check.draft import Draft, clean_draft, format_for, read_draft
 
 
 def _numbers(draft: Draft) -> list[tuple[str, int, tuple[str, ...]]]:
@@ -447,7 +447,7 @@ def test_siunitx_ranges_and_malformed_commands() -> None:
     ],
 )
 def test_siunitx_number(raw: str, printed: str) -> None:
-    from citekit.draft import _si_number
+    from citekit.check.draft import _si_number
 
     assert _si_number(raw) == printed
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from citekit.extract import extract_figures
-from citekit.segment import sentences
+from citekit.read.segment import sentences
 
 _NUMBERISH = st.sampled_from(
     ["1,300", "3.5", "-12", "$1.2bn", "41%", "½", "1/3", "2017-10-27", "10:30", "22nd",

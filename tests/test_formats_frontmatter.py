@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from citekit.formats.frontmatter import parse_front_matter
-from citekit.ingest import parse_bytes, parse_text
+from citekit.read.formats.frontmatter import parse_front_matter
+from citekit.read.ingest import parse_bytes, parse_text
 
 NOTE = """---
 title: "Beyond the Caliphate: Foreign Fighters"

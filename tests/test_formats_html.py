@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from citekit.errors import SourceError
-from citekit.formats.html import strip_site_suffix
-from citekit.ingest import parse_bytes, read_document
+from citekit.read.formats.html import strip_site_suffix
+from citekit.read.ingest import parse_bytes, read_document
 
 NEWS_PAGE = Path(__file__).parent / "data" / "news_page.html"
 
@@ -89,7 +89,7 @@ def test_news_page_document_fields(news):
     assert news.snapshot_suffix == ".txt"
     assert news.body_start == 0
     assert news.pages == []
-    # paragraphs are blank-line separated, as citekit.segment expects
+    # paragraphs are blank-line separated, as citekit.read.segment expects
     assert news.text.count("\n\n") == 3
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from citekit.formats.html import json_ld_metadata
-from citekit.ingest import parse_bytes, read_document
+from citekit.read.formats.html import json_ld_metadata
+from citekit.read.ingest import parse_bytes, read_document
 
 JSONLD_PAGE = Path(__file__).parent / "data" / "jsonld_page.html"
 

@@ -6,8 +6,8 @@ import pytest
 from fpdf import FPDF
 
 from citekit.errors import SourceError
-from citekit.formats.pdf import _Vocabulary, reflow_page
-from citekit.ingest import page_of, parse_bytes, read_document
+from citekit.read.formats.pdf import _Vocabulary, reflow_page
+from citekit.read.ingest import page_of, parse_bytes, read_document
 
 BODY = (
     "Some of the 3,417\nfighters came from Russia, the report says.\n"

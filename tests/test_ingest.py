@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from citekit.errors import SourceError
-from citekit.ingest import Document, Page, page_of, parse_bytes, read_document
+from citekit.read.ingest import Document, Page, page_of, parse_bytes, read_document
 
 
 def _error(path: Path) -> str:

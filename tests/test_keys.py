@@ -1,4 +1,4 @@
-from citekit.keys import make_key, person_last_name
+from citekit.library.keys import make_key, person_last_name
 
 
 def test_person_names():

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from citekit import fsutil
-from citekit.bib import BibFile
-from citekit.library import Library
+from citekit.library import fsutil
+from citekit.library.bib import BibFile
+from citekit.library.folder import Library
 from tests.conftest import write
 
 
@@ -70,7 +70,7 @@ def test_a_failure_while_recording_leaves_refs_bib_as_it_was(tmp_path, monkeypat
     def fail(*args, **kwargs):
         raise OSError("no space left")
 
-    monkeypatch.setattr("citekit.library.atomic_write", fail)
+    monkeypatch.setattr("citekit.library.folder.atomic_write", fail)
     with pytest.raises(OSError):
         lib.add([second])
     assert (root / "refs.bib").read_bytes() == before

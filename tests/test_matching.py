@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from citekit.matching import (
+from citekit.check.matching import (
     Claim,
     FigureIndex,
     Quantity,

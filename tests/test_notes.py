@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import citekit.cli.notes  # noqa: F401  (registers note, notes, link, fix, show)
-from citekit import annotations as ann
-from citekit import notes
 from citekit.errors import AnchorError, UnknownKeyError
-from citekit.library import Library
+from citekit.library import annotations as ann
+from citekit.library import notes
+from citekit.library.folder import Library
 
 ARTICLE = """date 2024-03-05
 

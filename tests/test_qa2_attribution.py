@@ -293,9 +293,9 @@ def test_titled_study_year_from_text(library: Path) -> None:
 
 
 def attributions(text: str) -> dict[str, str | None]:
-    from citekit.attribution import attribute
+    from citekit.cites.attribution import attribute
+    from citekit.cites.works import find_works
     from citekit.extract import extract_figures
-    from citekit.works import find_works
 
     works, parties = find_works(text)
     figs = [f for f in extract_figures(text) if f.is_figure]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from citekit.library import Library
+from citekit.library.folder import Library
 from tests.conftest import REPO
 
 

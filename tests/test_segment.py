@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citekit.segment import (
+from citekit.read.segment import (
     Segment,
     iter_paragraphs,
     paragraphs,

@@ -9,8 +9,8 @@ import pytest
 from rich.console import Console
 
 import citekit.cli.notes  # noqa: F401  (registers show)
-from citekit import show
-from citekit.library import Library
+from citekit.library.folder import Library
+from citekit.views import show
 
 ARTICLE = """date 2024-03-05
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import citekit.cli.verify  # noqa: F401 - registers the command on `main`
-from citekit import annotations as ann
-from citekit.library import Library
-from citekit.verify import run, verify
+from citekit.library import annotations as ann
+from citekit.library.folder import Library
+from citekit.review.verify import run, verify
 from tests.conftest import write
 
 PARAGRAPHS = [
@@ -271,7 +271,7 @@ def test_a_source_kept_inside_the_library_is_its_own_snapshot(cli):
 
 
 def test_fix_skips_an_annotation_someone_changed_meanwhile(lib):
-    from citekit.verify import Report, _read_annotation_files, _write_updates, check_anchors
+    from citekit.review.verify import Report, _read_annotation_files, _write_updates, check_anchors
 
     ids = figure_ids(lib)
     text = swap_paragraphs(lib)

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
+from citekit.cites.titlecase import restore_title_case
+from citekit.cites.works import find_works, same_work, work_identity
 from citekit.models import CitedWork
-from citekit.titlecase import restore_title_case
-from citekit.works import find_works, same_work, work_identity
 
 DATE = dt.date(2024, 5, 17)
 

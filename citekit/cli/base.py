@@ -14,7 +14,7 @@ import click
 from rich.console import Console
 
 from citekit.errors import CitekitError
-from citekit.library import Library
+from citekit.library.folder import Library
 
 
 class CitekitGroup(click.Group):

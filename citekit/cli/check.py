@@ -9,12 +9,12 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from citekit.check import DEFAULT_FAIL_ON, CheckReport, NumberResult, check_draft
+from citekit.check.draft import FORMATS
+from citekit.check.matching import VERDICTS
+from citekit.check.report import DEFAULT_FAIL_ON, CheckReport, NumberResult, check_draft
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
-from citekit.draft import FORMATS
-from citekit.library import Library
-from citekit.matching import VERDICTS
-from citekit.render import highlighted_passage, window
+from citekit.library.folder import Library
+from citekit.views.terminal import highlighted_passage, window
 
 _LINE_WIDTH = 100
 # Worst first: what an editor must look at before what is fine.

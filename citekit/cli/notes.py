@@ -8,11 +8,11 @@ from typing import Any
 import click
 from rich.text import Text
 
-from citekit import annotations as ann
-from citekit import notes as notes_lib
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import NothingFound
-from citekit.library import Library
+from citekit.library import annotations as ann
+from citekit.library import notes as notes_lib
+from citekit.library.folder import Library
 from citekit.models import KINDS, QUALIFIERS
 
 
@@ -58,7 +58,7 @@ def note(
 ) -> None:
     """Write a note on a source, or on one of its figures.
 
-    KEY is the source's citation key (or a figure id such as tajik2017:f3, which is the same as
+    KEY is the source's citation key (or a figure id such as smith2020:f3, which is the same as
     KEY --figure ID). TEXT is the note; quoting it is optional.
     """
     parsed = ann.parse_id(key)
@@ -89,7 +89,7 @@ def notes(library: Library, key: str | None, tag: str | None, as_json: bool) -> 
     if not found:
         where = f" on {key}" if key else ""
         raise NothingFound(f"no notes{where}" + (f" tagged {tag!r}" if tag else ""))
-    from citekit.show import note_line
+    from citekit.views.show import note_line
 
     out = console()
     current = None
@@ -225,8 +225,7 @@ def fix(
 def show(library: Library, key: str, ids: bool, as_json: bool) -> None:
     """Print a source's text with its figures highlighted, notes below their paragraph, and a
     table of figures."""
-    from citekit import show as showing
-
+    from citekit.views import show as showing
     view = showing.source_view(library, key)
     if as_json:
         emit_json(view.to_dict())

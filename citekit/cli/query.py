@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from citekit import library as lib
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import NothingFound
-from citekit.fsutil import atomic_write
-from citekit.library import Library
-from citekit.render import entries_table, figures_table, print_trace
+from citekit.library.exchange import export as export_bib
+from citekit.library.folder import Library
+from citekit.library.fsutil import atomic_write
+from citekit.library.trace import trace as trace_figures
+from citekit.views.terminal import entries_table, figures_table, print_trace
 
 
 @main.command()
@@ -56,7 +57,7 @@ def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: b
 @pass_library
 def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Where did a number come from? QUERY: a number (2846, 2,846), words, or both."""
-    hits = lib.trace(library, " ".join(query), limit=limit)
+    hits = trace_figures(library, " ".join(query), limit=limit)
     if as_json:
         emit_json(hits)
         return
@@ -81,7 +82,7 @@ def export(
     keep_internal: bool,
 ) -> None:
     """BibTeX for your paper: the given entries (and the works they cite), or all of them."""
-    text = lib.export(
+    text = export_bib(
         library,
         list(keys) or None,
         fmt,

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from citekit.analysis import analyse
+from citekit.cites.analysis import analyse
 from citekit.cli.base import console, emit_json, err_console, json_option, main, pass_library
 from citekit.errors import CitekitError
-from citekit.ingest import parse_bytes, read_document
-from citekit.library import Library, is_url
-from citekit.records import extracted_records
-from citekit.render import figures_table
+from citekit.library.folder import Library
+from citekit.library.records import extracted_records
+from citekit.read.fetch import is_url
+from citekit.read.ingest import parse_bytes, read_document
+from citekit.views.terminal import figures_table
 
 
 @main.command()
@@ -46,7 +47,7 @@ def add(
     PATHS are files (.txt, .md, .html, .pdf), folders of them, or web addresses (when online).
     """
     if date is not None:
-        from citekit.analysis import parse_date
+        from citekit.read.ingest import parse_date
 
         if parse_date(date) is None:
             raise click.BadParameter(f"{date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
@@ -133,7 +134,7 @@ def extract(path: Path, all_kinds: bool, as_json: bool) -> None:
 @pass_library
 def import_(library: Library, bibfile: Path, as_json: bool) -> None:
     """Merge a .bib file's entries into refs.bib (taken keys are skipped, never overwritten)."""
-    from citekit.library import import_bib
+    from citekit.library.exchange import import_bib
 
     report = import_bib(library, bibfile)
     if as_json:

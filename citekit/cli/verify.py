@@ -8,8 +8,8 @@ import click
 from rich.markup import escape
 
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
-from citekit.library import Library
-from citekit.verify import ERROR, INFO, Problem, run
+from citekit.library.folder import Library
+from citekit.review.verify import ERROR, INFO, Problem, run
 
 _STYLE = {ERROR: "bold red", "warning": "yellow", INFO: "green"}
 

@@ -62,7 +62,7 @@ from __future__ import annotations
 from citekit.extract.quantity import Quantity
 from citekit.extract.scanner import scan_paragraph
 from citekit.models import Figure
-from citekit.segment import iter_paragraphs, split_paragraph
+from citekit.read.segment import iter_paragraphs, split_paragraph
 
 __all__ = ["extract_figures"]
 

@@ -1,7 +1,7 @@
 """Checking a draft against the library: every number traced to its source, or flagged.
 
-The glue between reading a draft (citekit.draft), the library's figure records and matching
-(citekit.matching). I/O happens here and nowhere deeper: the draft file is read once, the library's
+The glue between reading a draft (citekit.check.draft), the library's figure records and matching
+(citekit.check.matching). I/O happens here and nowhere deeper: the draft file is read once, the library's
 figures are loaded once, and everything in between is pure.
 """
 
@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from citekit.draft import Draft, DraftNumber, format_for, read_draft
-from citekit.errors import SourceError
-from citekit.matching import (
+from citekit.check.draft import Draft, DraftNumber, format_for, read_draft
+from citekit.check.matching import (
     VERDICTS,
     Claim,
     FigureIndex,
@@ -25,9 +24,10 @@ from citekit.matching import (
     judge,
     rejudge_taken,
 )
+from citekit.errors import SourceError
 
 if TYPE_CHECKING:
-    from citekit.library import Library
+    from citekit.library.folder import Library
 
 DEFAULT_FAIL_ON = ("mismatch", "elsewhere", "unsourced")
 

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
 
-from citekit import annotations as ann
-from citekit.ingest import Document
+from citekit.library import annotations as ann
 from citekit.models import NON_FIGURE_KINDS, Figure
+from citekit.read.ingest import Document
 
 if TYPE_CHECKING:
-    from citekit.analysis import Analysis
+    from citekit.cites.analysis import Analysis
 
 
 @dataclass

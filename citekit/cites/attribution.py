@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from citekit.cues import (
+from citekit.cites.cues import (
     DATA_WORDS,
     GENERIC_BODIES,
     PLACE_HEADS,
@@ -30,9 +30,9 @@ from citekit.cues import (
     is_anaphoric,
     speaker_after,
 )
+from citekit.cites.works import capitalised_names, full_name_for, issued_by, party_name
 from citekit.models import Attribution, CitedWork, Figure, Party
-from citekit.segment import Segment, sentences
-from citekit.works import capitalised_names, full_name_for, issued_by, party_name
+from citekit.read.segment import Segment, sentences
 
 # A paragraph that opens like this continues the reported speech of the paragraph before it.
 _CONTINUES = re.compile(

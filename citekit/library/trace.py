@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from citekit.errors import CitekitError, NothingFound
 from citekit.extract import extract_figures
+from citekit.library.annotations import source_note_text
+
+if TYPE_CHECKING:
+    from citekit.library.folder import Library
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _STOP = frozenset(
@@ -110,3 +115,45 @@ def rank(
         scored.append((score, record))
     scored.sort(key=lambda item: (-item[0], item[1].get("source", ""), item[1].get("start", 0)))
     return scored
+
+
+# -- queries over the whole library -------------------------------------------------------
+
+
+def trace(library: Library, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Ranked figures matching a query, each with its source and attribution chain."""
+    if not text.strip():
+        raise CitekitError("empty query: give a number (2846, 2,846) or words (nurses Wales)")
+    query = parse_query(text)
+    records_ = library.figures()
+    context: dict[str, str] = {}
+    bib = library.bib()
+    for key in bib.keys():
+        f = bib.fields(key)
+        context[key] = " ".join(
+            f.get(name, "") for name in ("title", "author", "institution", "publisher")
+        )
+    # A note on a whole source makes its figures findable by the reader's own words.
+    for key in library.annotated_keys():
+        context[key] = f"{context.get(key, '')} {source_note_text(library.annotations(key))}"
+    hits = []
+    for score, record in rank(query, records_, context)[:limit]:
+        hits.append({**record, "score": round(score, 3), **chain(library, record)})
+    if not hits:
+        raise NothingFound(f"nothing recorded matches {text!r}")
+    return hits
+
+
+def chain(library: Library, record: dict[str, Any]) -> dict[str, Any]:
+    """figure -> source (entry) -> cited work or party."""
+    key = record["source"]
+    source = library.source_info(key) if key in library.bib() else {"key": key}
+    attributed = record.get("attributed_to")
+    work = (
+        library.work_info(attributed) if attributed and not record.get("attributed_party") else None
+    )
+    return {
+        "source_entry": source,
+        "cited_work": work,
+        "party": record.get("attributed_party"),
+    }

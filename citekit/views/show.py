@@ -13,10 +13,10 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from citekit import notes as notes_lib
-from citekit.library import Library
-from citekit.render import figures_table
-from citekit.segment import paragraphs
+from citekit.library import notes as notes_lib
+from citekit.library.folder import Library
+from citekit.read.segment import paragraphs
+from citekit.views.terminal import figures_table
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 STYLE_FIGURE = "bold yellow"
@@ -68,7 +68,7 @@ def _credit(record: dict[str, Any]) -> tuple[str | None, str | None] | None:
 
 def source_view(library: Library, key: str) -> SourceView:
     """Everything `show` prints about one source, read from the files."""
-    from citekit.ingest import parse_text
+    from citekit.read.ingest import parse_text
 
     entry = library.source_info(key)
     text = library.snapshot_text(key)

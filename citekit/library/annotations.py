@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from citekit.errors import CitekitError
-from citekit.fsutil import atomic_write
+from citekit.library.fsutil import atomic_write
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARS = 32
 _ID = re.compile(r"^(?:urn:citekit:)?(?P<source>[^:\s]+):(?P<local>[a-z]+)(?P<num>\d+)$")
+NOTE_MOTIVATIONS = ("commenting", "tagging")
 _RANK = {"w": 0, "f": 1, "n": 2, "e": 3, "t": 4}
 
 
@@ -30,7 +31,7 @@ def urn(source: str, local: str) -> str:
 
 
 def short_id(annotation_id: str) -> str:
-    """'urn:citekit:tajik2017:f3' -> 'tajik2017:f3'."""
+    """'urn:citekit:smith2020:f3' -> 'smith2020:f3'."""
     return annotation_id.removeprefix("urn:citekit:")
 
 
@@ -105,3 +106,15 @@ def dumps(annotations: list[dict[str, Any]]) -> str:
 
 def write(path: Path, annotations: list[dict[str, Any]]) -> None:
     atomic_write(path, dumps(annotations))
+
+
+def source_note_text(annotations: list[dict[str, Any]]) -> str:
+    """The words of a source's own notes (not those on a figure), for searching."""
+    parts = []
+    for a in annotations:
+        target = a.get("target") if isinstance(a.get("target"), dict) else {}
+        body = a.get("body") if isinstance(a.get("body"), dict) else {}
+        if a.get("motivation") in NOTE_MOTIVATIONS and not target.get("id"):
+            parts.append(str(body.get("value") or ""))
+            parts.extend(str(t) for t in body.get("tags") or [])
+    return " ".join(p for p in parts if p)

@@ -5,14 +5,13 @@ Pure: a Document in, an Analysis out. Safe to run in worker processes.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from citekit.attribution import attribute
+from citekit.cites.attribution import attribute
+from citekit.cites.works import find_works
 from citekit.extract import extract_figures
-from citekit.ingest import Document
 from citekit.models import Attribution, CitedWork, Figure, Party
-from citekit.works import find_works
+from citekit.read.ingest import Document, parse_date
 
 
 @dataclass
@@ -23,21 +22,6 @@ class Analysis:
     parties: list[Party] = field(default_factory=list)
     attributions: list[Attribution | None] = field(default_factory=list)
 
-
-def parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    for size in (10, 7, 4):
-        chunk = value.strip()[:size]
-        try:
-            if size == 10:
-                return dt.date.fromisoformat(chunk)
-            if size == 7:
-                return dt.date(int(chunk[:4]), int(chunk[5:7]), 1)
-            return dt.date(int(chunk), 1, 1)
-        except ValueError:
-            continue
-    return None
 
 
 def analyse(doc: Document) -> Analysis:

@@ -10,7 +10,7 @@ be one run of text. So each page is reflowed:
   the document ("well-known") keep their hyphen, only the line break goes;
 * other single line breaks become spaces, except where a paragraph visibly ends (a short line
   closing a sentence, or the next line opens a list item): those become blank lines, which is
-  how ``citekit.segment`` recognises paragraphs;
+  how ``citekit.read.segment`` recognises paragraphs;
 * a running page number alone on the first or last line, and running heads or feet repeated
   at the top or bottom of most pages, are dropped: they are not the author's figures.
 
@@ -28,7 +28,7 @@ from datetime import datetime
 from pypdf import PdfReader
 
 from citekit.errors import SourceError
-from citekit.formats import Extracted, Metadata
+from citekit.read.formats import Extracted, Metadata
 
 # pypdf warns about every small defect of a file; the text is usually fine regardless.
 logging.getLogger("pypdf").setLevel(logging.ERROR)

@@ -2,7 +2,7 @@
 
 Each reader turns the bytes or text of one format into an :class:`Extracted` record: the text
 that anchors will point into, its metadata and, where the format has them, pages and emphasis
-spans. The readers know nothing about :class:`citekit.ingest.Document`; ``citekit.ingest``
+spans. The readers know nothing about :class:`citekit.read.ingest.Document`; ``citekit.read.ingest``
 assembles the Document, so this package never imports it (no import cycle) and each reader can
 be tested on its own.
 

@@ -19,13 +19,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from citekit import annotations as ann
 from citekit.errors import AnchorError, CitekitError, UnknownKeyError
-from citekit.library import Library
+from citekit.library import annotations as ann
+from citekit.library.annotations import NOTE_MOTIVATIONS
+from citekit.library.folder import Library
+from citekit.library.records import figure_records
 from citekit.models import KINDS, QUALIFIERS
-from citekit.records import figure_records
 
-NOTE_MOTIVATIONS = ("commenting", "tagging")
 # Corrections a user may make with `fix`; `attributed_to` comes from `link --figure --to`.
 CORRECTABLE = ("value", "unit", "qualifier", "kind", "not_a_figure")
 _CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
@@ -88,7 +88,7 @@ def parse_figure_id(figure_id: str, default_key: str | None = None) -> tuple[str
     parsed = ann.parse_id(text)
     if parsed is None or parsed[1] != "f":
         raise UnknownKeyError(
-            f"{figure_id!r} is not a figure id (expected KEY:fN, e.g. tajik2017:f3)"
+            f"{figure_id!r} is not a figure id (expected KEY:fN, e.g. smith2020:f3)"
         )
     key, _, number = parsed
     return key, ann.urn(key, f"f{number}")
@@ -153,18 +153,6 @@ def list_notes(library: Library, key: str | None = None, tag: str | None = None)
             if wanted is None or wanted in {t.lower() for t in note.tags}:
                 out.append(note)
     return out
-
-
-def source_note_text(annotations: list[dict[str, Any]]) -> str:
-    """The words of a source's own notes (not those on a figure), for searching."""
-    parts = []
-    for a in annotations:
-        target = a.get("target") if isinstance(a.get("target"), dict) else {}
-        body = a.get("body") if isinstance(a.get("body"), dict) else {}
-        if a.get("motivation") in NOTE_MOTIVATIONS and not target.get("id"):
-            parts.append(str(body.get("value") or ""))
-            parts.extend(str(t) for t in body.get("tags") or [])
-    return " ".join(p for p in parts if p)
 
 
 # -- building annotations (pure) ----------------------------------------------------------
@@ -273,7 +261,7 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _sentence_span(body: str, start: int, end: int) -> tuple[int, int, int]:
     """(start, end, paragraph) of the sentences covering [start, end), as extraction counts them."""
-    from citekit.segment import sentences
+    from citekit.read.segment import sentences
 
     covering = [s for s in sentences(body) if s.start < end and start < s.end]
     if not covering:
@@ -480,7 +468,7 @@ def link_quote(
 
     Returns the new figure annotation, and the note on it when one is given.
     """
-    from citekit.ingest import parse_text
+    from citekit.read.ingest import parse_text
 
     given = given or ManualFigure()
     if given.qualifier and given.qualifier not in QUALIFIERS:

@@ -9,7 +9,7 @@ hint, in the spirit of `papis doctor`:
 - entries whose snapshot (`file`) or original (`citekit-original`) is missing, or whose content
   no longer matches `citekit-sha256`;
 - figure anchors (the figure's selectors and its passage) that moved, drifted or went missing —
-  see :mod:`citekit.anchors`. A moved anchor was re-found exactly and `--fix` rewrites it; a
+  see :mod:`citekit.review.anchors`. A moved anchor was re-found exactly and `--fix` rewrites it; a
   drifted one was only found fuzzily and is never accepted;
 - annotation files without an entry, entries without annotations, notes and corrections that
   target figure ids that no longer exist.
@@ -31,11 +31,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citekit import anchors
-from citekit import annotations as ann
-from citekit.bib import BibFile
-from citekit.fsutil import atomic_write
-from citekit.library import Library
+from citekit.library import annotations as ann
+from citekit.library.bib import BibFile
+from citekit.library.folder import Library
+from citekit.library.fsutil import atomic_write
+from citekit.review import anchors
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 # What `checked` counts, always present in --json.
@@ -644,7 +644,7 @@ def _same_figures(text: str, rows: list[tuple[int, dict[str, Any]]]) -> bool:
     """
     try:
         from citekit.extract import extract_figures
-        from citekit.ingest import parse_text
+        from citekit.read.ingest import parse_text
 
         doc = parse_text(text)
         fresh = Counter(f.text for f in extract_figures(doc.body))

@@ -27,7 +27,7 @@ def _significant(text: str) -> list[str]:
 
 
 def person_last_name(author: str) -> str:
-    """'Smith, Jane' and 'Jane Smith' give 'smith'; '{The Meridian Trust}' gives 'soufan'."""
+    """'Smith, Jane' and 'Jane Smith' give 'smith'; '{The Meridian Trust}' gives 'meridian'."""
     first = re.split(r"\s+and\s+", author.strip(), maxsplit=1)[0].strip()
     if first.startswith("{") and first.endswith("}"):
         words = _significant(first)

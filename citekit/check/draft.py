@@ -28,7 +28,7 @@ from functools import cached_property
 from pathlib import PurePath
 
 from citekit.models import Figure
-from citekit.segment import Segment, sentences
+from citekit.read.segment import Segment, sentences
 
 FORMATS = ("md", "tex", "txt")
 _SUFFIX_FORMATS = {
@@ -428,7 +428,7 @@ def _pandoc_group(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
 
 
 def _narrative_word(key: str) -> str:
-    """A word standing for the author in "@soufan2017 says": keeps the sentence a sentence.
+    """A word standing for the author in "@meridian2021 says": keeps the sentence a sentence.
 
     The key's leading letters, capitalised ("Meridian"); never its digits, which would be read as a
     year or a count.

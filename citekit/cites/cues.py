@@ -16,8 +16,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from citekit.segment import Segment
-from citekit.titlecase import word_set
+from citekit.cites.titlecase import word_set
+from citekit.read.segment import Segment
 
 # How far (characters) a speaker may stand from its cue; news sentences rarely need more.
 WINDOW = 220

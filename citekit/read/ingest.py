@@ -13,12 +13,13 @@ such), then by suffix. Every failure is a SourceError with one line naming the f
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from citekit.errors import SourceError
-from citekit.formats import (
+from citekit.read.formats import (
     HTML_SUFFIXES,
     MARKDOWN_SUFFIXES,
     PDF_SUFFIXES,
@@ -83,13 +84,13 @@ def parse_bytes(data: bytes, suffix: str, name: str = "<stdin>") -> Document:
     if not data.strip():
         raise SourceError(f"{name}: file is empty")
     if looks_like_pdf(data, suffix):
-        from citekit.formats.pdf import parse_pdf  # pypdf is only imported when needed
+        from citekit.read.formats.pdf import parse_pdf  # pypdf is only imported when needed
 
         return _document(parse_pdf(data, name), "pdf", original=data, suffix=".pdf")
     if suffix in PDF_SUFFIXES:
         raise SourceError(f"{name}: not a PDF (no %PDF header)")
     if suffix in HTML_SUFFIXES or looks_like_html(data):
-        from citekit.formats.html import parse_html  # trafilatura/lxml load slowly
+        from citekit.read.formats.html import parse_html  # trafilatura/lxml load slowly
 
         return _document(parse_html(data, name), "html", original=data, suffix=".html")
     if b"\x00" in data[:8192]:
@@ -103,7 +104,7 @@ def parse_bytes(data: bytes, suffix: str, name: str = "<stdin>") -> Document:
 
 def parse_text(text: str, markdown: bool = False) -> Document:
     """Plain text or Markdown, with optional YAML front matter and/or `date YYYY-MM-DD` header."""
-    from citekit.formats.text import parse_plain
+    from citekit.read.formats.text import parse_plain
 
     extracted = parse_plain(text, markdown=markdown)
     kind = "markdown" if extracted.markdown else "text"
@@ -137,3 +138,18 @@ def _document(extracted: Extracted, kind: str, original: bytes | None, suffix: s
         snapshot_suffix=".txt",
         source_format=kind,
     )
+
+def parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    for size in (10, 7, 4):
+        chunk = value.strip()[:size]
+        try:
+            if size == 10:
+                return dt.date.fromisoformat(chunk)
+            if size == 7:
+                return dt.date(int(chunk[:4]), int(chunk[5:7]), 1)
+            return dt.date(int(chunk), 1, 1)
+        except ValueError:
+            continue
+    return None

@@ -29,7 +29,7 @@ from lxml import etree
 from trafilatura.xml import xmltotxt
 
 from citekit.errors import SourceError
-from citekit.formats import Extracted, Metadata
+from citekit.read.formats import Extracted, Metadata
 
 # trafilatura logs a warning for every page it cannot use; we raise SourceError instead.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from citekit.formats import Metadata
+from citekit.read.formats import Metadata
 
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)

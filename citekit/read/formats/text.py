@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from citekit.formats import Extracted
-from citekit.formats.frontmatter import parse_front_matter
+from citekit.read.formats import Extracted
+from citekit.read.formats.frontmatter import parse_front_matter
 
 _DATE_HEADER = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 # *Title* or _Title_, not **bold**, not snake_case or 2*3*4

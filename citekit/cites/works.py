@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from citekit.cues import (
+from citekit.cites.cues import (
     DATA_WORDS,
     GENERIC_BODIES,
     WINDOW,
@@ -36,9 +36,9 @@ from citekit.cues import (
     speaker_before,
     tokens,
 )
+from citekit.cites.titlecase import SMALL_WORDS, is_capitals, restore_title_case, word_set
 from citekit.models import CitedWork, Party, Span
-from citekit.segment import Segment, paragraphs, segment_at, sentences
-from citekit.titlecase import SMALL_WORDS, is_capitals, restore_title_case, word_set
+from citekit.read.segment import Segment, paragraphs, segment_at, sentences
 
 _NOUNS = "|".join(sorted(WORK_NOUNS, key=len, reverse=True))
 # "a report titled X", "the study, entitled X", "a survey called X".

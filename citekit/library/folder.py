@@ -1,0 +1,259 @@
+"""The library folder: refs.bib, annotations/, sources/ and the disposable .citekit/ cache.
+
+Files are the truth. Every write happens under one lock, re-reads what it changes inside the
+lock, and replaces files atomically: snapshots first, annotations next, refs.bib last. What one
+source's recording writes is `recording`'s; this module owns the folder, its reads and the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from citekit.cites.analysis import Analysis, analyse
+from citekit.errors import BibError, CitekitError, SourceError, UnknownKeyError
+from citekit.library import annotations as ann
+from citekit.library import recording, records
+from citekit.library.bib import BibFile
+from citekit.library.fsutil import atomic_write
+from citekit.library.layout import Layout
+from citekit.library.recording import AddResult
+from citekit.read.fetch import fetch_url, is_url
+from citekit.read.ingest import read_document
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
+# Metadata a user may give on `add`; given values win over what the document says.
+META_FIELDS = ("title", "author", "date", "publisher", "url", "type")
+_PARALLEL_THRESHOLD = 8
+
+
+def _analyse_path(path: str) -> Analysis | SourceError:
+    try:
+        doc = fetch_url(path) if is_url(path) else read_document(Path(path))
+        return analyse(doc)
+    except SourceError as exc:
+        return exc
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Any]:
+    """Files (and URLs) as given; folders expanded to their supported files, sorted."""
+    out: list[Any] = []
+    for path in paths:
+        if is_url(path):
+            out.append(path)
+            continue
+        path = Path(path)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                raise SourceError(f"{path}: folder holds no .txt, .md, .html or .pdf files")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+class Library(Layout):
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self._bib: BibFile | None = None
+        self._bib_stamp: tuple[int, int] | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def bib(self) -> BibFile:
+        """The parsed refs.bib, re-read when the file changed."""
+        try:
+            st = self.bib_path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except FileNotFoundError:
+            stamp = None
+        if self._bib is None or stamp != self._bib_stamp:
+            self._bib = BibFile.parse(self._read_bib_text() if stamp else "")
+            self._bib_stamp = stamp
+        return self._bib
+
+    def keys(self) -> list[str]:
+        return self.bib().keys()
+
+    def entry(self, key: str) -> dict[str, str]:
+        bib = self.bib()
+        if key not in bib:
+            raise UnknownKeyError(f"no entry with key {key!r} in {self.bib_path}")
+        return bib.fields(key)
+
+    def annotations(self, key: str) -> list[dict[str, Any]]:
+        return ann.read(self.annotations_path(key))
+
+    def annotated_keys(self) -> list[str]:
+        if not self.annotations_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.annotations_dir.glob("*.jsonl"))
+
+    def snapshot_path(self, key: str) -> Path:
+        fields = self.entry(key)
+        if not fields.get("file"):
+            raise CitekitError(f"entry {key!r} has no snapshot (file field)")
+        return self.root / fields["file"]
+
+    def snapshot_text(self, key: str) -> str:
+        path = self.snapshot_path(key)
+        if not path.exists():
+            raise CitekitError(f"snapshot of {key!r} is missing: {path}")
+        return path.read_text(encoding="utf-8")
+
+    def figures(
+        self, keys: Iterable[str] | None = None, all_kinds: bool = False
+    ) -> list[dict[str, Any]]:
+        """Figure records (DESIGN's JSON shape) of the given sources, or of every source."""
+        if keys is None:
+            wanted = self.annotated_keys()
+        else:
+            wanted = list(keys)
+            bib = self.bib()
+            for key in wanted:
+                if key not in bib:
+                    raise UnknownKeyError(f"no entry with key {key!r} in {self.bib_path}")
+        out: list[dict[str, Any]] = []
+        for key in wanted:
+            out.extend(records.figure_records(key, self.annotations(key), all_kinds=all_kinds))
+        return out
+
+    def work_info(self, key: str) -> dict[str, Any] | None:
+        """Title, organisation and year of an entry, for attribution chains."""
+        bib = self.bib()
+        if key not in bib:
+            return None
+        f = bib.fields(key)
+        return {
+            "key": key,
+            "title": f.get("title"),
+            "organisation": f.get("institution") or f.get("organization") or f.get("publisher"),
+            "year": f.get("year"),
+            "year_inferred": f.get("citekit-year-inferred") == "true",
+            "type": f.get("ENTRYTYPE"),
+        }
+
+    def source_info(self, key: str) -> dict[str, Any]:
+        f = self.entry(key)
+        return {
+            "key": key,
+            "title": f.get("title"),
+            "date": f.get("date") or f.get("year"),
+            "author": f.get("author"),
+            "publisher": f.get("journal") or f.get("publisher") or f.get("howpublished"),
+            "url": f.get("url"),
+        }
+
+    # -- recording -------------------------------------------------------------------------
+
+    def add(
+        self,
+        paths: list[Path],
+        *,
+        key: str | None = None,
+        meta: dict[str, str | None] | None = None,
+        jobs: int | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> list[AddResult]:
+        """Record sources. One bad file is reported in its result; the others are recorded."""
+        if key is not None and len(paths) != 1:
+            raise CitekitError("--key names one source: give exactly one path")
+        meta = {k: v for k, v in (meta or {}).items() if v}
+        files = expand_paths(paths)
+        if key is not None and len(files) != 1:
+            raise CitekitError("--key names one source: give exactly one file")
+        self._check_bib_writable()
+        unchanged = {} if meta or key else self._unchanged(files)
+        todo = [p for p in files if p not in unchanged]
+        analysed = dict(zip(todo, self._analyse_all(todo, jobs, progress), strict=True))
+        results: list[AddResult] = []
+        with self.lock():
+            bib = BibFile.parse(self._read_bib_text())
+            lookup = recording.Lookup.of(bib)
+            for path in files:
+                if path in unchanged:
+                    results.append(unchanged[path])
+                    continue
+                analysis = analysed[path]
+                if isinstance(analysis, SourceError):
+                    results.append(AddResult(str(path), status="failed", error=str(analysis)))
+                    continue
+                results.append(
+                    recording.record_source(self, bib, lookup, path, analysis, key, meta)
+                )
+            if bib.dirty:
+                atomic_write(self.bib_path, bib.render())
+        self._bib = None
+        return results
+
+    def _unchanged(self, files: list[Path]) -> dict[Path, AddResult]:
+        """Files whose bytes are already recorded, found by hash before any analysis."""
+        lookup = recording.Lookup.of(self.bib())
+        if not lookup.by_sha:
+            return {}
+        out: dict[Path, AddResult] = {}
+        for path in files:
+            if is_url(path):
+                continue
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+            key = lookup.by_sha.get(digest)
+            if key is not None and self.annotations_path(key).exists():
+                count = recording.count_figures(self.annotations(key))
+                out[path] = AddResult(str(path), key, "unchanged", figures=count)
+        return out
+
+    def _check_bib_writable(self) -> None:
+        bib = self.bib()
+        if bib.failed:
+            first = bib.failed[0]
+            raise BibError(
+                f"{self.bib_path}:{first.line}: cannot parse entry ({first.error}); "
+                "fix it before recording (nothing was changed)"
+            )
+
+    def _read_bib_text(self) -> str:
+        if not self.bib_path.exists():
+            return ""
+        try:
+            return self.bib_path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise BibError(f"{self.bib_path}: not UTF-8 text") from None
+
+    def _analyse_all(
+        self,
+        files: list[Path],
+        jobs: int | None,
+        progress: Callable[[int, int, str], None] | None,
+    ) -> list[Analysis | SourceError]:
+        total = len(files)
+        workers = jobs or os.cpu_count() or 1
+        out: list[Analysis | SourceError] = []
+        if total < _PARALLEL_THRESHOLD or workers == 1:
+            for i, path in enumerate(files, 1):
+                out.append(_analyse_path(str(path)))
+                if progress:
+                    progress(i, total, str(path))
+            return out
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, min(32, total // (workers * 4)))
+            for i, result in enumerate(
+                pool.map(_analyse_path, map(str, files), chunksize=chunk), 1
+            ):
+                out.append(result)
+                if progress:
+                    progress(i, total, str(files[i - 1]))
+        return out

@@ -1,0 +1,1 @@
+"""Is the record still honest: anchors re-found in changed snapshots, and `verify`."""
