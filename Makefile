@@ -4,7 +4,13 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_LIB ?= $(or $(TMPDIR),/tmp)/citekit-demo
 
-.PHONY: demo test lint bench clean install install-test library
+.PHONY: demo test lint bench clean install install-test library system-deps
+
+# The real tools the tests run: bibtex (plainnat) and biber/biblatex for exports, pandoc's
+# citeproc, Chromium for the HTML views. Installed from Debian when missing.
+DEBIAN_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber \
+	pandoc chromium fonts-dejavu-core tmux
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(BIN)/citekit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +26,21 @@ $(VENV)/.test-deps: $(BIN)/citekit
 
 install-test: $(VENV)/.test-deps
 
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 demo: install
 	rm -rf $(DEMO_LIB) && mkdir -p $(DEMO_LIB)
 	$(BIN)/citekit --library $(DEMO_LIB) add seeds/*.txt
 	$(BIN)/citekit --library $(DEMO_LIB) entries
 	$(BIN)/citekit --library $(DEMO_LIB) figures
 
-test: install-test
+test: install-test system-deps
 	$(BIN)/ruff check citekit tests benchmarks
 	$(BIN)/pytest -q
 
