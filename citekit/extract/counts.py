@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from citekit.extract import identifiers, nouns, numbers, ranges
+from citekit.extract.context import token_before
 from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
@@ -84,18 +85,116 @@ def read_rate_per_number(text: str, q: Quantity, hi: int) -> None:
 
 
 def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
-    """A bare four-digit number is a year unless its context makes it a count."""
+    """A bare four-digit number is a year unless its context makes it a count: a plural noun after
+    it ("received 1950 objections", "recruit 1850 drivers"), a quantity before "of" ("an average of
+    1400"), or a partner in a pair that is no year ("from 1200 to 1900 franchisees"). Words of time
+    before it keep it a year whatever follows ("until 2150", "in 2019 researchers found")."""
     if not q.plain_integer or q.qualifier != "exact" or q.magnitude != 1.0 or q.unit:
         return False
     digits = text[q.num_start : q.end]
-    if len(digits) != 4 or not digits.isdigit() or not 1000 <= q.raw <= 2100:
+    if len(digits) != 4 or not digits.isdigit() or not 1000 <= q.raw <= 2199:
         return False
     noun = nouns.counted_noun(text, q.end, hi)
-    if noun and noun.split()[-1].lower() in _COUNT_NOUNS_AFTER_YEAR:
+    head = noun.split()[-1].lower() if noun else ""
+    if head in _COUNT_NOUNS_AFTER_YEAR:
         return False
+    at = q.num_start
+    if _ERA_AFTER.match(text, q.end, hi) or _TIME_WORD_BEFORE.search(text, max(lo, at - 16), at):
+        return True  # "until 2150", "A.D. 1100", "1350 AD", "throughout 2017"
+    if q.raw > 2100 or _QUANTITY_OF_BEFORE.search(text, max(lo, at - 24), at):
+        return False  # "an average of 1400", "a total of 1950"
+    if _pair_is_no_year(text, lo, q, hi):
+        return False  # "from 1200 to 1900 franchisees"
+    if (
+        noun
+        and noun.islower()
+        and nouns.is_plural_head(head)
+        and head not in _NOUNS_A_YEAR_MODIFIES
+        and (q.raw < 1800 or _verb_before(text, lo, at))
+    ):
+        return False  # "received 1950 objections"; but "the 2020 elections", "its 1990 accounts"
     if q.raw >= 1800:
         return True
-    return bool(_YEAR_CONTEXT_BEFORE.search(text, max(lo, q.start - 12), q.start))
+    return bool(_YEAR_CONTEXT_BEFORE.search(text, max(lo, at - 12), at))
+
+
+def _verb_before(text: str, lo: int, at: int) -> bool:
+    """Is the word before `at` a lower-case word that is no determiner, preposition or number
+    ("received 1950 objections", "will recruit 1850 drivers")? Then a plural noun after makes the
+    number a count; after "the", "its", "three" or "(" a year modifies it ("three 2002 marriages")."""
+    if at - lo < 2 or text[at - 1] not in " \u00a0":
+        return False
+    token = token_before(text, lo, at)
+    written = text[at - 1 - len(token) : at - 1]  # token_before lower-cases it
+    return token.isalpha() and written.islower() and token not in _NOT_VERBS
+
+
+_NOT_VERBS = (
+    frozenset(
+        "the a an its their his her our my your this that these those of for in on at to from by "
+        "with and or as among between into over under since than per each every all both first "
+        "last next new old early late mid".split()
+    )
+    | frozenset(numbers.SMALL)
+    | frozenset(numbers.TENS)
+    | {"dozen", "hundred"}
+)
+
+
+def _pair_is_no_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
+    """ "from 1200 to 1900 franchisees": the partner of a pair joined by "to"/"and"/"or" decides;
+    a pair whose other end is no plausible year (or has a plural noun after it) is a pair of
+    counts."""
+    before = _PARTNER_BEFORE.search(text, max(lo, q.num_start - 24), q.num_start)
+    if before:
+        partner = before.group("n").replace(",", "")
+        if not (len(partner) == 4 and 1800 <= int(partner) <= 2100):
+            return nouns.counted_noun(text, q.end, hi) is not None
+    after = _PARTNER_AFTER.match(text, q.end, hi)
+    if after:
+        partner = after.group("n").replace(",", "")
+        noun = nouns.counted_noun(text, after.end(), hi)
+        if noun and nouns.is_plural_head(noun.split()[-1].lower()):
+            return q.raw < 1800 or not (len(partner) == 4 and 1800 <= int(partner) <= 2100)
+    return False
+
+
+# Words of time right before a year: it stays a year whatever follows ("in 2019 researchers").
+_TIME_WORD_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:in|since|until|till|by|during|before|after|throughout|circa|c\.|ca\.|"
+    r"early|late|mid|spring|summer|autumn|winter|fiscal|year|A\.?D\.?|C\.?E\.?)" + _SP + r"+$",
+    re.IGNORECASE,
+)
+_ERA_AFTER = re.compile(_SP + r"*(?:A\.?D\.?|B\.?C\.?E?\.?|C\.?E\.?)(?![A-Za-z])")
+# A quantity named before "of": "an average of 1400", "a total of 1950", "a crowd of 1100".
+_QUANTITY_OF_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:average|total|sum|tally|maximum|minimum|population|crowd|audience|"
+    r"attendance|budget|fine|cost|price|salary|wage|rent|fee|score|bill|sample|turnout|"
+    r"workforce|staff|fleet|herd)" + _SP + r"+of" + _SP + r"+$",
+    re.IGNORECASE,
+)
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:the|its|their|his|her|our|this|that|these|those|and|to|from|between|of|"
+    r"[A-Za-z]+'s|[A-Za-z]+\u2019s)" + _SP + r"+$",
+    re.IGNORECASE,
+)
+# Things a year modifies rather than counts: "the 2020 elections", "its 1998 accounts".
+_NOUNS_A_YEAR_MODIFIES = frozenset(
+    "elections olympics games championships finals playoffs results accounts figures prices "
+    "rates levels standards rules regulations budgets models editions festivals awards oscars "
+    "protests riots attacks floods fires wildfires earthquakes riots talks negotiations accords "
+    "agreements polls surveys forecasts estimates statistics data census winners nominees "
+    "graduates recruits classes seasons campaigns midterms primaries caucuses sales revenues "
+    "earnings profits losses contestants speakers nominees finalists boundaries".split()
+)
+_PARTNER_BEFORE = re.compile(
+    r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)" + _SP + r"*(?:to|and|or|[-\u2013])" + _SP + r"*$",
+    re.IGNORECASE,
+)
+_PARTNER_AFTER = re.compile(
+    _SP + r"*(?:to|and|or|[-\u2013])" + _SP + r"*(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)",
+    re.IGNORECASE,
+)
 
 
 def finish_count(
@@ -125,8 +224,21 @@ def finish_count(
     if q.unit is None and token in _AGE_WORDS and q.start == pos:
         q.unit, q.kind = "years of age", "duration"  # "aged 15", "aged 12 and over pay ..."
         return q
+    if q.unit is None and _age_in_apposition(text, lo, pos, hi, q):
+        q.unit, q.kind = "years of age", "duration"  # "Maria Lopez, 34, was named ..."
+        return q
     if q.unit is None:
+        compound = _COMPOUND_NOUN.match(text, q.end, hi)
+        word = compound.group("w") if compound else ""
+        if word == "fold":
+            q.unit, q.kind, q.end = "times", "other", compound.end()  # "rose three-fold"
+            return q
+        if word and word not in nouns.STOP_WORDS and word not in _NOT_COMPOUND:
+            q.unit, q.end = word, compound.end()  # "a three-bedroom flat"
+            return q
         q.unit = nouns.counted_noun(text, q.end, hi)
+        if q.unit and _is_a_verb(text, q, hi, n.value):
+            q.unit = None  # "About 1,400 arrive from overseas": a verb, not what is counted
     if _is_a_names_number(text, lo, pos, hi, q, token):
         return None
     if (
@@ -143,13 +255,65 @@ def finish_count(
     return q
 
 
+# A number glued to a singular noun makes a compound adjective: "a three-bedroom flat", "a
+# 12-storey block", "five-door versions". The number counts that noun.
+_COMPOUND_NOUN = re.compile(r"[-\u2010\u2011](?P<w>[a-z]{2,20})(?![A-Za-z\d]|[-\u2010\u2011]\w)")
+# Hyphenated words that say how many of the noun after ("a 20-strong squad"), not what is counted.
+_NOT_COMPOUND = frozenset({"strong", "odd", "plus", "something", "ish"})
+# After a count, a single singular word followed by one of these is a verb ("1,400 arrive from").
+_AFTER_A_VERB = re.compile(
+    _SP + r"+(?:from|to|in|at|on|into|onto|with|for|across|after|before|during|since|each|every|"
+    r"here|there|home|abroad|overseas|daily|annually|yearly|today|yesterday|last|this|next|"
+    r"a|an|the|their|his|her|its|our|up|down|out|off|away|back)(?![A-Za-z])"
+)
+
+
+def _is_a_verb(text: str, q: Quantity, hi: int, value: float) -> bool:
+    """ "About 1,400 arrive from overseas", "300 attend each year": a single lower-case singular
+    word after a count of more than one, followed by a preposition or an object, is a verb."""
+    unit = q.unit or ""
+    if value == 1 or " " in unit or not unit.islower() or nouns.is_plural_head(unit):
+        return False
+    if "-" in unit:
+        return False
+    at = text.find(unit, q.end, q.end + 4 + len(unit))
+    return at >= 0 and _AFTER_A_VERB.match(text, at + len(unit), hi) is not None
+
+
+# An age in apposition: "Maria Lopez, 34, was named", "The driver, 71, was treated".
+_APPOSITION_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?<![A-Za-z])(?:man|woman|boy|girl|driver|"
+    r"mother|father|son|daughter|wife|husband|widow|widower|victim|suspect|teacher|student|"
+    r"pensioner|resident|worker|officer|nurse|doctor|pilot|passenger|cyclist|pedestrian|"
+    r"motorist|defendant|accused|singer|actor|actress|player|striker|owner|founder|chief|"
+    r"executive|manager|farmer|soldier|journalist|victims?|friend|neighbour|neighbor|"
+    r"grandmother|grandfather|mum|dad|brother|sister|partner|boyfriend|girlfriend|teenager))"
+    r",[\x20\u00a0]$"
+)
+_APPOSITION_AFTER = re.compile(r",[\x20\u00a0]+(?:[a-z]|and(?![A-Za-z]))")
+
+
+def _age_in_apposition(text: str, lo: int, pos: int, hi: int, q: Quantity) -> bool:
+    if not (q.plain_integer and q.qualifier == "exact" and q.start == pos and q.end - pos <= 3):
+        return False
+    if not 1 <= q.raw <= 120 or pos - lo < 4 or text[pos - 2] != ",":
+        return False
+    return bool(
+        _APPOSITION_AFTER.match(text, q.end, hi)
+        and _APPOSITION_BEFORE.search(text, max(lo, pos - 24), pos)
+    )
+
+
 def _is_a_names_number(
     text: str, lo: int, pos: int, hi: int, q: Quantity, token: str | None
 ) -> bool:
-    """ "Big 12", "Windows 11 devices", "123 Random Street": a number that belongs to a name."""
+    """ "Big 12", "Windows 11 devices", "123 Random Street", "the Pixel 8 and 8 Pro", "three more
+    777 Freighters", "every 767 and A330", "Jamal Ortiz (22)": a number that belongs to a name."""
     if not (q.plain_integer and q.qualifier == "exact" and q.start == pos):
         return False
     if q.unit and identifiers.is_address(q.unit):
+        return True
+    if _is_model_or_address_number(text, lo, pos, hi, q, token):
         return True
     return bool(
         (
@@ -161,3 +325,78 @@ def _is_a_names_number(
         and identifiers.after_name(text, lo, pos, token)
         and not ranges.is_score(text, lo, pos, hi)
     )
+
+
+def _is_model_or_address_number(
+    text: str, lo: int, pos: int, hi: int, q: Quantity, token: str | None
+) -> bool:
+    if not text[pos : q.end].isdigit():
+        return False  # grouped numbers ("2,000") are counts, not names
+    if token in ("more", "fewer", "less") and text[pos - 1] == " ":
+        return True  # "three more 777 Freighters", "No More 404": "more N" counts nothing
+    if _ADDRESS_AFTER.match(text, q.end, hi):
+        return True  # "15 W 53rd St", "48 Rue de Rivoli", "221B Baker Street"
+    if q.unit is None:
+        if _MODEL_AFTER.match(text, q.end, hi) or _MODEL_BEFORE.search(
+            text, max(lo, pos - 24), pos
+        ):
+            return True  # "every 767 and A330", "the A350 and 787"
+        if (
+            pos - lo >= 3
+            and text[pos - 1] == "("
+            and text[q.end : q.end + 1] == ")"
+            and text[pos - 3].isalpha()
+            and _CAPITALISED_BEFORE.search(text, max(lo, pos - 32), pos - 1)
+        ):
+            return True  # "Jamal Ortiz (22)": a shirt number (or an age), never a count
+        house = _HOUSE_RANGE.match(text, q.end, hi)
+        if house:
+            noun = nouns.counted_noun(text, house.end(), hi)
+            return noun is not None and identifiers.is_address(noun)  # "21-23 Mill Lane"
+        return False
+    named = _NAMED_NUMBER_BEFORE.search(text, max(lo, pos - 32), pos)
+    if named and identifiers.after_name(text, lo, named.start("n"), None):
+        return True  # "the Pixel 8 and 8 Pro", "Windows 10 or 11 devices": the same name's number
+    head = q.unit.split()[-1].lower()
+    return head in _CODE_NOUNS  # "the 10013 ZIP code", "a 0800 number"
+
+
+# A model number coordinated with another: "every 767 and A330", "the A350 and 787".
+_MODEL_AFTER = re.compile(_SP + r"*(?:and|or|,)" + _SP + r"+[A-Z]{1,3}-?\d{2,4}(?![\w,.]\w)")
+_MODEL_BEFORE = re.compile(r"(?<![\w-])[A-Z]{1,3}-?\d{2,4}" + _SP + r"*(?:and|or|,)" + _SP + r"+$")
+_CAPITALISED_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+" + _SP + r"?$")
+_HOUSE_RANGE = re.compile(r"[-\u2013]\d{1,4}[A-Za-z]?(?=" + _SP + r")")
+# A number coordinated with the number of a name before it: "the Pixel 8 and 8 Pro".
+_NAMED_NUMBER_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z][a-z]+|[a-z]+[A-Z][A-Za-z]*)"
+    + _SP
+    + r"(?P<n>\d{1,4})"
+    + _SP
+    + r"+(?:and|or)"
+    + _SP
+    + r"+$"
+)
+_CODE_NOUNS = frozenset({"code", "codes", "postcode", "zip", "zipcode", "extension"})
+# A house number before a street: an optional direction, up to three name words (or an ordinal),
+# and a street type; or a street type first ("Rue de Rivoli", "Via Roma").
+_STREET_TYPES = (
+    r"(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Square|Sq|"
+    r"Terrace|Crescent|Court|Ct|Close|Highway|Hwy|Parkway|Pkwy|Row|Mews|Gardens|Walk|Hill)"
+)
+_ADDRESS_AFTER = re.compile(
+    r"[A-Za-z]?"
+    + _SP
+    + r"+(?:(?:[NSEW]|North|South|East|West)\.?"
+    + _SP
+    + r"+)?(?:(?:\d{1,3}(?:st|nd|rd|th)|[A-Z][a-z]+)"
+    + _SP
+    + r"+){1,3}"
+    + _STREET_TYPES
+    + r"\.?(?![A-Za-z])|"
+    + _SP
+    + r"+(?:Rue|Via|Calle|Avenida|Rua|Strada|Boulevard|Avenue)"
+    + _SP
+    + r"+(?:de|du|des|della|del|da|do|la|le)?"
+    + _SP
+    + r"*[A-Z]"
+)

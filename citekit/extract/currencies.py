@@ -34,6 +34,13 @@ PREFIX_CURRENCIES = {
     "MXN$": "MXN",
     "mxn$": "MXN",
     "NT$": "TWD",
+    # Australian and Asian press write the symbol first: "$A2.35 million", "$US1.20", "RM79"
+    "$US": "USD",
+    "$A": "AUD",
+    "$NZ": "NZD",
+    "$HK": "HKD",
+    "$S": "SGD",
+    "RM": "MYR",
     "$": "USD",
     "£": "GBP",
     "€": "EUR",

@@ -22,8 +22,10 @@ _RATE_FIRST = frozenset(" \u00a0-/")
 _RATE_SECOND = frozenset("aApPeE/ \u00a0-dDhHmMsSyYwWkKtTlLgGuUnNbBcC")
 _QUALIFIER_LAST = qualifiers.LAST_WORDS
 _RIGHT_STARTS = frozenset({"or", "pl", "an", "od"})
+# "-5", "−5", "minus 5", "minus-38 degrees" (news style writes the hyphen).
 _NEGATIVE = re.compile(
-    r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus" + _SP + r"+)$", re.IGNORECASE
+    r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus(?:" + _SP + r"+|[-\u2010\u2011]))$",
+    re.IGNORECASE,
 )
 # A maturity that names a benchmark bond: "10-year Treasury", "two-year gilt", "30-year yield".
 _BENCHMARK_DEBT = re.compile(
@@ -33,8 +35,11 @@ _BENCHMARK_DEBT = re.compile(
     r"swap[\x20\u00a0]+rates?)(?![A-Za-z])"
 )
 _DOZEN_AFTER = re.compile(r"" + _SP + r"+dozen(?![A-Za-z])", re.IGNORECASE)
-_MAGNITUDE_STARTS = ("th", "mi", "bi", "tr", "la", "cr", "ml", "mn", "bl", "bn", "tn")
-_MAGNITUDE_INITIALS = frozenset("tmbklcTMBKLC")
+_MAGNITUDE_STARTS = (
+    "th", "mi", "bi", "tr", "la", "cr", "ml", "mn", "bl", "bn", "tn", "hu", "b ", "m ", "b.", "m.",
+    "b,", "m,",
+)  # fmt: skip
+_MAGNITUDE_INITIALS = frozenset("tmbklchTMBKLCH")
 
 
 def finish(
@@ -107,7 +112,7 @@ def _magnitude_after(text: str, lo: int, pos: int, hi: int, n: numbers.Number, q
             factor, mag_end, short = mag
             if (
                 magnitudes.accept_magnitude(
-                    text, mag_end, hi, short, text[end:mag_end].strip(), q.kind
+                    text, mag_end, hi, short, text[end:mag_end].strip(), q.kind, "." in n.digits
                 )
                 or text[end] == "m"
                 and q.kind == "count"
@@ -168,7 +173,7 @@ def _money_details_and_rate(text: str, hi: int, q: Quantity) -> None:
     if q.end + 1 < hi and text[q.end] in _RATE_FIRST and text[q.end + 1] in _RATE_SECOND:
         rate = units.rate_after(text, q.end, hi)
         if rate and q.unit:
-            q.unit += rate[0]
+            q.unit = units.with_rate(q.unit, rate[0])
             q.end = rate[1]
 
 
@@ -198,7 +203,7 @@ def _sign_or_margin(text: str, lo: int, floor: int, q: Quantity) -> None:
     positive and exact."""
     neg = None
     if q.start > lo and (
-        text[q.start - 1] in "-\u2212\u00b1"
+        text[q.start - 1] in "-\u2212\u00b1\u2010\u2011"
         or text[q.start - 1] in " \u00a0"
         and (text[q.start - 6 : q.start - 1].lower() == "minus" or text[q.start - 2] == "\u00b1")
     ):
@@ -211,6 +216,10 @@ def _sign_or_margin(text: str, lo: int, floor: int, q: Quantity) -> None:
         q.value = -q.value
         q.raw = -q.raw
         q.start = neg.start()
+        if q.kind == "count" and q.start > lo and text[q.start - 1] in _CURRENCY_LAST:
+            currency = currencies.currency_before(text, max(lo, floor), q.start)
+            if currency:  # "$-48.2bn": the currency before the sign
+                q.unit, q.kind, q.start = currency[0], "money", currency[1]
 
 
 def _qualifiers(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from citekit.extract import currencies
 from citekit.extract.context import bare, token_before
 
 _SP = r"[\x20\u00a0]"
@@ -119,6 +120,8 @@ _PERIOD_PREFIXES = frozenset(
         "only",
         "just",
         "magnitude",
+        "then",  # "the then-23-year-old striker"
+        "now",  # "her now-6-month-old son"
     }
 )
 # A capitalised name word right before a small number: "Big 12", "Windows 10", "Apollo 11".
@@ -346,6 +349,13 @@ def is_identifier(
                 and _RAND_AMOUNT.match(text, pos)
             ):
                 return False  # "R4.2bn", "R18.50", "R1,500": rand, not a name like "R2"
+            if (
+                before != "R"
+                and before.isupper()
+                and (num_end >= end or text[num_end] not in "(-")
+                and currencies.currency_before(text, lo, pos)
+            ):
+                return False  # "RM850,000", "$A2.35 million", "$US1.20" (not "RM1(SS)")
             return not _period_prefix(text, lo, pos)
         if before in "-." and pos - 1 > lo and text[pos - 2].isalnum():
             if _GLUED_LEFT_RE.search(text, window, pos) and not _period_prefix(text, lo, pos):

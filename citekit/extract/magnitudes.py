@@ -16,16 +16,24 @@ from citekit.extract.context import words as context_words
 _SP = r"[\x20\u00a0]"
 
 
-def accept_magnitude(text: str, end: int, hi: int, short: bool, word: str, kind: str) -> bool:
-    """Single-letter magnitudes need evidence: money ("$5m"), or a counted noun ("5m people")."""
+def accept_magnitude(
+    text: str, end: int, hi: int, short: bool, word: str, kind: str, decimal: bool = False
+) -> bool:
+    """Single-letter magnitudes need evidence: money ("$5m"), a counted noun ("5m people", "25m of
+    those accounts"), or a capital after a decimal ("4.3M", "1.2B": no unit is written so)."""
     if not short or kind == "money":
         return True
     if word in ("bn", "mn", "tn", "mln", "bln", "trn", "k", "K"):
+        return True
+    if decimal and word in ("M", "B"):
         return True
     if units.currency_after(text, end, hi):
         return True
     noun = nouns.counted_noun(text, end, hi)
     if not noun:
+        if _OF_DETERMINER.match(text, end, hi):
+            noun = nouns.noun_after_of(text, end, hi)
+            return noun is not None and nouns.is_plural_head(noun.split()[-1].lower())
         return False
     head = noun.split()[-1].lower()
     if noun.split()[0].lower() in _RACE_WORDS:
@@ -33,6 +41,10 @@ def accept_magnitude(text: str, end: int, hi: int, short: bool, word: str, kind:
     return head.endswith("s") or head in ("people", "children", "men", "women")
 
 
+# "25m of those accounts", "12m of the country's households": a share of things counted.
+_OF_DETERMINER = re.compile(
+    _SP + r"+of" + _SP + r"+(?:the|those|these|its|their|our|his|her|all)" + _SP, re.IGNORECASE
+)
 _RACE_WORDS = context_words(
     "hurdles hurdle freestyle butterfly backstroke breaststroke medley relay relays sprint sprints "
     "dash steeplechase heats heat semifinals semi-finals finals race races individual"

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 
+# A word may carry a model number ("F1 drivers", "Airbus A321 aircraft").
 _WORD = re.compile(
-    r"[\x20\u00a0]{1,3}(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])"
+    r"[\x20\u00a0]{1,3}(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:(?<=[A-Z])\d{1,4}[A-Za-z]?)?"
+    r"(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z\d])"
 )
 _FIRST_WORD = re.compile(
     r"(?:[\x20\u00a0]{0,3}-[\x20\u00a0]{0,3}|[\x20\u00a0]{1,3})"
-    r"(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z])"
+    r"(?P<w>[A-Za-z][A-Za-z'\u2019]{0,30}(?:(?<=[A-Z])\d{1,4}[A-Za-z]?)?"
+    r"(?:-[A-Za-z]{1,20}){0,3})(?![A-Za-z\d])"
 )
 _MAX_WORDS = 3
 
@@ -35,9 +38,8 @@ _STOP_WORDS_TEXT = """a an the of in on at to for from by with without into onto
     compared versus vs respectively alone together altogether total overall approximately
     roughly nearly almost about around plus minus outside inside near behind beside besides
     toward towards upon across beneath underneath amid alongside despite unlike except
-    goes does makes takes comes gets seems remains becomes shows lives works runs stands sits
-    lies rests belongs accounts represents means needs wants costs pays earns holds keeps
-    leaves looks feels gives puts sets hits grows falls rises drops stays
+    goes does makes takes comes gets seems remains becomes stands sits
+    lies rests belongs represents means wants keeps feels gives puts grows
     struck hit left took made came went fell rose won lost saw gave got ran began grew sank shook
     brought caught fought sold told built sent spent paid met led held kept felt stood found
     became broke chose drove flew knew laid rode rang shot shut sat slept spoke stole swam threw
@@ -45,6 +47,9 @@ _STOP_WORDS_TEXT = """a an the of in on at to for from by with without into onto
     zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
     hundred thousand million billion trillion dozen half quarter"""
+# Verbs in -s that are just as often plural nouns ("500 accounts", "120 runs", "300 lives",
+# "two sets", "4,000 job cuts") are not stop words: after a number other than one the noun reading
+# is the grammatical one ("300 people live", not "300 lives").
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # A first word that does not start a counted phrase but may be skipped: "500 more people".
 _SKIPPABLE = frozenset({"more", "other", "additional", "extra", "further", "fewer", "such"})
@@ -76,6 +81,16 @@ _IRREGULAR_PLURALS = frozenset(
         "data",
         "media",
         "criteria",
+        "crew",
+        "aircraft",
+        "spacecraft",
+        "offspring",
+        "fish",
+        "deer",
+        "infantry",
+        "clergy",
+        "poultry",
+        "youth",
     ]
 )
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "news", "series", "species", "means")
@@ -99,7 +114,8 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
     m = _FIRST_WORD.match(text, pos, end)
     i = pos
     skipped = False
-    while m and len(words) < _MAX_WORDS:
+    limit = _MAX_WORDS
+    while m and len(words) < limit:
         word = m.group("w")
         low = word.lower()
         if low in _SKIPPABLE and not words and not skipped:
@@ -108,30 +124,97 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
             m = _WORD.match(text, i, end)
             continue
         if low in STOP_WORDS:
+            if (
+                low in ("and", "or")
+                and len(words) == 1
+                and _modifier_and_plural(text, m.end(), end)
+            ):
+                limit += 2  # "1.2M digital and physical copies", "20 senior and junior doctors"
+                words.append(word)
+                i = m.end()
+                m = _WORD.match(text, i, end)
+                continue
             break
-        if low.endswith(_VERB_ENDINGS) and low not in _NOUNS_ENDING_LIKE_VERBS:
-            if low.endswith("ly") or low.endswith("ing"):
-                break
-            # "armed men" keeps the participle; "300 died", "a few thousand watched online" do not
-            # make it a unit
-            nxt = _WORD.match(text, m.end(), end)
-            if not nxt or not is_plural_head(nxt.group("w").lower()):
-                break
+        # "armed men", "400 charging stations", "14 gas-fired power stations" keep the modifier;
+        # "300 died", "a few thousand watched online", "500 living in" do not make it a unit
+        if (
+            low.endswith(_VERB_ENDINGS)
+            and low not in _NOUNS_ENDING_LIKE_VERBS
+            and (low.endswith("ly") or not _modifies_a_plural(text, m.end(), end, low))
+        ):
+            break
         words.append(word)
-        if is_plural_head(low):
-            break
         i = m.end()
         m = _WORD.match(text, i, end)
+        if is_plural_head(low) and not (
+            low in _MODIFYING_PLURALS
+            and m
+            and len(words) < limit
+            and m.group("w").islower()
+            and _is_plain_plural(m.group("w"))
+        ):
+            break  # a plural ends the phrase unless it modifies another: "crew members"
     if not words:
         return None
-    # A trailing participle ("nurses hired") is not part of what is counted.
-    while (
-        len(words) > 1
-        and words[-1].lower().endswith(_VERB_ENDINGS)
+    # A trailing participle ("nurses hired") or conjunction is not part of what is counted.
+    while len(words) > 1 and (
+        words[-1].lower().endswith(_VERB_ENDINGS)
         and words[-1].lower() not in _NOUNS_ENDING_LIKE_VERBS
+        or words[-1].lower() in ("and", "or")
     ):
         words.pop()
     return " ".join(words)
+
+
+# Collective plurals that also modify a noun: "police officers", "staff nurses", "crew members".
+_MODIFYING_PLURALS = frozenset(
+    "police staff crew aircraft youth personnel cattle livestock media data".split()
+)
+
+
+def _is_plain_plural(low: str) -> bool:
+    return (
+        is_plural_head(low)
+        and low not in STOP_WORDS
+        and (not low.endswith(_VERB_ENDINGS) or low in _NOUNS_ENDING_LIKE_VERBS)
+    )
+
+
+def _modifier_and_plural(text: str, pos: int, end: int) -> bool:
+    """After "and": exactly a modifier and a plural noun ("digital and physical copies")."""
+    first = _WORD.match(text, pos, end)
+    if not first or _is_plain_plural(first.group("w").lower()):
+        return False
+    low = first.group("w").lower()
+    if low in STOP_WORDS or low.endswith(_VERB_ENDINGS):
+        return False
+    second = _WORD.match(text, first.end(), end)
+    return second is not None and _is_plain_plural(second.group("w").lower())
+
+
+def _modifies_a_plural(text: str, pos: int, end: int, low: str) -> bool:
+    """An -ed or -ing word before the counted noun: "armed men", "qualified Detroiters",
+    "charging stations", "gas-fired power stations"."""
+    if low.endswith("ed"):
+        nxt = _WORD.match(text, pos, end)
+        if nxt and is_plural_head(nxt.group("w").lower()):
+            return True
+    return _plural_within(text, pos, end, 2)
+
+
+def _plural_within(text: str, pos: int, end: int, limit: int) -> bool:
+    """Does a plural noun come within `limit` plain words after `pos` ("power stations")?"""
+    m = _WORD.match(text, pos, end)
+    for _ in range(limit):
+        if not m or not m.group("w").islower():
+            return False
+        low = m.group("w")
+        if low in STOP_WORDS or low.endswith(_VERB_ENDINGS) and low not in _NOUNS_ENDING_LIKE_VERBS:
+            return False
+        if is_plural_head(low):
+            return True
+        m = _WORD.match(text, m.end(), end)
+    return False
 
 
 def noun_after_of(text: str, pos: int, end: int) -> str | None:
@@ -139,9 +222,14 @@ def noun_after_of(text: str, pos: int, end: int) -> str | None:
     m = _OF.match(text, pos, end)
     if not m:
         return None
-    return counted_noun(text, m.end(), end)
+    at = m.end()
+    possessive = _POSSESSIVE.match(text, at, end)
+    if possessive:  # "12m of the country's households": the households
+        at = possessive.end()
+    return counted_noun(text, at, end)
 
 
+_POSSESSIVE = re.compile(r"[\x20\u00a0][A-Za-z]{2,30}(?:'s|\u2019s|s'|s\u2019)(?=[\x20\u00a0])")
 _OF = re.compile(
     r"[\x20\u00a0]+of(?:[\x20\u00a0]+(?:the|those|these|their|our|its))?(?=[\x20\u00a0])",
     re.IGNORECASE,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 # Longest digit run we treat as a quantity; longer runs are identifiers (account numbers, hashes).
 MAX_DIGITS = 18
@@ -22,6 +23,8 @@ _NUMERAL = re.compile(
         \d{1,3}(?:,\d{3}){1,6}(?!\d|,\d)          # 2,100  6,100,000
       | \d{1,2}(?:,\d{2}){1,4},\d{3}(?!\d|,\d)  # 12,34,567 (Indian grouping)
       | \d{1,3}(?:,\x20000){1,4}(?!\d)           # 10, 000 (tokenised text)
+      | \d{1,3}(?:[\u00a0\u2009\u202f]\d{3}){1,6}(?![\d,]|[\u00a0\u2009\u202f]\d)  # 1 234 (thin/nbsp)
+      | \d{1,3}(?:\x20\d{3}){2,6}(?![\d,]|[\x20\u00a0]\d)  # 1 234 567 (spaces, 2+ groups)
       | \d+                                 # 3000
     )
     (?:\.\d++(?!\.\d))?                    # decimals, but not 1.2.3
@@ -31,13 +34,28 @@ _NUMERAL = re.compile(
 _LEADING_DECIMAL = re.compile(r"\.\d++(?!\.\d)")
 # Most numerals have no thousands separator: a digit run not followed by a comma reads the same as
 # with `_NUMERAL`, whose separator branches all need a comma after the first three digits.
-_PLAIN_NUMERAL = re.compile(r"\d++(?!,)(?:\.\d++(?!\.\d))?")
+_PLAIN_NUMERAL = re.compile(r"\d++(?!,|[\x20\u00a0\u2009\u202f]\d{3}(?!\d))(?:\.\d++(?!\.\d))?")
+_GROUP_SPACES = str.maketrans("", "", ",\x20\u00a0\u2009\u202f")
 
-# "10 1/2", "1/4", "7 3/4"; a slash fraction must not continue into a date (1/4/2020).
-_MIXED_FRACTION = re.compile(r"(\d{1,4})[\x20\u00a0-](\d{1,2})/(\d{1,2})(?![/\d])")
-# Fractions as news writes them; "9/11" and "24/7" are names, not ninths or sevenths.
+# "10 1/2", "1/4", "7 3/4", "1⁄32" (FRACTION SLASH); a slash fraction must not continue into a
+# date (1/4/2020).
+_SLASHES = "/\u2044\u2215"
+_MIXED_FRACTION = re.compile(
+    r"(\d{1,4})[\x20\u00a0-](\d{1,3})([/\u2044\u2215])(\d{1,3})(?![/\u2044\u2215\d])"
+)
+# Fractions as news writes them; "9/11" and "24/7" are names, not ninths or sevenths. A fraction
+# slash (U+2044) or division slash (U+2215) says "fraction" by itself, whatever the denominator.
 _DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 16, 32, 64, 100})
-_SLASH_FRACTION = re.compile(r"(\d{1,2})/(\d{1,2})(?![/\d])")
+_SLASH_FRACTION = re.compile(r"(\d{1,3})([/\u2044\u2215])(\d{1,3})(?![/\u2044\u2215\d])")
+# Scientific notation: "3.00×10⁸", "1.2 × 10^-7", "6.02x10^23", "2.5e-3".
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_TIMES_TEN = re.compile(
+    r"[\x20\u00a0]?[×xX*][\x20\u00a0]?10(?:\^(?P<caret>[-\u2212]?\d{1,3})|(?P<sup>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+    r"(?![\d⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
+_E_NOTATION = re.compile(r"[eE](?P<exp>[-+]?\d{1,3})(?![\dA-Za-z])")
+# Exponents beyond this are not quantities of news or reports (and would leave float's range).
+_MAX_EXPONENT = 99
 _VULGAR = {
     "½": 0.5,
     "⅓": 1 / 3,
@@ -125,12 +143,14 @@ DENOMINATORS = {
     "tenths": 10,
 }
 
-# Magnitude after a numeral: "2.3 million", "$1.2bn", "£3.5m", "5k", "3 mln".
+# Magnitude after a numeral: "2.3 million", "$1.2bn", "£3.5m", "5k", "3 mln", "5 hundred",
+# "7 hundred million", "S$2mil", "8 B people".
 _MAGNITUDE = re.compile(
     r"""
     (?P<sp>[\x20\u00a0]?-?)
     (?P<word>
-        (?i:thousand|million|billion|trillion|lakhs?|crores?|mln|mn|bln|bn|tn|trn)
+        (?i:hundred(?:[\x20\u00a0](?:thousand|million|billion|trillion))?
+           |thousand|million|billion|trillion|lakhs?|crores?|mln|mn|bln|bn|tn|trn|mil)
       | (?-i:[kKmMbB]|B(?=\W)|m(?=\W))
     )
     (?![a-zA-Z])
@@ -138,6 +158,12 @@ _MAGNITUDE = re.compile(
     re.VERBOSE,
 )
 _MAGNITUDE_VALUES = {
+    "hundred": 1e2,
+    "hundred thousand": 1e5,
+    "hundred million": 1e8,
+    "hundred billion": 1e11,
+    "hundred trillion": 1e14,
+    "mil": 1e6,
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
@@ -158,6 +184,12 @@ _MAGNITUDE_VALUES = {
 }
 # Single letters are magnitudes only where a currency already made the figure money ($5m, £3bn).
 SHORT_MAGNITUDES = frozenset({"k", "m", "b", "K", "M", "B"})
+# Written apart from the number, only capitals: "8 B people", "$4 M" (a spaced "5 m" is metres).
+_SPACED_LETTERS = frozenset({"B", "M"})
+# Words that scale like "million" (a full word, no evidence needed) as opposed to "m", "bn", "mil".
+_FULL_WORDS = frozenset(
+    {"hundred", "hundred thousand", "hundred million", "hundred billion", "hundred trillion"}
+) | frozenset(SCALES)
 
 _WORD = re.compile(r"[A-Za-z]+")
 _JOIN = re.compile(r"(?:\x20+and\x20+|[\x20\u00a0]*-[\x20\u00a0]*|[\x20\u00a0]+)")
@@ -178,28 +210,27 @@ class Number:
 
 
 def scaled(value: float, factor: float) -> float:
-    """`value * factor` without binary noise: 8.2 million is 8200000.0, not 8199999.999999999."""
+    """`value * factor` in decimal arithmetic, so 8.2 million is 8200000.0 (not 8199999.999999999)
+    whatever the size of either; a product beyond float's range is infinite, never an error."""
     if factor == 1.0:
         return value
-    exponent = round(math.log10(factor))
-    if 10.0**exponent == factor:
-        return float(f"{value!r}e{exponent}")
-    return value * factor
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))
+
+
+def decimal_value(digits: str) -> float:
+    """The value of a numeral written in plain digits (with or without a decimal point)."""
+    try:
+        return float(Decimal(digits))
+    except InvalidOperation:
+        return math.nan
 
 
 def read_numeral(text: str, pos: int, end: int) -> Number | None:
     """A digit numeral (with fraction, but without magnitude) starting at `pos`."""
-    if text.find("/", pos, pos + 10) >= 0:
-        m = _MIXED_FRACTION.match(text, pos, end)
-        if m:
-            whole, num, den = (int(g) for g in m.groups())
-            if den and num < den:
-                return Number(whole + num / den, m.end(), integer=False, digits=m.group())
-        m = _SLASH_FRACTION.match(text, pos, end)
-        if m and int(m.group(2)) in _DENOMINATORS and int(m.group(1)) < int(m.group(2)):
-            return Number(
-                int(m.group(1)) / int(m.group(2)), m.end(), integer=False, digits=m.group()
-            )
+    if any(c in text[pos : pos + 10] for c in _SLASHES):
+        fraction = _read_fraction(text, pos, end)
+        if fraction is not None:
+            return fraction
     m = (
         _PLAIN_NUMERAL.match(text, pos, end)
         or _NUMERAL.match(text, pos, end)
@@ -208,16 +239,56 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
     if not m:
         return None
     raw = m.group()
-    digits = raw.replace(",", "").replace(" ", "") if "," in raw else raw
+    digits = raw.translate(_GROUP_SPACES) if not raw.isdigit() else raw
     if len(digits) > MAX_DIGITS + 1:
         return None
-    value = float(digits)
+    value = decimal_value(digits)
     stop = m.end()
+    if stop < end and text[stop] in "×xX*eE \u00a0":
+        power = _read_power_of_ten(text, stop, end, digits)
+        if power is not None:
+            value, stop = power
+            return Number(value, stop, integer=False, digits=text[pos:stop])
     vulgar = _VULGAR.get(text[stop]) if stop < end else None
     if vulgar:  # 1½
         value += vulgar
         stop += 1
     return Number(value, stop, integer="." not in raw and not vulgar, digits=raw)
+
+
+def _read_fraction(text: str, pos: int, end: int) -> Number | None:
+    """ "7 3/4", "1/4", "1⁄32": a fraction (mixed or plain), or None."""
+    m = _MIXED_FRACTION.match(text, pos, end)
+    if m:
+        whole, num, den = int(m.group(1)), int(m.group(2)), int(m.group(4))
+        if den and num < den and (m.group(3) != "/" or den < 100):
+            return Number(whole + num / den, m.end(), integer=False, digits=m.group())
+    m = _SLASH_FRACTION.match(text, pos, end)
+    if not m:
+        return None
+    num, den = int(m.group(1)), int(m.group(3))
+    if not den > 0 or num >= den:
+        return None
+    if m.group(2) == "/" and (den not in _DENOMINATORS or m.end() - pos > 5):
+        return None  # "9/11", "24/7", "365/2": names and ratios, not fractions
+    return Number(num / den, m.end(), integer=False, digits=m.group())
+
+
+def _read_power_of_ten(text: str, pos: int, end: int, mantissa: str) -> tuple[float, int] | None:
+    """ "×10⁸", " × 10^-7", "e-3" after a mantissa: (value, end). The exponent is bounded, so the
+    value stays finite; "1.25e16" is read exactly (decimal), never by float string surgery."""
+    m = _TIMES_TEN.match(text, pos, end)
+    if m:
+        exp = (m.group("caret") or m.group("sup").translate(_SUPERSCRIPTS)).replace("\u2212", "-")
+    else:
+        m = _E_NOTATION.match(text, pos, end)
+        if m is None or "." not in mantissa and len(mantissa) > 3:
+            return None
+        exp = m.group("exp")
+    exponent = int(exp)
+    if abs(exponent) > _MAX_EXPONENT:
+        return None
+    return float(Decimal(mantissa).scaleb(exponent)), m.end()
 
 
 def read_vulgar(text: str, pos: int, end: int) -> Number | None:
@@ -233,14 +304,15 @@ def read_magnitude(text: str, pos: int, end: int) -> tuple[float, int, bool] | N
     if not m:
         return None
     word = m.group("word")
-    if m.group("sp").endswith("-") and word.lower() not in SCALES:
+    key = " ".join(word.lower().split())
+    if m.group("sp").endswith("-") and key not in _FULL_WORDS:
         return None
-    if word in SHORT_MAGNITUDES and m.group("sp"):
+    if word in SHORT_MAGNITUDES and m.group("sp") and word not in _SPACED_LETTERS:
         return None  # "5 m" is metres, "5 k" noise; the glued forms are magnitudes
-    factor = _MAGNITUDE_VALUES.get(word.lower())
+    factor = _MAGNITUDE_VALUES.get(key)
     if factor is None:
         return None
-    return factor, m.end(), word.lower() not in SCALES
+    return factor, m.end(), key not in _FULL_WORDS
 
 
 def _word_at(text: str, pos: int, end: int) -> tuple[str, int] | None:

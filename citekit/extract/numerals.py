@@ -16,6 +16,8 @@ _AGE_BOUND = re.compile(
     r"(?<![A-Za-z])(?P<w>over|under)(?:[\x20\u00a0]+|-)\d{1,2}s(?![A-Za-z\d])", re.IGNORECASE
 )
 _DIGIT_RUN = re.compile(r"\d+")
+# What may stand before a leading decimal point: ".75", "$.50", "(-.5".
+_BEFORE_POINT = frozenset(" \u00a0($£€-\u2212")
 
 
 def _skip_run(text: str, pos: int, hi: int) -> int:
@@ -78,10 +80,10 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         chain = _DIGIT_CHAIN.match(text, pos, hi)
         if chain:
             return None, chain.end()  # account and reference numbers: 1111-2222-3333
-    if text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
+    if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in _BEFORE_POINT):
+        pos -= 1  # ".75", ".002 per cent"
+    elif text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
         return None, _skip_run(text, pos, hi)  # "01234", "007": codes, not quantities
-    if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in " \u00a0($£€"):
-        pos -= 1  # ".75"
     n = numbers.read_numeral(text, pos, hi)
     if n is None:
         return None, _skip_run(text, pos, hi)
@@ -93,9 +95,7 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         and (n.end + 1 >= hi or not text[n.end + 1].isalnum())
     ):
         return _read_round_plural(text, pos, n, hi)
-    if identifiers.is_identifier(
-        text, lo, pos, n.end, hi, n.integer and "," not in n.digits, token
-    ):
+    if identifiers.is_identifier(text, lo, pos, n.end, hi, n.integer and n.digits.isdigit(), token):
         return None, _skip_run(text, pos, hi)
     q = grow.finish(text, lo, pos, hi, n, floor, token)
     if q is None:

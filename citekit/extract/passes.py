@@ -1,8 +1,9 @@
-"""Passes over a paragraph's figures that look across them: shared counted nouns, and the
-paragraph's way of writing millions."""
+"""Passes over a paragraph's figures that look across them: shared counted nouns, units written
+once for two numbers, and the paragraph's way of writing millions."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from citekit.extract import nouns, numbers
@@ -83,3 +84,80 @@ def millions_in_style(text: str, found: list[Quantity]) -> None:
             q.value = numbers.scaled(q.value, 1e6)
             q.magnitude = 1e6
             q.kind, q.unit = style.kind, style.unit
+
+
+# Between two numbers that share the unit written after the second: "two or three weeks", "6- or
+# 7-inch", "three-, four- or five-door", "5 and 6 percent".
+_SHARED_GAP = re.compile(
+    r"(?P<hy>[-\u2010\u2011])?(?:,?" + _SP + r"+(?:or|and)" + _SP + r"+|," + _SP + r"+)",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"(?<![A-Za-z])from" + _SP + r"+$", re.IGNORECASE)
+_TO_GAP = re.compile(_SP + r"+to" + _SP + r"+", re.IGNORECASE)
+
+
+def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
+    """A unit written once serves two numbers: "two or three weeks" (2 weeks, 3 weeks), "five or
+    six dollars", "6- or 7-inch screens" (the suspended hyphen joins the span), "two or three
+    million people" (2 million); and in a change, "from 6.1 to 5.4 percent" and "from 180 pounds to
+    162" (each end in the other's unit). Read from the right, so a list passes the unit along."""
+    for i in range(len(found) - 2, -1, -1):
+        a, b = found[i], found[i + 1]
+        if a.value is None or b.value is None or b.start - a.end > 8 or b.unit is None:
+            continue
+        gap = _SHARED_GAP.fullmatch(text, a.end, b.start)
+        if gap and a.kind == "count" and (a.unit is None or a.unit == b.unit):
+            if "," in gap.group() and not gap.group("hy") and not _in_a_list(text, found, i):
+                continue  # "1.35 million, or 4%" restates; "5, 6 or 7 weeks" is a list
+            if a.magnitude != 1.0 and b.magnitude == 1.0:
+                continue
+            _take_unit(a, b)
+            if gap.group("hy"):
+                a.end += 1  # "6-" of "6- or 7-inch"
+            continue
+        if (
+            a.kind == "count"
+            and a.unit is None
+            and _TO_GAP.fullmatch(text, a.end, b.start)
+            and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
+        ):
+            _take_unit(a, b)  # "from 6.1 to 5.4 percent"
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if (
+            b.kind == "count"
+            and b.unit is None
+            and a.unit is not None
+            and b.value is not None
+            and _TO_GAP.fullmatch(text, a.end, b.start)
+            and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
+        ):
+            b.unit, b.kind = a.unit, a.kind  # "from 180 pounds to 162"
+
+
+def _in_a_list(text: str, found: list[Quantity], i: int) -> bool:
+    """Is the pair (i, i+1) part of a list of three or more ("three, four, or five weeks")?"""
+    gap = text[found[i].end : found[i + 1].start]
+    if gap.strip(" ,\u00a0-") == "":  # "5, 6 ...": a list if the next pair closes it
+        if i + 2 >= len(found):
+            return False
+        nxt = _SHARED_GAP.fullmatch(text, found[i + 1].end, found[i + 2].start)
+        return nxt is not None and nxt.group().strip(" ,\u00a0-") != ""
+    if i == 0:  # ", or 5": a list only if a comma list comes before
+        return False
+    before = _SHARED_GAP.fullmatch(text, found[i - 1].end, found[i].start)
+    return before is not None and before.group().strip(" ,\u00a0-") == ""
+
+
+def _take_unit(a: Quantity, b: Quantity) -> None:
+    """`a` in the unit (and the magnitude) written after `b`."""
+    a.unit, a.kind = b.unit, b.kind
+    if a.value is None or b.value is None or a.magnitude != 1.0:
+        return
+    if b.magnitude != 1.0:
+        a.value = numbers.scaled(a.value, b.magnitude)  # "2 or 3 million people"
+        a.magnitude = b.magnitude
+    elif a.written and b.written and b.value >= 1000 > a.value:
+        scale = 1000.0 ** int(math.log10(b.value) // 3)
+        if a.value * scale <= b.value:
+            a.value = a.value * scale  # "two or three million people": 2 million

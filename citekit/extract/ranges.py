@@ -15,14 +15,17 @@ from citekit.extract import nouns, numbers, units
 from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
+# "10-15", "10 to 15", "a 10-to-15-year sentence", "from 550 sq ft up to 1,100 sq ft".
 _CONNECTOR = re.compile(
-    r"(?P<c>"
+    r"(?P<c>[-\u2010\u2011](?P<glued>to)[-\u2010\u2011](?=\d)|"
     + _SP
     + r"*(?:-|[\u2010-\u2014])"
     + _SP
     + r"*|"
     + _SP
-    + r"+(?:to|and|through|thru)"
+    + r"+(?:to|and|through|thru|up"
+    + _SP
+    + r"+to)"
     + _SP
     + r"+)",
     re.IGNORECASE,
@@ -97,8 +100,10 @@ def extend_range(
     c = _CONNECTOR.match(text, first.end, hi)
     if not c:
         return first
-    connector = c.group("c").strip().lower()
-    if connector in "\u2010\u2011\u2012\u2013\u2014":
+    connector = " ".join(c.group("c").lower().split())
+    if c.group("glued"):
+        connector = "to"  # "10-to-15-year"
+    elif connector in "\u2010\u2011\u2012\u2013\u2014":
         connector = "-"
     nxt = c.end()
     if nxt >= hi or not (text[nxt].isdigit() or text[nxt].isalpha() or text[nxt] in "$£€¥₹"):
@@ -118,8 +123,10 @@ def extend_range(
             return Quantity(start, early.end, None, kind="date", num_start=first.num_start)
     if connector == "and" and not (between and between.group("w").lower() == "between"):
         return first
+    if connector == "up to" and not (between and between.group("w").lower() == "from"):
+        return first  # "up to" joins a range only after "from": "from 550 up to 1,100"
     change = None
-    if connector in ("to", "through", "thru"):
+    if connector in ("to", "through", "thru", "up to"):
         change = _CHANGE.search(text, max(lo, first.start - 30), first.start)
         if change and change.group("by") is None:
             return first  # "up 19 cents to $58.24", "rose from $4 to $5": two figures
@@ -196,7 +203,20 @@ def _join(
     low, high = first.value, second.value
     if first.magnitude == 1.0 and second.magnitude != 1.0 and first.raw <= second.raw:
         low = numbers.scaled(first.raw, second.magnitude)
-    if first.unit and second.unit and first.unit != second.unit and first.kind != "count":
+    # "$21 to $23 per share": the rate is said once, for both ends
+    rate_shared = (
+        first.unit is not None
+        and second.unit is not None
+        and first.kind == second.kind
+        and second.unit.startswith(first.unit + " per ")
+    )
+    if (
+        first.unit
+        and second.unit
+        and first.unit != second.unit
+        and first.kind != "count"
+        and not rate_shared
+    ):
         return None
     if first.kind == "money" and second.kind not in ("money", "count"):
         return None
@@ -221,7 +241,7 @@ def _join(
         and first.qualifier == "exact"
         and (
             connector == "and"
-            or connector in ("to", "through", "thru")
+            or connector in ("to", "through", "thru", "up to")
             and between.group("w").lower() != "between"
         )
     ):

@@ -82,8 +82,8 @@ _ANCHOR = re.compile(
     r"|\b" + _trie_pattern(_CASED_WORDS) + r"\b"
 )
 _RANGE_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014")
-# First letters of the words that join a range: "to", "and", "through", "thru".
-_RANGE_WORDS = frozenset(["to", "an", "th"])
+# First letters of the words that join a range: "to", "and", "through", "thru", "up to".
+_RANGE_WORDS = frozenset(["to", "an", "th", "up"])
 
 
 # The scan proper uses two simpler patterns than `_ANCHOR`, because Python's regex engine is
@@ -151,6 +151,7 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
         found.append(q)
     if len(found) > 1:
         passes.share_counted_nouns(text, lo, found)
+        passes.share_written_once(text, lo, found)
         passes.millions_in_style(text, found)
     return found
 

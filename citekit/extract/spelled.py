@@ -16,6 +16,12 @@ _TWICE_COMPARE = re.compile(
     r"[\x20\u00a0]+(?:the|as|that|this|its|their|his|her|our|what|a|an|in)(?![A-Za-z])",
     re.IGNORECASE,
 )
+# "twice as <clause>" tells how often ("scored twice as the hosts won"); a multiple goes on with an
+# adjective, adverb or quantity word ("twice as many", "twice as likely", "twice as fast").
+_AS_CLAUSE = re.compile(
+    r"[\x20\u00a0]+as[\x20\u00a0]+(?:[A-Z]|(?:the|a|an|he|she|it|they|we|i|you|his|her|its|"
+    r"their|our|my|your|this|that|these|those|there|police|officials|fans)(?![A-Za-z]))"
+)
 _FOLD_WORD = re.compile(r"([a-z]+)fold$")
 # Words that "a"/"an" can lead: "a dozen", "a third", "a quarter million".
 _ARTICLE_LED = frozenset(
@@ -132,9 +138,15 @@ def read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quant
         n is not None
         and n.value < 0.34
         and text[n.end - 1] in "hd"
-        and _ORDINAL_NOUN_AFTER.match(text, n.end, hi)
+        and (
+            _ORDINAL_NOUN_AFTER.match(text, n.end, hi)
+            or n.end + 1 < hi
+            and text[n.end] in "-\u2010\u2011"
+            and text[n.end + 1].isalpha()
+        )
     ):
-        # "a third term", "a fifth straight month": an ordinal with its article, not a share
+        # "a third term", "a fifth straight month", "a third-party firm", "a third-quarter
+        # loss": an ordinal with its article, not a share
         first = pos + text[pos : n.end].rfind(" ") + 1
         return Quantity(first, n.end, None, kind="ordinal", num_start=first), n.end
     if n is not None:
@@ -193,6 +205,7 @@ def _read_multiple(
         if (
             word == "twice"
             and not _TWICE_COMPARE.match(text, word_end, hi)
+            or _AS_CLAUSE.match(text, word_end, hi)
             or text.startswith(" a ", word_end)
             or text.startswith(" an ", word_end)
             or text.startswith(" in ", word_end)

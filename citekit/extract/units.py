@@ -62,9 +62,13 @@ _MEASURE_ABBREVIATIONS: list[tuple[str, str, str]] = [
     ("km/hr", "km/h", "measure"),
     ("kph", "km/h", "measure"),
     ("kmph", "km/h", "measure"),
-    ("m/s", "m/s", "measure"),
-    ("km/s", "km/s", "measure"),
-    ("km/ms", "km/ms", "measure"),
+    ("m/s", "m per second", "measure"),
+    ("km/s", "km per second", "measure"),
+    ("km/ms", "km per millisecond", "measure"),
+    ("m.p.h.", "mph", "measure"),
+    ("m.p.h", "mph", "measure"),
+    ("k.p.h.", "km/h", "measure"),
+    ("μm", "µm", "measure"),
     ("°C", "°C", "measure"),
     ("°F", "°F", "measure"),
     ("ºC", "°C", "measure"),
@@ -232,7 +236,7 @@ _words("megapixels|megapixel", "megapixels")
 _words("pixels|pixel", "pixels")
 _words("decibels|decibel", "dB")
 _words("milliseconds|millisecond", "milliseconds", "duration")
-_words("seconds", "seconds", "duration")
+_words("seconds|second", "seconds", "duration")  # "a 30-second advert", "a 9.9 second run"
 _words("minutes|minute", "minutes", "duration")
 _words("hours|hour", "hours", "duration")
 _words("days|day", "days", "duration")
@@ -248,7 +252,7 @@ _words("millennia|millennium", "millennia", "duration")
 
 # "a day", "per share", "/hr": a rate after the unit.
 _RATE_RE = re.compile(
-    r"(?:[\x20\u00a0-]+(?:a|an|per|each)|[\x20\u00a0]*/[\x20\u00a0]*)[\x20\u00a0-]?"
+    r"(?:[\x20\u00a0-]+(?:a|an|per|each)[\x20\u00a0-]|[\x20\u00a0]*/[\x20\u00a0]*)"
     r"(?P<per>day|week|month|year|annum|hour|minute|second|share|head|person|capita|barrel|"
     r"tonne|ton|litre|liter|gallon|kilo|kg|dozen|unit|night|hr|h|s|yr|km|mile)(?![A-Za-z])",
     re.IGNORECASE,
@@ -309,6 +313,22 @@ for _form in ("basis points", "basis point", "bps"):
     _LOWER[_form] = ("basis points", "percent", False)
 _EXACT["bp"] = ("basis points", "percent", False)
 _LOWER.pop("pm", None)  # "2 pm" is a time of day far more often than picometres
+# Abbreviations whose case news gets wrong and whose other cases mean nothing else: "2.4Ghz",
+# "5 KM", "100 Kwh", "10 MPH".
+_CASELESS: dict[str, _Entry] = {
+    form.lower(): _EXACT[form]
+    for form in (
+        "Hz", "kHz", "MHz", "GHz", "kWh", "MWh", "GWh", "TWh", "kbps", "Mbps", "Gbps", "km",
+        "kms", "kg", "kgs", "mph", "kph", "kmh", "km/h", "lbs", "sq ft", "sq km",
+    )
+}  # fmt: skip
+# Units that are also names: a capitalised "Stone" or "Mark" after a number is a name ("in 2017
+# Stone remained ..."), never a unit.
+_NAME_LIKE = frozenset({"stone", "mark", "marks", "rand", "won", "grand"})
+# Units written with a digit ("28m2", "1,200 km2"): the letters, and the unit with the digit.
+_WITH_DIGIT = {
+    (form[:-1], form[-1]): form for form in _EXACT if form[-1] in "23" and form[:-1].isalpha()
+}
 
 _EXACT_FIRST = (
     frozenset(k.split()[0] for k in _EXACT)
@@ -316,8 +336,10 @@ _EXACT_FIRST = (
     | frozenset(_GLUED)
     | frozenset(g + "." for g in _GLUED)
 )
-_LOWER_FIRST = frozenset(k.split()[0] for k in _LOWER) | frozenset(
-    k.split()[0] + "." for k in _LOWER
+_LOWER_FIRST = (
+    frozenset(k.split()[0] for k in _LOWER)
+    | frozenset(k.split()[0] + "." for k in _LOWER)
+    | frozenset(k.split()[0] for k in _CASELESS)
 )
 _WORD_CHARS = r"[^\s\d,;:!?()\[\]{}<>\"\u201c\u201d'\u2019\-\u2010-\u2015\u2212]{1,40}"
 _NEXT_WORDS = re.compile(
@@ -350,10 +372,12 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
             continue
         key = " ".join(words[:k])
         w_end = m.end(f"w{k}")
-        found = _EXACT.get(key) or _LOWER.get(_key(key))
+        found = _EXACT.get(key) or _LOWER.get(_key(key)) or _CASELESS.get(key.lower())
         if found is None and key.endswith("."):
             found = _EXACT.get(key[:-1]) or _LOWER.get(_key(key[:-1]))
             w_end -= 1
+        if found is not None and key.lower() in _NAME_LIKE and key[0].isupper():
+            return None  # "Throughout 2017 Stone remained ...": a name
         if found is None and k == 1 and glued_ok and not m.group("sp") and not m.group("hy"):
             found = _GLUED.get(key) or (_GLUED.get(key[:-1]) if key.endswith(".") else None)
             if found is not None and key.endswith("."):
@@ -363,6 +387,12 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
             break
     if found is None:
         return None
+    if words[0].lower() == "second" and not _second_is_a_unit(text, pos, stop, end, m.group("hy")):
+        return None
+    if stop < end and text[stop] in "23" and (stop + 1 == end or not text[stop + 1].isalnum()):
+        with_digit = _WITH_DIGIT.get((text[pos:stop].strip(" \u00a0"), text[stop]))
+        if with_digit is not None:  # "28m2", "1,200 km2"
+            found, stop = _EXACT[with_digit], stop + 1
     normal, kind, ambiguous = found
     if kind == "money" and not words[0][0].isalpha() and m.group("hy"):
         return None  # "$5bn-$10bn": the symbol opens the next amount
@@ -372,6 +402,19 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
             unit = normal if normal.endswith("of age") else normal + " of age"
             return UnitMatch(unit, "duration", age.end())
     return UnitMatch(normal, kind, stop, ambiguous)
+
+
+_DECIMAL_OR_ONE_BEFORE = re.compile(r"(?:\d\.\d+|(?<![\w.,])1|(?<![A-Za-z])[Oo]ne)$")
+
+
+def _second_is_a_unit(text: str, pos: int, stop: int, end: int, hyphen: str | None) -> bool:
+    """Singular "second" after a number is a unit in "a 30-second advert", "a 9.9 second run",
+    "one second"; elsewhere it is an ordinal ("the 1966 second album", "15 second-half goals")."""
+    if stop < end and text[stop] in "-\u2010\u2011":
+        return False
+    if hyphen:
+        return True
+    return _DECIMAL_OR_ONE_BEFORE.search(text, max(0, pos - 12), pos) is not None
 
 
 def currency_after(text: str, pos: int, end: int) -> UnitMatch | None:
@@ -384,6 +427,17 @@ def measure_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitM
     """A unit of measure or time right after the number ("5km", "six-mile", "3 years")."""
     u = unit_after(text, pos, end, glued_ok)
     return u if u and u.kind in ("measure", "duration") else None
+
+
+# One name per unit: a speed written with a rate is the speed's own symbol ("40 km an hour" is
+# "km/h", as "40 km/h" and "40 kilometres per hour" are).
+_RATE_NORMAL = {"km per hour": "km/h", "mi per hour": "mph", "nmi per hour": "knots"}
+
+
+def with_rate(unit: str, rate: str) -> str:
+    """The unit with a rate after it: ("USD", " per share") -> "USD per share"."""
+    combined = unit + rate
+    return _RATE_NORMAL.get(combined, combined)
 
 
 def rate_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
