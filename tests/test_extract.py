@@ -127,3 +127,45 @@ def test_offsets_survive_unicode_and_non_breaking_spaces() -> None:
     text = "Café owners — “about 1\u00a0200” of them — paid €4\u00a0000 in fines."
     for f in extract_figures(text):
         assert text[f.start : f.end] == f.text
+
+
+def test_magnitudes_scale_in_decimal_arithmetic() -> None:
+    from citekit.extract.numbers import scaled
+
+    assert scaled(8.2, 1e6) == 8_200_000.0
+    assert scaled(1.25e16, 1e3) == 1.25e19  # once a ValueError: float("1.25e+16e3")
+    assert scaled(0.1, 12.0) == 1.2
+    assert scaled(3.0, 1e2) == 300.0
+
+
+def test_a_seventeen_digit_number_before_a_magnitude_word() -> None:
+    text = "The ledger shows 12500000000000000 million and 99999999999999999 billion."
+    figures = extract_figures(text)
+    assert [(f.text, f.value) for f in figures] == [
+        ("12500000000000000 million", 1.25e22),
+        ("99999999999999999 billion", 1e26),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A reading of 2e400 was logged, then 1.5 × 10^999 and 7×10⁹⁹⁹ units.",
+        "The value was 9" * 3 + "e308 and " + "9" * 18 + " trillion trillion.",
+        "Nearly " + "9" * 400 + " people and " + "1" * 19 + ".5 million more.",
+    ],
+)
+def test_values_are_always_finite_json(text: str) -> None:
+    figures = extract_figures(text)
+    for f in figures:
+        for v in (f.value, f.low, f.high):
+            assert v is None or math.isfinite(v)
+    json.dumps([f.to_dict() for f in figures], allow_nan=False)
+
+
+def test_numbers_in_other_scripts_read_by_value() -> None:
+    figures = extract_figures("They counted ٣٤ families and １２ schools.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [
+        ("٣٤", 34.0, "families"),
+        ("１２", 12.0, "schools"),
+    ]

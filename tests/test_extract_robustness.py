@@ -7,7 +7,10 @@ they assert on behaviour, not on time.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import json
+import math
+
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citekit.extract import extract_figures
@@ -29,6 +32,7 @@ _TEXTS = st.one_of(
 
 def _check(text: str) -> list:
     figures = extract_figures(text)
+    json.dumps([f.to_dict() for f in figures], allow_nan=False)  # strict JSON: no NaN, no inf
     previous = -1
     for f in figures:
         assert text[f.start : f.end] == f.text
@@ -40,6 +44,8 @@ def _check(text: str) -> list:
                           "time", "ordinal", "other")
         assert f.qualifier in ("exact", "approx", "at_least", "at_most", "more_than",
                                "less_than", "vague")
+        for v in (f.value, f.low, f.high):
+            assert v is None or math.isfinite(v)
     return figures
 
 
@@ -93,3 +99,41 @@ def test_deeply_repeated_qualifiers_and_connectors() -> None:
 def test_unicode_digits_and_symbols_do_not_break() -> None:
     _check("٣٤ and １２ and ² and ³⁄₄ and 5²")
     _check("\u2212" * 10 + "7 \u2013 9 \u2014 11")
+
+
+# Pieces that reach every reader: huge digit runs before magnitude words, exponents, fractions,
+# currencies glued and spaced, signs, ranges, suspended hyphens, years and shared units.
+_HOSTILE = st.sampled_from(
+    ["12345678901234567", "99999999999999999999", "1.25e16", "2e400", "×10^", "×10⁹⁹⁹", "10^-7",
+     "e3", "thousand", "million", "billion", "trillion", "hundred", "mil", "bn", "M", "B", "m",
+     "⁄", "1⁄32", "3/4", ".001", "1 234 567", "52 000", "RM", "$A", "$US", "S$", "$-", "minus-",
+     "-to-", "up to", "or", "and", "from", "between", "per share", "a day", "km2", "m2", "Ghz",
+     "μm", "m.p.h.", "second", "-year-old", "then-", "twice as", "a third-", "more", "(", ")",
+     ",", ", ", "-", " ", "Highway", "Page", "of", "https://x.org/", "1950", "2150", "A.D.",
+     "charging", "stations", "people", "Pro", "St", "0", "7", "42", "1,300", "4.5", "½"]
+)
+_HOSTILE_TEXTS = st.one_of(
+    st.lists(_HOSTILE, max_size=30).map(" ".join),
+    st.lists(_HOSTILE, max_size=30).map("".join),
+    st.lists(st.one_of(_HOSTILE, st.text(max_size=4)), max_size=30).map("".join),
+)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_HOSTILE_TEXTS)
+def test_fuzzed_numbers_never_break_the_extractor(text: str) -> None:
+    _check(text)
+
+
+def test_adversarial_numbers_at_size() -> None:
+    """Each input is sized so a linear scan takes well under a second (benchmarks/extraction.py
+    times 4x the input against 1x); a quadratic one would take minutes."""
+    _check("12345678901234567 thousand " * 4_000)
+    _check("1×10^9" * 8_000)
+    _check("1⁄" * 20_000 + "2")
+    _check("1 234 " * 8_000)
+    _check("two million and one half " * 2_500)
+    _check("three-, " * 5_000 + "four-door")
+    _check("RM" * 100_000 + "5")
+    _check("from 1 to " * 4_000 + "2 percent")
+    _check("https://x.org/" + "1/" * 100_000)

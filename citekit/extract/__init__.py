@@ -59,6 +59,8 @@ Readings a careless extractor gets wrong, and why we read them so:
 
 from __future__ import annotations
 
+import math
+
 from citekit.extract.quantity import Quantity
 from citekit.extract.scanner import scan_paragraph
 from citekit.models import Figure
@@ -79,6 +81,8 @@ def extract_figures(text: str) -> list[Figure]:
         spans = split_paragraph(text, p_start, p_end)
         current, following = next(spans, None), next(spans, None)
         for q in found:
+            if not _finite(q):
+                continue  # never NaN or infinity: figures are strict JSON
             while following is not None and following[0] <= q.num_start:
                 current, following = following, next(spans, None)
             s_start, s_end = (
@@ -86,6 +90,10 @@ def extract_figures(text: str) -> list[Figure]:
             )
             figures.append(_to_figure(text, q, s_start, s_end, index))
     return figures
+
+
+def _finite(q: Quantity) -> bool:
+    return all(v is None or math.isfinite(v) for v in (q.value, q.low, q.high))
 
 
 def _to_figure(text: str, q: Quantity, s_start: int, s_end: int, paragraph: int) -> Figure:

@@ -354,6 +354,14 @@ def _is_model_or_address_number(
             noun = nouns.counted_noun(text, house.end(), hi)
             return noun is not None and identifiers.is_address(noun)  # "21-23 Mill Lane"
         return False
+    if (
+        q.raw >= 100
+        and token in _DETERMINERS
+        and " " not in q.unit
+        and q.unit.islower()
+        and not nouns.is_plural_head(q.unit)
+    ):
+        return True  # "the 520 bridge", "a 404 error", "the 747 jet": a name's number
     named = _NAMED_NUMBER_BEFORE.search(text, max(lo, pos - 32), pos)
     if named and identifiers.after_name(text, lo, named.start("n"), None):
         return True  # "the Pixel 8 and 8 Pro", "Windows 10 or 11 devices": the same name's number
@@ -376,6 +384,7 @@ _NAMED_NUMBER_BEFORE = re.compile(
     + _SP
     + r"+$"
 )
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
 _CODE_NOUNS = frozenset({"code", "codes", "postcode", "zip", "zipcode", "extension"})
 # A house number before a street: an optional direction, up to three name words (or an ordinal),
 # and a street type; or a street type first ("Rue de Rivoli", "Via Roma").

@@ -140,6 +140,7 @@ CURRENCY_WORDS = {
     "shilling": "shilling",
     "shillings": "shilling",
     "escudos": "PTE",
+    "drachma": "GRD",
     "drachmas": "GRD",
     "zloty": "PLN",
     "lari": "GEL",

@@ -378,16 +378,42 @@ def is_identifier(
             and not text[num_end + 1].isdigit()
         ):
             return True
+        if after in "piKk" and plain_integer and _RESOLUTION.match(text, pos, end):
+            return True  # "1080p", "a 4K TV": a display resolution, not pence or thousands
         if after in "xX" and plain_integer and _BY_NAME.match(text, num_end, end):
             return True  # "4x4 vehicles", "a 2x4": a name, not "4 times"
-    if not plain_integer:
-        return False
     if token is None:
         token = token_before(text, lo, pos)
+    if not plain_integer:
+        # "Section 4.1", "Table 2.3", "version 2.1": a dotted reference, not a decimal
+        return (
+            bare(token) in _DOTTED_REFERENCES
+            and _DOTTED_NUMBER.fullmatch(text, pos, num_end) is not None
+            and _REFERENCE_RE.search(text, window, pos) is not None
+        )
     if not token:
         return False
+    if token == "of" and _PAGE_OF.search(text, window, pos):
+        return True  # "Page 4 of 12": the number of pages of a page reference
     reference = bare(token) in _REFERENCE_SET or token.endswith("#")
     return reference and _REFERENCE_RE.search(text, window, pos) is not None
+
+
+_RESOLUTION = re.compile(
+    r"(?:480|576|720|1080|1440|2160|4320)[pi](?![A-Za-z\d])|[2-8][Kk](?=" + _SP + r"?(?:TVs?|"
+    r"televisions?|displays?|screens?|monitors?|video|resolution|streaming|content|cameras?|"
+    r"Ultra|UHD|HDR|OLED|LCD)(?![A-Za-z]))"
+)
+_DOTTED_REFERENCES = frozenset(
+    "section sections sec chapter ch chap table tables figure fig para paragraph clause article "
+    "art appendix annex item note rule step version v ver release build schedule part exhibit "
+    "box chart".split()
+)
+_DOTTED_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}")
+_PAGE_OF = re.compile(
+    r"(?<![A-Za-z])(?:page|p\.|pp\.|pg\.?)" + _SP + r"*\d{1,4}" + _SP + r"+of" + _SP + r"+$",
+    re.IGNORECASE,
+)
 
 
 def after_name(text: str, lo: int, pos: int, token: str | None = None) -> bool:

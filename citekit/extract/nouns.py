@@ -199,17 +199,25 @@ def _modifies_a_plural(text: str, pos: int, end: int, low: str) -> bool:
         nxt = _WORD.match(text, pos, end)
         if nxt and is_plural_head(nxt.group("w").lower()):
             return True
-    return _plural_within(text, pos, end, 2)
+    return _plural_within(text, pos, end, 2, participles="-" in low)
 
 
-def _plural_within(text: str, pos: int, end: int, limit: int) -> bool:
-    """Does a plural noun come within `limit` plain words after `pos` ("power stations")?"""
+def _plural_within(text: str, pos: int, end: int, limit: int, participles: bool = False) -> bool:
+    """Does a plural noun come within `limit` plain words after `pos` ("power stations")? Other
+    participles may come between only after a hyphenated modifier ("wind-powered pumping
+    stations"; but "300 died protecting homes")."""
     m = _WORD.match(text, pos, end)
     for _ in range(limit):
         if not m or not m.group("w").islower():
             return False
         low = m.group("w")
-        if low in STOP_WORDS or low.endswith(_VERB_ENDINGS) and low not in _NOUNS_ENDING_LIKE_VERBS:
+        if (
+            low in STOP_WORDS
+            or low.endswith("ly")
+            or not participles
+            and low.endswith(_VERB_ENDINGS)
+            and low not in _NOUNS_ENDING_LIKE_VERBS
+        ):
             return False
         if is_plural_head(low):
             return True

@@ -25,6 +25,7 @@ _NUMERAL = re.compile(
       | \d{1,3}(?:,\x20000){1,4}(?!\d)           # 10, 000 (tokenised text)
       | \d{1,3}(?:[\u00a0\u2009\u202f]\d{3}){1,6}(?![\d,]|[\u00a0\u2009\u202f]\d)  # 1 234 (thin/nbsp)
       | \d{1,3}(?:\x20\d{3}){2,6}(?![\d,]|[\x20\u00a0]\d)  # 1 234 567 (spaces, 2+ groups)
+      | \d{1,3}\x20000(?![\d,]|[\x20\u00a0]\d)  # 52 000 ("000" stands alone as no number)
       | \d+                                 # 3000
     )
     (?:\.\d++(?!\.\d))?                    # decimals, but not 1.2.3
@@ -217,12 +218,14 @@ def scaled(value: float, factor: float) -> float:
     return float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
-def decimal_value(digits: str) -> float:
-    """The value of a numeral written in plain digits (with or without a decimal point)."""
+def decimal_value(digits: str) -> float | None:
+    """The value of a numeral written in digits (any script's), read exactly in decimal and then
+    rounded once to the nearest float; None where it is no number or beyond float's range."""
     try:
-        return float(Decimal(digits))
-    except InvalidOperation:
-        return math.nan
+        value = float(Decimal(digits))
+    except (InvalidOperation, ValueError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def read_numeral(text: str, pos: int, end: int) -> Number | None:
@@ -243,8 +246,15 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
     if len(digits) > MAX_DIGITS + 1:
         return None
     value = decimal_value(digits)
+    if value is None:
+        return None
     stop = m.end()
-    if stop < end and text[stop] in "×xX*eE \u00a0":
+    if stop < end and (
+        text[stop] in "×xX*eE"
+        or text[stop] in " \u00a0"
+        and stop + 1 < end
+        and text[stop + 1] in "×xX*"
+    ):
         power = _read_power_of_ten(text, stop, end, digits)
         if power is not None:
             value, stop = power
@@ -288,7 +298,11 @@ def _read_power_of_ten(text: str, pos: int, end: int, mantissa: str) -> tuple[fl
     exponent = int(exp)
     if abs(exponent) > _MAX_EXPONENT:
         return None
-    return float(Decimal(mantissa).scaleb(exponent)), m.end()
+    try:
+        value = float(Decimal(mantissa).scaleb(exponent))
+    except (InvalidOperation, ValueError):
+        return None
+    return value, m.end()
 
 
 def read_vulgar(text: str, pos: int, end: int) -> Number | None:
@@ -376,6 +390,20 @@ def read_words(text: str, pos: int, end: int) -> Number | None:
             break
         joiner = j.group().strip()
         if joiner == "and":
+            # "two million and one half", "two and three quarters": a whole and a fraction
+            fraction = (
+                read_fraction_words(text, j.end(), end)
+                if j.end() < end and text[j.end()] not in "aA"
+                else None
+            )  # "and a half" is read below, with a scale after it ("one and a half million")
+            if fraction is not None and fraction.value < 1:
+                return Number(
+                    last_value + fraction.value,
+                    fraction.end,
+                    written=True,
+                    integer=False,
+                    scaled=last_value >= 1000,
+                )
             if prev_kind not in ("hundred", "scale"):
                 # "two and a half"
                 half = _AND_A_HALF.match(text, w_end, end)

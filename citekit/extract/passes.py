@@ -122,6 +122,14 @@ def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
             and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
         ):
             _take_unit(a, b)  # "from 6.1 to 5.4 percent"
+        elif (
+            a.unit is not None
+            and a.kind == b.kind
+            and b.unit.startswith(a.unit + " per ")
+            and _TO_GAP.fullmatch(text, a.end, b.start)
+            and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
+        ):
+            a.unit = b.unit  # "fell from $40 to $35 a share": both per share
     for i in range(len(found) - 1):
         a, b = found[i], found[i + 1]
         if (

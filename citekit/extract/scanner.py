@@ -124,9 +124,18 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
     """Every figure in text[lo:hi], in order, without overlaps."""
     found: list[Quantity] = []
     consumed = lo
+    if hi - lo <= _HEADING_MAX and _PAGE_MARKER.fullmatch(text, lo, hi):
+        return found  # "12", "- 12 -", "Page 4 of 12": a page's number, alone on its line
+    skips = _not_figures(text, lo, hi)
     for pos in _anchor_positions(text, lo, hi):
         if pos < consumed or pos > lo and text[pos - 1].isdigit():
             continue
+        if skips and pos >= skips[-1][0]:
+            while skips and skips[-1][1] <= pos:
+                skips.pop()
+            if skips and skips[-1][0] <= pos:
+                consumed = skips[-1][1]
+                continue
         if text[pos] in "'\u2019" and not _APOSTROPHE_DECADE.match(text, pos + 1, hi):
             if pos + 1 < hi and text[pos + 1].isdigit():
                 pos += 1  # "'15", "rock'n'roll 2": the digits, as if the apostrophe were not there
@@ -154,6 +163,35 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
         passes.share_written_once(text, lo, found)
         passes.millions_in_style(text, found)
     return found
+
+
+# Where a number is part of something that is no figure: the digits of a web address, or the
+# number of a section heading ("3.2 Methodology", "4. Results").
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.IGNORECASE)
+_HEADING_MAX = 100
+_SECTION_HEADING = re.compile(
+    r"[\x20\u00a0]*(?:\d{1,2}\.(?:\d{1,2}\.?){0,3})[\x20\u00a0]+(?!(?:Million|Billion|"
+    r"Thousand|Trillion|Per|Percent|Years?|Months?|Days?)\b)[A-Z][^.!?]*$"
+)
+_PAGE_MARKER = re.compile(
+    r"[\s\-\u2013\u2014|]*(?:(?:page|p\.|pg\.?)[\x20\u00a0]*)?\d{1,4}"
+    r"(?:[\x20\u00a0]*(?:of|/)[\x20\u00a0]*\d{1,4})?[\s\-\u2013\u2014|]*",
+    re.IGNORECASE,
+)
+
+
+def _not_figures(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Spans of the paragraph whose digits are no figures, last first (popped as the scan passes)."""
+    spans: list[tuple[int, int]] = []
+    if hi - lo <= _HEADING_MAX and text[lo : lo + 1].isdigit():
+        m = _SECTION_HEADING.match(text, lo, hi)
+        if m:
+            space = text.find(" ", lo, hi)
+            spans.append((lo, space if space >= 0 else hi))
+    if text.find("://", lo, hi) >= 0 or text.find("www.", lo, hi) >= 0:
+        spans += [(m.start(), m.end()) for m in _URL.finditer(text, lo, hi)]
+    spans.reverse()
+    return spans
 
 
 def _read_at(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quantity | None, int]:
