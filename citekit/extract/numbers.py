@@ -390,20 +390,9 @@ def read_words(text: str, pos: int, end: int) -> Number | None:
             break
         joiner = j.group().strip()
         if joiner == "and":
-            # "two million and one half", "two and three quarters": a whole and a fraction
-            fraction = (
-                read_fraction_words(text, j.end(), end)
-                if j.end() < end and text[j.end()] not in "aA"
-                else None
-            )  # "and a half" is read below, with a scale after it ("one and a half million")
-            if fraction is not None and fraction.value < 1:
-                return Number(
-                    last_value + fraction.value,
-                    fraction.end,
-                    written=True,
-                    integer=False,
-                    scaled=last_value >= 1000,
-                )
+            fraction = _and_a_fraction(text, last_value, j.end(), end)
+            if fraction is not None:
+                return fraction
             if prev_kind not in ("hundred", "scale"):
                 # "two and a half"
                 half = _AND_A_HALF.match(text, w_end, end)
@@ -420,6 +409,19 @@ def read_words(text: str, pos: int, end: int) -> Number | None:
     if half:
         return _and_a_half(text, last_value, half.end(), end)
     return Number(last_value, last_end, written=True, scaled=last_value >= 1000)
+
+
+def _and_a_fraction(text: str, whole: float, pos: int, end: int) -> Number | None:
+    """ "two million and one half", "two and three quarters": a whole and a fraction. ("and a
+    half" is read by `_and_a_half`, which takes a scale after it: "one and a half million".)"""
+    if pos >= end or text[pos] in "aA":
+        return None
+    fraction = read_fraction_words(text, pos, end)
+    if fraction is None or fraction.value >= 1:
+        return None
+    return Number(
+        whole + fraction.value, fraction.end, written=True, integer=False, scaled=whole >= 1000
+    )
 
 
 def _and_a_half(text: str, whole: float, half_end: int, end: int) -> Number:
