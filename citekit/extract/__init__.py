@@ -55,6 +55,30 @@ Readings a careless extractor gets wrong, and why we read them so:
   ("Ocean's 11", "the Top 40") and glued "4x4 vehicles" are names too ("risen 3x" is a multiple).
 - "1 in 3 households" keeps two figures (1 and 3), each with its own span and the counted noun
   (issue 3's "X in Y"); no ratio is computed, since a checker compares what the text wrote.
+- Signs and forms: "minus-14 degrees" and "$-12.5bn" are negative; ".002", "1⁄32" (fraction
+  slash), "3.00×10⁸", "1.67 × 10^-27", "1 234 567" (two space groups, or thin/no-break spaces) and
+  "52 000" are one number each; values are scaled in decimal arithmetic and always finite.
+- Magnitudes: "5 hundred", "4 hundred million", "8 B people", "4.3M" (a capital after a decimal),
+  "S$2mil", "35m of its devices" (a plural counted after "of" + determiner) are scaled.
+- Currency written first: "RM1,800" (ringgit), "$A3.1 billion", "$US3.40 a share".
+- Units: one name per unit ("%" for per cent, ISO codes for money, "km/h" for km an hour, "m per
+  second" for m/s); "28m2", "km2", "2.4Ghz", "μm", "m.p.h."; "a 30-second advert" is 30 seconds.
+- Ranges: "$40 to $45 per share" is one range with the rate of both ends; "5-to-10-year",
+  "0-to-60-mph", "from 200 sq m up to 800 sq m".
+- A unit written once serves two numbers: "three or four days", "ten or eleven euros", "13- or
+  15-inch" (the suspended hyphen in the span), "two-, three- or four-seat"; in a change, "from 3.1
+  to 2.4 percent" and "from 90 kilograms to 78". "a three-bedroom flat" counts bedrooms.
+- Years and counts: a four-digit number after a verb and before a lower-case plural noun counts it
+  ("delivered 1650 food parcels"), as does one after "a total of"; "in 2019 researchers", "until
+  2150", "A.D. 1100", "the 2020 elections" are years.
+- Ages in apposition: "Tom Reyes, 52, was ..." is 52 years of age.
+- Counted nouns after modifiers: "400 charging stations", "6 wind-powered pumping stations", "1.5M
+  new and used cars", "police officers"; a verb is none ("About 900 commute ...").
+- Not figures: "twice as <clause>" (how often), "a third-generation farmer" (an ordinal), model and house
+  numbers ("five more 787 Dreamliners", "every 737 and A321", "the Nova 5 and 5 Max", "221 W 34th
+  St", "12 Rue Cler", "the 90210 ZIP code", "the 520 bridge", "Leon Marsh (9)"), digits of
+  web addresses, section headings ("3.2 Methodology"), dotted references ("Section 4.1"), page
+  markers ("Page 4 of 12"), display resolutions ("1080p", "a 4K TV"), "No More 404".
 """
 
 from __future__ import annotations

@@ -86,8 +86,8 @@ def read_rate_per_number(text: str, q: Quantity, hi: int) -> None:
 
 def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
     """A bare four-digit number is a year unless its context makes it a count: a plural noun after
-    it ("received 1950 objections", "recruit 1850 drivers"), a quantity before "of" ("an average of
-    1400"), or a partner in a pair that is no year ("from 1200 to 1900 franchisees"). Words of time
+    it ("delivered 1650 food parcels", "cancelled 1980 flights"), a quantity before "of" ("a total of
+    1500"), or a partner in a pair that is no year ("from 1300 to 1700 families"). Words of time
     before it keep it a year whatever follows ("until 2150", "in 2019 researchers found")."""
     if not q.plain_integer or q.qualifier != "exact" or q.magnitude != 1.0 or q.unit:
         return False
@@ -102,9 +102,9 @@ def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
     if _ERA_AFTER.match(text, q.end, hi) or _TIME_WORD_BEFORE.search(text, max(lo, at - 16), at):
         return True  # "until 2150", "A.D. 1100", "1350 AD", "throughout 2017"
     if q.raw > 2100 or _QUANTITY_OF_BEFORE.search(text, max(lo, at - 24), at):
-        return False  # "an average of 1400", "a total of 1950"
+        return False  # "a total of 1500", "a total of 1500"
     if _pair_is_no_year(text, lo, q, hi):
-        return False  # "from 1200 to 1900 franchisees"
+        return False  # "from 1300 to 1700 families"
     if (
         noun
         and noun.islower()
@@ -112,7 +112,7 @@ def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
         and head not in _NOUNS_A_YEAR_MODIFIES
         and (q.raw < 1800 or _verb_before(text, lo, at))
     ):
-        return False  # "received 1950 objections"; but "the 2020 elections", "its 1990 accounts"
+        return False  # "delivered 1650 food parcels"; but "the 2020 elections", "its 1990 accounts"
     if q.raw >= 1800:
         return True
     return bool(_YEAR_CONTEXT_BEFORE.search(text, max(lo, at - 12), at))
@@ -120,7 +120,7 @@ def _is_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
 
 def _verb_before(text: str, lo: int, at: int) -> bool:
     """Is the word before `at` a lower-case word that is no determiner, preposition or number
-    ("received 1950 objections", "will recruit 1850 drivers")? Then a plural noun after makes the
+    ("delivered 1650 food parcels", "cancelled 1980 flights")? Then a plural noun after makes the
     number a count; after "the", "its", "three" or "(" a year modifies it ("three 2002 marriages")."""
     if at - lo < 2 or text[at - 1] not in " \u00a0":
         return False
@@ -142,7 +142,7 @@ _NOT_VERBS = (
 
 
 def _pair_is_no_year(text: str, lo: int, q: Quantity, hi: int) -> bool:
-    """ "from 1200 to 1900 franchisees": the partner of a pair joined by "to"/"and"/"or" decides;
+    """ "from 1300 to 1700 families": the partner of a pair joined by "to"/"and"/"or" decides;
     a pair whose other end is no plausible year (or has a plural noun after it) is a pair of
     counts."""
     before = _PARTNER_BEFORE.search(text, max(lo, q.num_start - 24), q.num_start)
@@ -166,7 +166,7 @@ _TIME_WORD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ERA_AFTER = re.compile(_SP + r"*(?:A\.?D\.?|B\.?C\.?E?\.?|C\.?E\.?)(?![A-Za-z])")
-# A quantity named before "of": "an average of 1400", "a total of 1950", "a crowd of 1100".
+# A quantity named before "of": "a total of 1500", "a crowd of 1100".
 _QUANTITY_OF_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:average|total|sum|tally|maximum|minimum|population|crowd|audience|"
     r"attendance|budget|fine|cost|price|salary|wage|rent|fee|score|bill|sample|turnout|"
@@ -225,7 +225,7 @@ def finish_count(
         q.unit, q.kind = "years of age", "duration"  # "aged 15", "aged 12 and over pay ..."
         return q
     if q.unit is None and _age_in_apposition(text, lo, pos, hi, q):
-        q.unit, q.kind = "years of age", "duration"  # "Maria Lopez, 34, was named ..."
+        q.unit, q.kind = "years of age", "duration"  # "Tom Reyes, 52, was named ..."
         return q
     if q.unit is None:
         compound = _COMPOUND_NOUN.match(text, q.end, hi)
@@ -238,7 +238,7 @@ def finish_count(
             return q
         q.unit = nouns.counted_noun(text, q.end, hi)
         if q.unit and _is_a_verb(text, q, hi, n.value):
-            q.unit = None  # "About 1,400 arrive from overseas": a verb, not what is counted
+            q.unit = None  # "About 900 commute from the suburbs": a verb, not what is counted
     if _is_a_names_number(text, lo, pos, hi, q, token):
         return None
     if (
@@ -260,7 +260,7 @@ def finish_count(
 _COMPOUND_NOUN = re.compile(r"[-\u2010\u2011](?P<w>[a-z]{2,20})(?![A-Za-z\d]|[-\u2010\u2011]\w)")
 # Hyphenated words that say how many of the noun after ("a 20-strong squad"), not what is counted.
 _NOT_COMPOUND = frozenset({"strong", "odd", "plus", "something", "ish"})
-# After a count, a single singular word followed by one of these is a verb ("1,400 arrive from").
+# After a count, a single singular word followed by one of these is a verb ("900 commute from").
 _AFTER_A_VERB = re.compile(
     _SP + r"+(?:from|to|in|at|on|into|onto|with|for|across|after|before|during|since|each|every|"
     r"here|there|home|abroad|overseas|daily|annually|yearly|today|yesterday|last|this|next|"
@@ -269,7 +269,7 @@ _AFTER_A_VERB = re.compile(
 
 
 def _is_a_verb(text: str, q: Quantity, hi: int, value: float) -> bool:
-    """ "About 1,400 arrive from overseas", "300 attend each year": a single lower-case singular
+    """ "About 900 commute from the suburbs", "300 attend each year": a single lower-case singular
     word after a count of more than one, followed by a preposition or an object, is a verb."""
     unit = q.unit or ""
     if value == 1 or " " in unit or not unit.islower() or nouns.is_plural_head(unit):
@@ -280,7 +280,7 @@ def _is_a_verb(text: str, q: Quantity, hi: int, value: float) -> bool:
     return at >= 0 and _AFTER_A_VERB.match(text, at + len(unit), hi) is not None
 
 
-# An age in apposition: "Maria Lopez, 34, was named", "The driver, 71, was treated".
+# An age in apposition: "Tom Reyes, 52, was named", "The cyclist, 19, was hurt".
 _APPOSITION_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z][a-z]+)?|(?<![A-Za-z])(?:man|woman|boy|girl|driver|"
     r"mother|father|son|daughter|wife|husband|widow|widower|victim|suspect|teacher|student|"
@@ -307,8 +307,8 @@ def _age_in_apposition(text: str, lo: int, pos: int, hi: int, q: Quantity) -> bo
 def _is_a_names_number(
     text: str, lo: int, pos: int, hi: int, q: Quantity, token: str | None
 ) -> bool:
-    """ "Big 12", "Windows 11 devices", "123 Random Street", "the Pixel 8 and 8 Pro", "three more
-    777 Freighters", "every 767 and A330", "Jamal Ortiz (22)": a number that belongs to a name."""
+    """ "Big 12", "Windows 11 devices", "123 Random Street", "the Nova 5 and 5 Max", "three more
+    777 Freighters", "every 737 and A321", "Leon Marsh (9)": a number that belongs to a name."""
     if not (q.plain_integer and q.qualifier == "exact" and q.start == pos):
         return False
     if q.unit and identifiers.is_address(q.unit):
@@ -333,14 +333,14 @@ def _is_model_or_address_number(
     if not text[pos : q.end].isdigit():
         return False  # grouped numbers ("2,000") are counts, not names
     if token in ("more", "fewer", "less") and text[pos - 1] == " ":
-        return True  # "three more 777 Freighters", "No More 404": "more N" counts nothing
+        return True  # "five more 787 Dreamliners", "No More 404": "more N" counts nothing
     if _ADDRESS_AFTER.match(text, q.end, hi):
-        return True  # "15 W 53rd St", "48 Rue de Rivoli", "221B Baker Street"
+        return True  # "221 W 34th St", "12 Rue Cler", "221B Baker Street"
     if q.unit is None:
         if _MODEL_AFTER.match(text, q.end, hi) or _MODEL_BEFORE.search(
             text, max(lo, pos - 24), pos
         ):
-            return True  # "every 767 and A330", "the A350 and 787"
+            return True  # "every 737 and A321", "the A350 and 777"
         if (
             pos - lo >= 3
             and text[pos - 1] == "("
@@ -348,11 +348,11 @@ def _is_model_or_address_number(
             and text[pos - 3].isalpha()
             and _CAPITALISED_BEFORE.search(text, max(lo, pos - 32), pos - 1)
         ):
-            return True  # "Jamal Ortiz (22)": a shirt number (or an age), never a count
+            return True  # "Leon Marsh (9)": a shirt number (or an age), never a count
         house = _HOUSE_RANGE.match(text, q.end, hi)
         if house:
             noun = nouns.counted_noun(text, house.end(), hi)
-            return noun is not None and identifiers.is_address(noun)  # "21-23 Mill Lane"
+            return noun is not None and identifiers.is_address(noun)  # "14-16 Harbour Road"
         return False
     if (
         q.raw >= 100
@@ -364,17 +364,17 @@ def _is_model_or_address_number(
         return True  # "the 520 bridge", "a 404 error", "the 747 jet": a name's number
     named = _NAMED_NUMBER_BEFORE.search(text, max(lo, pos - 32), pos)
     if named and identifiers.after_name(text, lo, named.start("n"), None):
-        return True  # "the Pixel 8 and 8 Pro", "Windows 10 or 11 devices": the same name's number
+        return True  # "the Nova 5 and 5 Max", "Windows 10 or 11 devices": the same name's number
     head = q.unit.split()[-1].lower()
-    return head in _CODE_NOUNS  # "the 10013 ZIP code", "a 0800 number"
+    return head in _CODE_NOUNS  # "the 90210 ZIP code", "a 0800 number"
 
 
-# A model number coordinated with another: "every 767 and A330", "the A350 and 787".
+# A model number coordinated with another: "every 737 and A321", "the A350 and 777".
 _MODEL_AFTER = re.compile(_SP + r"*(?:and|or|,)" + _SP + r"+[A-Z]{1,3}-?\d{2,4}(?![\w,.]\w)")
 _MODEL_BEFORE = re.compile(r"(?<![\w-])[A-Z]{1,3}-?\d{2,4}" + _SP + r"*(?:and|or|,)" + _SP + r"+$")
 _CAPITALISED_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+" + _SP + r"?$")
 _HOUSE_RANGE = re.compile(r"[-\u2013]\d{1,4}[A-Za-z]?(?=" + _SP + r")")
-# A number coordinated with the number of a name before it: "the Pixel 8 and 8 Pro".
+# A number coordinated with the number of a name before it: "the Nova 5 and 5 Max".
 _NAMED_NUMBER_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:[A-Z][a-z]+|[a-z]+[A-Z][A-Za-z]*)"
     + _SP
@@ -387,7 +387,7 @@ _NAMED_NUMBER_BEFORE = re.compile(
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"})
 _CODE_NOUNS = frozenset({"code", "codes", "postcode", "zip", "zipcode", "extension"})
 # A house number before a street: an optional direction, up to three name words (or an ordinal),
-# and a street type; or a street type first ("Rue de Rivoli", "Via Roma").
+# and a street type; or a street type first ("Rue Cler", "Via Roma").
 _STREET_TYPES = (
     r"(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Square|Sq|"
     r"Terrace|Crescent|Court|Ct|Close|Highway|Hwy|Parkway|Pkwy|Row|Mews|Gardens|Walk|Hill)"

@@ -34,7 +34,7 @@ PREFIX_CURRENCIES = {
     "MXN$": "MXN",
     "mxn$": "MXN",
     "NT$": "TWD",
-    # Australian and Asian press write the symbol first: "$A2.35 million", "$US1.20", "RM79"
+    # Australian and Asian press write the symbol first: "$A3.1 billion", "$US3.40", "RM79"
     "$US": "USD",
     "$A": "AUD",
     "$NZ": "NZD",

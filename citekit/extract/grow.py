@@ -22,7 +22,7 @@ _RATE_FIRST = frozenset(" \u00a0-/")
 _RATE_SECOND = frozenset("aApPeE/ \u00a0-dDhHmMsSyYwWkKtTlLgGuUnNbBcC")
 _QUALIFIER_LAST = qualifiers.LAST_WORDS
 _RIGHT_STARTS = frozenset({"or", "pl", "an", "od"})
-# "-5", "−5", "minus 5", "minus-38 degrees" (news style writes the hyphen).
+# "-5", "−5", "minus 5", "minus-14 degrees" (news style writes the hyphen).
 _NEGATIVE = re.compile(
     r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus(?:" + _SP + r"+|[-\u2010\u2011]))$",
     re.IGNORECASE,
@@ -218,7 +218,7 @@ def _sign_or_margin(text: str, lo: int, floor: int, q: Quantity) -> None:
         q.start = neg.start()
         if q.kind == "count" and q.start > lo and text[q.start - 1] in _CURRENCY_LAST:
             currency = currencies.currency_before(text, max(lo, floor), q.start)
-            if currency:  # "$-48.2bn": the currency before the sign
+            if currency:  # "$-12.5bn": the currency before the sign
                 q.unit, q.kind, q.start = currency[0], "money", currency[1]
 
 

@@ -41,7 +41,7 @@ _REFERENCE_RE = re.compile(
 )
 # Glued on the left: "COVID-19", "F-150", "ID.3", "G20", "A380", "scp-173", "#5".
 _GLUED_LEFT_RE = re.compile(r"(?:[A-Za-z][A-Za-z]*[-.]?|#|No\.|№)$")
-# Glued before a number without making a name ("then" and "now": "the then-23-year-old striker").
+# Glued before a number without making a name ("then" and "now": "the then-19-year-old defender").
 _PERIOD_PREFIXES = words(
     "mid late early pre post end start circa c ca over under about around top sub non anti us fy "
     "aged age approx nearly almost some up down by to from and or than at of in on per rs usd eur "
@@ -97,7 +97,7 @@ def is_identifier(
                 and (num_end >= end or text[num_end] not in "(-")
                 and currencies.currency_before(text, lo, pos)
             ):
-                return False  # "RM850,000", "$A2.35 million", "$US1.20" (not "RM1(SS)")
+                return False  # "RM1,800", "$A3.1 billion", "$US3.40" (not "RM1(SS)")
             return not _period_prefix(text, lo, pos)
         if before in "-." and pos - 1 > lo and text[pos - 2].isalnum():
             if _GLUED_LEFT_RE.search(text, window, pos) and not _period_prefix(text, lo, pos):

@@ -41,7 +41,7 @@ def accept_magnitude(
     return head.endswith("s") or head in ("people", "children", "men", "women")
 
 
-# "25m of those accounts", "12m of the country's households": a share of things counted.
+# "30m of those households", "8m of the region's homes": a share of things counted.
 _OF_DETERMINER = re.compile(
     _SP + r"+of" + _SP + r"+(?:the|those|these|its|their|our|his|her|all)" + _SP, re.IGNORECASE
 )

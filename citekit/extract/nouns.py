@@ -129,13 +129,13 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
                 and len(words) == 1
                 and _modifier_and_plural(text, m.end(), end)
             ):
-                limit += 2  # "1.2M digital and physical copies", "20 senior and junior doctors"
+                limit += 2  # "1.5M new and used cars", "20 senior and junior doctors"
                 words.append(word)
                 i = m.end()
                 m = _WORD.match(text, i, end)
                 continue
             break
-        # "armed men", "400 charging stations", "14 gas-fired power stations" keep the modifier;
+        # "armed men", "400 charging stations", "6 wind-powered pumping stations" keep the modifier;
         # "300 died", "a few thousand watched online", "500 living in" do not make it a unit
         if (
             low.endswith(_VERB_ENDINGS)
@@ -181,7 +181,7 @@ def _is_plain_plural(low: str) -> bool:
 
 
 def _modifier_and_plural(text: str, pos: int, end: int) -> bool:
-    """After "and": exactly a modifier and a plural noun ("digital and physical copies")."""
+    """After "and": exactly a modifier and a plural noun ("new and used cars")."""
     first = _WORD.match(text, pos, end)
     if not first or _is_plain_plural(first.group("w").lower()):
         return False
@@ -194,7 +194,7 @@ def _modifier_and_plural(text: str, pos: int, end: int) -> bool:
 
 def _modifies_a_plural(text: str, pos: int, end: int, low: str) -> bool:
     """An -ed or -ing word before the counted noun: "armed men", "qualified Detroiters",
-    "charging stations", "gas-fired power stations"."""
+    "charging stations", "wind-powered pumping stations"."""
     if low.endswith("ed"):
         nxt = _WORD.match(text, pos, end)
         if nxt and is_plural_head(nxt.group("w").lower()):
@@ -232,7 +232,7 @@ def noun_after_of(text: str, pos: int, end: int) -> str | None:
         return None
     at = m.end()
     possessive = _POSSESSIVE.match(text, at, end)
-    if possessive:  # "12m of the country's households": the households
+    if possessive:  # "8m of the region's homes": the households
         at = possessive.end()
     return counted_noun(text, at, end)
 

@@ -48,7 +48,7 @@ _MIXED_FRACTION = re.compile(
 # slash (U+2044) or division slash (U+2215) says "fraction" by itself, whatever the denominator.
 _DENOMINATORS = frozenset({2, 3, 4, 5, 6, 8, 10, 16, 32, 64, 100})
 _SLASH_FRACTION = re.compile(r"(\d{1,3})([/\u2044\u2215])(\d{1,3})(?![/\u2044\u2215\d])")
-# Scientific notation: "3.00×10⁸", "1.2 × 10^-7", "6.02x10^23", "2.5e-3".
+# Scientific notation: "3.00×10⁸", "1.67 × 10^-27", "6.02x10^23", "2.5e-3".
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _TIMES_TEN = re.compile(
     r"[\x20\u00a0]?[×xX*][\x20\u00a0]?10(?:\^(?P<caret>[-\u2212]?\d{1,3})|(?P<sup>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
@@ -145,7 +145,7 @@ DENOMINATORS = {
 }
 
 # Magnitude after a numeral: "2.3 million", "$1.2bn", "£3.5m", "5k", "3 mln", "5 hundred",
-# "7 hundred million", "S$2mil", "8 B people".
+# "4 hundred million", "S$2mil", "8 B people".
 _MAGNITUDE = re.compile(
     r"""
     (?P<sp>[\x20\u00a0]?-?)

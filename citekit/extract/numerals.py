@@ -81,7 +81,7 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         if chain:
             return None, chain.end()  # account and reference numbers: 1111-2222-3333
     if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in _BEFORE_POINT):
-        pos -= 1  # ".75", ".002 per cent"
+        pos -= 1  # ".75", ".5 per cent"
     elif text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
         return None, _skip_run(text, pos, hi)  # "01234", "007": codes, not quantities
     n = numbers.read_numeral(text, pos, hi)

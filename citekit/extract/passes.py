@@ -86,8 +86,8 @@ def millions_in_style(text: str, found: list[Quantity]) -> None:
             q.kind, q.unit = style.kind, style.unit
 
 
-# Between two numbers that share the unit written after the second: "two or three weeks", "6- or
-# 7-inch", "three-, four- or five-door", "5 and 6 percent".
+# Between two numbers that share the unit written after the second: "three or four days", "6- or
+# 7-inch", "two-, three- or four-seat", "5 and 6 percent".
 _SHARED_GAP = re.compile(
     r"(?P<hy>[-\u2010\u2011])?(?:,?" + _SP + r"+(?:or|and)" + _SP + r"+|," + _SP + r"+)",
     re.IGNORECASE,
@@ -97,10 +97,10 @@ _TO_GAP = re.compile(_SP + r"+to" + _SP + r"+", re.IGNORECASE)
 
 
 def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
-    """A unit written once serves two numbers: "two or three weeks" (2 weeks, 3 weeks), "five or
-    six dollars", "6- or 7-inch screens" (the suspended hyphen joins the span), "two or three
-    million people" (2 million); and in a change, "from 6.1 to 5.4 percent" and "from 180 pounds to
-    162" (each end in the other's unit). Read from the right, so a list passes the unit along."""
+    """A unit written once serves two numbers: "three or four days" (3 days, 4 days), "ten or
+    eleven euros", "13- or 15-inch laptops" (the suspended hyphen joins the span), "one or two
+    million people" (1 million); and in a change, "from 3.1 to 2.4 percent" and "from 90 kilograms
+    to 78" (each end in the other's unit). Read from the right, so a list passes the unit along."""
     for i in range(len(found) - 2, -1, -1):
         a, b = found[i], found[i + 1]
         if a.value is None or b.value is None or b.start - a.end > 8 or b.unit is None:
@@ -113,7 +113,7 @@ def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
                 continue
             _take_unit(a, b)
             if gap.group("hy"):
-                a.end += 1  # "6-" of "6- or 7-inch"
+                a.end += 1  # "13-" of "13- or 15-inch"
             continue
         if (
             a.kind == "count"
@@ -121,7 +121,7 @@ def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
             and _TO_GAP.fullmatch(text, a.end, b.start)
             and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
         ):
-            _take_unit(a, b)  # "from 6.1 to 5.4 percent"
+            _take_unit(a, b)  # "from 3.1 to 2.4 percent"
         elif (
             a.unit is not None
             and a.kind == b.kind
@@ -140,7 +140,7 @@ def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
             and _TO_GAP.fullmatch(text, a.end, b.start)
             and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
         ):
-            b.unit, b.kind = a.unit, a.kind  # "from 180 pounds to 162"
+            b.unit, b.kind = a.unit, a.kind  # "from 90 kilograms to 78"
 
 
 def _in_a_list(text: str, found: list[Quantity], i: int) -> bool:
@@ -168,4 +168,4 @@ def _take_unit(a: Quantity, b: Quantity) -> None:
     elif a.written and b.written and b.value >= 1000 > a.value:
         scale = 1000.0 ** int(math.log10(b.value) // 3)
         if a.value * scale <= b.value:
-            a.value = a.value * scale  # "two or three million people": 2 million
+            a.value = a.value * scale  # "one or two million people": 1 million

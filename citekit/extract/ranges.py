@@ -15,7 +15,7 @@ from citekit.extract import nouns, numbers, units
 from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
-# "10-15", "10 to 15", "a 10-to-15-year sentence", "from 550 sq ft up to 1,100 sq ft".
+# "10-15", "10 to 15", "a 5-to-10-year jail term", "from 200 sq m up to 800 sq m".
 _CONNECTOR = re.compile(
     r"(?P<c>[-\u2010\u2011](?P<glued>to)[-\u2010\u2011](?=\d)|"
     + _SP
@@ -102,7 +102,7 @@ def extend_range(
         return first
     connector = " ".join(c.group("c").lower().split())
     if c.group("glued"):
-        connector = "to"  # "10-to-15-year"
+        connector = "to"  # "5-to-10-year"
     elif connector in "\u2010\u2011\u2012\u2013\u2014":
         connector = "-"
     nxt = c.end()
@@ -124,7 +124,7 @@ def extend_range(
     if connector == "and" and not (between and between.group("w").lower() == "between"):
         return first
     if connector == "up to" and not (between and between.group("w").lower() == "from"):
-        return first  # "up to" joins a range only after "from": "from 550 up to 1,100"
+        return first  # "up to" joins a range only after "from": "from 200 up to 800"
     change = None
     if connector in ("to", "through", "thru", "up to"):
         change = _CHANGE.search(text, max(lo, first.start - 30), first.start)
@@ -203,7 +203,7 @@ def _join(
     low, high = first.value, second.value
     if first.magnitude == 1.0 and second.magnitude != 1.0 and first.raw <= second.raw:
         low = numbers.scaled(first.raw, second.magnitude)
-    # "$21 to $23 per share": the rate is said once, for both ends
+    # "$40 to $45 per share": the rate is said once, for both ends
     rate_shared = (
         first.unit is not None
         and second.unit is not None

@@ -145,7 +145,7 @@ def read_words(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quant
             and text[n.end + 1].isalpha()
         )
     ):
-        # "a third term", "a fifth straight month", "a third-party firm", "a third-quarter
+        # "a third term", "a fifth straight month", "a third-generation farmer", "a third-quarter
         # loss": an ordinal with its article, not a share
         first = pos + text[pos : n.end].rfind(" ") + 1
         return Quantity(first, n.end, None, kind="ordinal", num_start=first), n.end

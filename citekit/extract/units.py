@@ -235,7 +235,7 @@ _words("megapixels|megapixel", "megapixels")
 _words("pixels|pixel", "pixels")
 _words("decibels|decibel", "dB")
 _words("milliseconds|millisecond", "milliseconds", "duration")
-_words("seconds|second", "seconds", "duration")  # "a 30-second advert", "a 9.9 second run"
+_words("seconds|second", "seconds", "duration")  # "a 30-second advert", "a 10.4 second sprint"
 _words("minutes|minute", "minutes", "duration")
 _words("hours|hour", "hours", "duration")
 _words("days|day", "days", "duration")
@@ -376,7 +376,7 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
             found = _EXACT.get(key[:-1]) or _LOWER.get(_key(key[:-1]))
             w_end -= 1
         if found is not None and key.lower() in _NAME_LIKE and key[0].isupper():
-            return None  # "Throughout 2017 Stone remained ...": a name
+            return None  # "In 2019 Stone told the court ...": a name
         if found is None and k == 1 and glued_ok and not m.group("sp") and not m.group("hy"):
             found = _GLUED.get(key) or (_GLUED.get(key[:-1]) if key.endswith(".") else None)
             if found is not None and key.endswith("."):
@@ -407,7 +407,7 @@ _DECIMAL_OR_ONE_BEFORE = re.compile(r"(?:\d\.\d+|(?<![\w.,])1|(?<![A-Za-z])[Oo]n
 
 
 def _second_is_a_unit(text: str, pos: int, stop: int, end: int, hyphen: str | None) -> bool:
-    """Singular "second" after a number is a unit in "a 30-second advert", "a 9.9 second run",
+    """Singular "second" after a number is a unit in "a 30-second advert", "a 10.4 second sprint",
     "one second"; elsewhere it is an ordinal ("the 1966 second album", "15 second-half goals")."""
     if stop < end and text[stop] in "-\u2010\u2011":
         return False
