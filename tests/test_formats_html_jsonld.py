@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from citekit.read.formats.html import json_ld_metadata
+from citekit.read.formats.jsonld import json_ld_metadata
 from citekit.read.ingest import parse_bytes, read_document
 
 JSONLD_PAGE = Path(__file__).parent / "data" / "jsonld_page.html"
