@@ -14,7 +14,6 @@ that block is often the only place a news page states its byline and masthead.
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
 from copy import deepcopy
@@ -26,33 +25,38 @@ from lxml import etree
 from trafilatura.xml import xmltotxt
 
 from citekit.errors import SourceError
-from citekit.read.formats import Extracted, Metadata
-from citekit.read.formats.jsonld import json_ld_metadata, unique
+from citekit.read.formats import Extracted
+from citekit.read.formats.charset import decode_html
+from citekit.read.formats.pagemeta import decide
+from citekit.read.formats.pagesignals import collect
 
 # trafilatura logs a warning for every page it cannot use; we raise SourceError instead.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
-# " | Site", " - Site", " — Site", " :: Site", " · Site", " « Site"
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»)\s+")
 # rare printable characters (private-use ones would be removed by trafilatura's sanitiser)
 _OPEN_MARK = "\u2983"  # ⦃
 _CLOSE_MARK = "\u2984"  # ⦄
 
 
-def parse_html(data: bytes, name: str) -> Extracted:
-    """Extract main text, metadata and emphasis spans from the bytes of a saved page."""
-    text = decode_html(data, name)
-    text = _XML_DECLARATION.sub("", text, count=1)  # lxml rejects str with an encoding declaration
+def parse_html(
+    data: bytes, name: str, encoding: str | None = None, url: str | None = None
+) -> Extracted:
+    """Extract main text, metadata and emphasis spans from the bytes of a saved page.
+
+    A page whose main text cannot be found (a social post, a page built by scripts) is still a
+    source with a title and a date: it is recorded from its metadata, its description as the
+    text, with a warning. Only a page with neither text nor title is refused.
+    """
+    decoded = decode_html(data, name, encoding)
+    text = _XML_DECLARATION.sub("", decoded.text, count=1)  # lxml rejects an encoding declaration
     try:
         tree = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"{name}: unreadable HTML ({exc})") from None
     language = _language(tree)
-    linked = json_ld_metadata(tree)  # before trafilatura, which may prune <script> elements
-    h1 = _first_h1(tree)
+    signals = collect(tree, url)  # before trafilatura, which may prune <script> elements
     chrome = _chrome_text(tree)
     # trafilatura drops <cite> tags but keeps <em>/<i> as emphasis; renaming keeps cited titles.
     for element in tree.iter("cite"):
@@ -70,16 +74,25 @@ def parse_html(data: bytes, name: str) -> Extracted:
             "max_date": date.today().isoformat(),
         },
     )
-    body = _field(result, "body")
-    main_text, emphasis = _render(body)
+    extra = {
+        key: _clean(_field(result, key))
+        for key in ("title", "author", "sitename", "url", "date", "hostname")
+    }
+    metadata = decide(signals, extra)
+    if language:
+        metadata["language"] = language
+    warnings = [decoded.warning] if decoded.warning else []
+    main_text, emphasis = _render(_field(result, "body"))
     if not main_text or _only_chrome(main_text, chrome):
-        raise SourceError(f"{name}: no main text found in the HTML page")
-    metadata = _metadata(result, h1, language, linked)
-    return Extracted(
-        text=main_text,
-        metadata=metadata,
-        emphasis=emphasis,
-    )
+        description = next((d for _, d in signals.descriptions if d), "")
+        if not metadata.get("title") and not description:
+            raise SourceError(f"{name}: no main text and no title found in the HTML page")
+        main_text, emphasis = description, []
+        warnings.append(
+            f"{name}: no main text found; recorded from the page's metadata"
+            + (" (its description as the text)" if description else " (no text)")
+        )
+    return Extracted(text=main_text, metadata=metadata, emphasis=emphasis, warnings=warnings)
 
 
 def _field(result: object, name: str) -> object:
@@ -110,34 +123,6 @@ def _only_chrome(main_text: str, chrome: str) -> bool:
     return all(p in chrome for p in paragraphs if p)
 
 
-def decode_html(data: bytes, name: str) -> str:
-    """Decode by BOM, then the declared charset, then UTF-8; never guess an undeclared one.
-
-    A declared charset is trusted the way a browser trusts it (stray bad bytes become U+FFFD),
-    so the snapshot reads as the page did on screen; an undeclared non-UTF-8 page is refused
-    rather than decoded by guesswork, which could silently alter quotes.
-    """
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    declared = _CHARSET.search(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass  # unknown label: fall back to UTF-8 below
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{name}: HTML is not UTF-8 and declares no charset (byte {exc.start})"
-        ) from None
-
-
 def _language(tree: lxml.html.HtmlElement) -> str | None:
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
@@ -152,101 +137,11 @@ def _language(tree: lxml.html.HtmlElement) -> str | None:
     return lang or None
 
 
-def _first_h1(tree: lxml.html.HtmlElement) -> str | None:
-    for h1 in tree.iter("h1"):
-        words = " ".join(h1.text_content().split())
-        if words:
-            return words
-    return None
-
-
-def _metadata(
-    result: object, h1: str | None, language: str | None, linked: Metadata | None = None
-) -> Metadata:
-    """trafilatura's metadata (meta tags, Open Graph), completed by the page's JSON-LD.
-
-    trafilatura reads JSON-LD only with a schema.org ``@context`` and never its publisher, so
-    many news pages lose their byline and masthead; the page's own JSON-LD fills whatever
-    trafilatura leaves empty (it never overrides it, so agreeing sources give one value).
-    """
-    linked = linked or {}
-    meta: Metadata = {}
-    site = _clean(_field(result, "sitename"))
-    publisher = site or _text(linked.get("publisher"))
-    title = _clean(_field(result, "title"))
-    if title:
-        meta["title"] = strip_site_suffix(title, publisher, h1, _clean(_field(result, "hostname")))
-    elif linked.get("title"):
-        meta["title"] = linked["title"]
-    authors = _clean(_field(result, "author"))
-    names = unique([a.strip() for a in authors.split(";")]) if authors else []  # "; "-joined
-    if names:
-        meta["author"] = names
-    elif linked.get("author"):
-        meta["author"] = linked["author"]
-    when = _clean(_field(result, "date"))
-    if when and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
-        meta["date"] = when
-    elif linked.get("date"):
-        meta["date"] = linked["date"]
-    url = _clean(_field(result, "url")) or _text(linked.get("url"))
-    if url:
-        meta["url"] = url
-    if site:
-        meta["site"] = site
-    if publisher:
-        meta["publisher"] = publisher
-    if language:
-        meta["language"] = language
-    return meta
-
-
-def _text(value: str | list[str] | None) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     value = " ".join(value.split())
     return value or None
-
-
-def strip_site_suffix(
-    title: str, site: str | None, h1: str | None = None, hostname: str | None = None
-) -> str:
-    """Drop the " | Site" decoration pages add to their titles.
-
-    The headline (the page's first ``<h1>``) wins when the title starts with it; otherwise a
-    trailing (or leading) part is dropped when it names the site or its host, and a trailing
-    " | part" of at most four words is dropped in any case (a pipe is never part of a headline).
-    """
-    if h1 and title != h1 and title.startswith(h1) and _TITLE_SEPARATOR.match(title[len(h1) :]):
-        return h1
-    names = {_norm(n) for n in (site, hostname) if n}
-    if site and _norm(site).startswith("the "):
-        names.add(_norm(site)[4:])
-    if hostname:
-        names.add(_norm(hostname.removeprefix("www.").split(".")[0]))
-    parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) > 1:
-        if _norm(parts[-1]) in names:
-            return title[: _last_separator(title).start()].strip()
-        if _norm(parts[0]) in names:
-            return title[_TITLE_SEPARATOR.search(title).end() :].strip()  # type: ignore[union-attr]
-        last = _last_separator(title)
-        if last.group().strip() == "|" and len(parts[-1].split()) <= 4:
-            return title[: last.start()].strip()
-    return title
-
-
-def _last_separator(title: str) -> re.Match[str]:
-    *_, last = _TITLE_SEPARATOR.finditer(title)
-    return last
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _render(body: etree._Element | None) -> tuple[str, list[tuple[int, int]]]:

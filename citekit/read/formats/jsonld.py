@@ -59,6 +59,27 @@ def json_ld_metadata(tree: lxml.html.HtmlElement) -> Metadata:
     strings. Unparseable blocks are skipped: metadata is a convenience, never a reason to
     refuse a page.
     """
+    article = json_ld_article(tree)
+    meta: Metadata = {
+        k: v  # type: ignore[misc]
+        for k, v in article.items()
+        if k in ("title", "author", "publisher", "url") and v
+    }
+    dates = article.get("dates") or {}
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        found = _DATE_PREFIX.match(dates.get(key, "")) if isinstance(dates, dict) else None
+        if found:
+            meta["date"] = found.group()
+            break
+    return meta
+
+
+_DATE_KEYS = ("datePublished", "dateCreated", "uploadDate", "dateModified")
+
+
+def json_ld_article(tree: lxml.html.HtmlElement) -> dict[str, object]:
+    """The page's article node as plain values: title, author (names), publisher, url,
+    description, and ``dates`` (schema.org date key -> the string as written)."""
     nodes: list[dict[str, object]] = []
     for script in tree.iter("script"):
         if not _JSON_LD_TYPE.match(script.get("type") or ""):
@@ -70,33 +91,38 @@ def json_ld_metadata(tree: lxml.html.HtmlElement) -> Metadata:
     article = _article(nodes)
     if article is None:
         return {}
-    meta: Metadata = {}
+    out: dict[str, object] = {"types": _types(article)}
     title = _string(article.get("headline")) or _string(article.get("name"))
     if title:
-        meta["title"] = title
-    authors = [
-        name
-        for person in _persons(article.get("author"), by_id)
-        if (name := _person_name(person)) is not None
-    ]
-    authors = unique(authors)
-    if authors:
-        meta["author"] = authors
+        out["title"] = title
+    authors: list[str] = []
+    for key in ("author", "creator"):
+        authors = unique(
+            [
+                name
+                for person in _persons(article.get(key), by_id)
+                if (name := _person_name(person)) is not None
+            ]
+        )
+        if authors:
+            out["author"] = authors
+            break
     publisher = _organisation(article.get("publisher"), by_id)
     if publisher is None:  # an article with no publisher: its WebSite node names the site
         site = next((n for n in nodes if "WebSite" in _types(n)), None)
         publisher = _string(site.get("name")) if site else None
     if publisher:
-        meta["publisher"] = publisher
-    for key in ("datePublished", "dateCreated", "uploadDate"):
-        found = _DATE_PREFIX.match(_string(article.get(key)) or "")
-        if found:
-            meta["date"] = found.group()
-            break
+        out["publisher"] = publisher
+    dates = {key: value for key in _DATE_KEYS if (value := _string(article.get(key)))}
+    if dates:
+        out["dates"] = dates
+    description = _string(article.get("description"))
+    if description:
+        out["description"] = description
     url = _url(article.get("url")) or _url(article.get("mainEntityOfPage"))
     if url:
-        meta["url"] = url
-    return meta
+        out["url"] = url
+    return out
 
 
 def _load_json(text: str) -> object | None:
