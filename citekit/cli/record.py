@@ -102,6 +102,8 @@ def add(
                 f"{len(results)} files: {counts['added']} added, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged, {len(failed)} failed"
             )
+    for warning in (w for r in results for w in r.warnings):
+        click.echo(f"Warning: {warning}", err=True)
     for r in failed:
         click.echo(f"Error: {r.error}", err=True)
     if failed:
@@ -119,6 +121,8 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
         doc = parse_bytes(read_stream(sys.stdin.buffer), ".txt", "<stdin>", encoding=encoding)
     else:
         doc = read_document(path, encoding=encoding)
+    for warning in doc.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     records = extracted_records(analyse(doc), all_kinds=all_kinds)
     if as_json:
         emit_json(records)
