@@ -25,6 +25,7 @@ from citekit.library.layout import Layout
 from citekit.library.recording import AddResult
 from citekit.read.fetch import fetch_url, is_url
 from citekit.read.ingest import read_document
+from citekit.read.source_bytes import read_source_bytes
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 # Metadata a user may give on `add`; given values win over what the document says.
@@ -215,9 +216,9 @@ class Library(Layout):
             if is_url(path):
                 continue
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                continue
+                digest = hashlib.sha256(read_source_bytes(path)).hexdigest()
+            except SourceError:
+                continue  # reading it again reports why
             key = lookup.by_sha.get(digest)
             if key is not None and self.annotations_path(key).exists():
                 count = recording.count_figures(self.annotations(key))
