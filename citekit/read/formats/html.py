@@ -36,6 +36,9 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
 # rare printable characters (private-use ones would be removed by trafilatura's sanitiser)
+# main text shorter than this is a notice or a caption, not an article: the page is recorded
+# from its metadata (its description as the text when longer), with a warning
+LITTLE_TEXT = 100
 _OPEN_MARK = "\u2983"  # ⦃
 _CLOSE_MARK = "\u2984"  # ⦄
 
@@ -84,13 +87,18 @@ def parse_html(
     warnings = [decoded.warning] if decoded.warning else []
     main_text, emphasis = _render(_field(result, "body"))
     if not main_text or _only_chrome(main_text, chrome):
+        main_text, emphasis = "", []
+    if len(main_text) < LITTLE_TEXT:
         description = next((d for _, d in signals.descriptions if d), "")
-        if not metadata.get("title") and not description:
+        if not main_text and not metadata.get("title") and not description:
             raise SourceError(f"{name}: no main text and no title found in the HTML page")
-        main_text, emphasis = description, []
+        if len(description) > len(main_text):
+            main_text, emphasis = description, []
+            how = "its description as the text"
+        else:
+            how = f"{len(main_text)} characters of text" if main_text else "no text"
         warnings.append(
-            f"{name}: no main text found; recorded from the page's metadata"
-            + (" (its description as the text)" if description else " (no text)")
+            f"{name}: little or no main text found; recorded from the page's metadata ({how})"
         )
     return Extracted(text=main_text, metadata=metadata, emphasis=emphasis, warnings=warnings)
 

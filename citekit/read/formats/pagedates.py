@@ -58,7 +58,8 @@ _URL_DATE = re.compile(
 )
 EARLIEST = dt.date(1991, 1, 1)  # no web page is older
 
-# tiers of evidence for the publication date, best first
+# tiers of evidence for the publication date, best first ("modified" stamps of pages that are
+# not wikis are never the date, but tell the page's time zone)
 TIERS = ("revision", "declared", "shown", "address", "guess")
 
 

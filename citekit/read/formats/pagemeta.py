@@ -133,7 +133,9 @@ def _supported(index: int, candidates: list[tuple[str, str]]) -> bool:
     return any(
         _overlap(text, other)
         for j, (other_origin, other) in enumerate(candidates)
-        if j != index and _FAMILY.get(other_origin, other_origin) != family
+        if j != index
+        and _FAMILY.get(other_origin, other_origin) != family
+        and not other_origin.startswith("trafilatura:")  # read from the same tags: no witness
     )
 
 

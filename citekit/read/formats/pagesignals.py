@@ -203,11 +203,13 @@ def _dates(out: PageSignals, tree, metas, article) -> None:  # type: ignore[no-u
         if stamp is not None:
             add(DateSignal(stamp, tier, origin, local))
 
+    # a wiki is cited by its revision; elsewhere an update only tells the page's time zone
+    changed = "revision" if out.wiki else "modified"
+    stamp_of(dates.get("dateModified"), changed, "jsonld:dateModified")  # type: ignore[union-attr]
+    for key in sorted(MODIFIED_KEYS & metas.keys()):
+        for value in metas[key]:
+            stamp_of(value, changed, f"meta:{key}")
     if out.wiki:
-        stamp_of(dates.get("dateModified"), "revision", "jsonld:dateModified")  # type: ignore[union-attr]
-        for key in sorted(MODIFIED_KEYS & metas.keys()):
-            for value in metas[key]:
-                stamp_of(value, "revision", f"meta:{key}")
         for found in _REVISED.finditer(_visible_text(tree, ("script", "style", "noscript"))):
             stamp_of(found.group(1), "revision", "text:last-edited", local=True)
     for key in ("datePublished", "dateCreated", "uploadDate"):
