@@ -61,7 +61,8 @@ def test_every_using_it_command_succeeds_in_a_fresh_copy(scratch_repo: Path):
     assert run.returncode == 0, f"stopped at a failing command:\n{run.stderr[-2000:]}"
     assert run.stdout.count("::done:: 0") == len(using_it_commands())
     # What the tour promises: the figures of the seed, and a BibTeX file for the paper.
-    figures_json = run.stdout.split("::done:: 0")[2]
-    figures = json.loads(figures_json.strip())
+    outputs = run.stdout.split("::done:: 0")
+    at = next(i for i, c in enumerate(using_it_commands()) if c.startswith("citekit figures"))
+    figures = json.loads(outputs[at].strip())
     assert any(f["text"] == "1,300" and f["unit"] == "Tajik nationals" for f in figures)
     assert (scratch_repo / "paper.bib").read_text(encoding="utf-8").count("@") == 2
