@@ -41,7 +41,6 @@ OVERSIZED = {
     "citekit.extract.units",
     "citekit.library.records",
     "citekit.review.verify",
-    "citekit.views.show",
 }
 
 
