@@ -36,12 +36,8 @@ OVERSIZED = {
     "citekit.cites.attribution",
     "citekit.cites.cues",
     "citekit.cites.works",
-    "citekit.extract.ranges",
-    "citekit.extract.scanner",
-    "citekit.extract.units",
     "citekit.library.records",
     "citekit.review.verify",
-    "citekit.views.show",
 }
 
 
