@@ -39,8 +39,6 @@ OVERSIZED = {
     "citekit.extract.ranges",
     "citekit.extract.scanner",
     "citekit.extract.units",
-    "citekit.library.records",
-    "citekit.review.verify",
     "citekit.views.show",
 }
 
