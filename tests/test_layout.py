@@ -34,8 +34,6 @@ OVERSIZED = {
     "citekit.cites.attribution",
     "citekit.cites.cues",
     "citekit.cites.works",
-    "citekit.library.records",
-    "citekit.review.verify",
 }
 
 
