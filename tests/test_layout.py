@@ -33,9 +33,6 @@ MAX_FUNCTION_LINES = 80
 OVERSIZED = {
     "citekit.check.draft",
     "citekit.check.matching",
-    "citekit.cites.attribution",
-    "citekit.cites.cues",
-    "citekit.cites.works",
     "citekit.extract.ranges",
     "citekit.extract.scanner",
     "citekit.extract.units",
