@@ -105,14 +105,7 @@ def extend_range(
         return first
     between = _BETWEEN.search(text, max(lo, first.start - 20), first.start)
     early: Quantity | None = None
-    if (
-        text[nxt].isdigit()
-        and first.plain_integer
-        and first.qualifier == "exact"
-        and first.unit is None
-        and 1 <= first.raw <= 31
-        and first.end == first.num_start + len(str(int(first.raw)))
-    ):
+    if text[nxt].isdigit() and _could_be_a_day(first):
         early, _ = read(text, lo, nxt, hi, nxt)
         if early is not None and early.kind == "date":
             # "between 10 and 14 May", "10-14 May", "the 10 and 14 May deadlines": days of one
@@ -130,27 +123,67 @@ def extend_range(
         change = _CHANGE.search(text, max(lo, first.start - 30), first.start)
         if change and change.group("by") is None:
             return first  # "up 19 cents to $58.24", "rose from $4 to $5": two figures
-    if connector == "-" and not first.plain_integer and first.written:
+    if connector == "-" and _hyphen_is_not_a_range(text, lo, hi, first):
         return first
-    if (
-        connector == "-"
-        and first.plain_integer
+    second = _second_end(text, lo, hi, nxt, early, anchor, read)
+    if second is None:
+        return first
+    joined = _join(first, second, connector, between, change is not None)
+    return first if joined is None else joined
+
+
+def _could_be_a_day(first: Quantity) -> bool:
+    """A bare whole number 1-31 may be the first day of a date range ("10-14 May")."""
+    return (
+        first.plain_integer
+        and first.qualifier == "exact"
+        and first.unit is None
+        and 1 <= first.raw <= 31
+        and first.end == first.num_start + len(str(int(first.raw)))
+    )
+
+
+def _hyphen_is_not_a_range(text: str, lo: int, hi: int, first: Quantity) -> bool:
+    """ "twenty-one" was read whole already; "beat Arsenal 3-1" is a score."""
+    if not first.plain_integer and first.written:
+        return True
+    return (
+        first.plain_integer
         and first.start == first.num_start
         and is_score(text, lo, first.num_start, hi)
-    ):
-        return first
+    )
+
+
+def _second_end(
+    text: str,
+    lo: int,
+    hi: int,
+    nxt: int,
+    early: Quantity | None,
+    anchor: re.Pattern[str],
+    read: Reader,
+) -> Quantity | None:
+    """The figure after the connector (past a currency symbol: "£20 to £45"), if it can end a
+    range."""
     at = nxt
     if text[nxt].isalpha():
         if not anchor.match(text, nxt, hi):
-            return first
+            return None
     elif not text[nxt].isdigit():
         while at < hi and at - nxt < 4 and not text[at].isdigit():
-            at += 1  # past a currency symbol: "£20 to £45"
+            at += 1
         if at >= hi or not text[at].isdigit():
-            return first
+            return None
     second = early if early is not None and at == nxt else read(text, lo, at, hi, nxt)[0]
     if second is None or second.value is None or second.kind in _NON_FIGURES:
-        return first
+        return None
+    return second
+
+
+def _join(
+    first: Quantity, second: Quantity, connector: str, between: re.Match[str] | None, change: bool
+) -> Quantity | None:
+    """The range from `first` to `second`, or None where the two ends do not make one."""
     if (
         first.unit == "years of age"
         and second.unit in (None, "years")
@@ -159,16 +192,16 @@ def extend_range(
     ):
         second.kind, second.unit = first.kind, first.unit  # "aged 18 to 34", "aged 18-34"
     if second.qualifier not in ("exact",):
-        return first
+        return None
     low, high = first.value, second.value
     if first.magnitude == 1.0 and second.magnitude != 1.0 and first.raw <= second.raw:
         low = numbers.scaled(first.raw, second.magnitude)
     if first.unit and second.unit and first.unit != second.unit and first.kind != "count":
-        return first
+        return None
     if first.kind == "money" and second.kind not in ("money", "count"):
-        return first
+        return None
     if first.kind not in ("count", second.kind) and first.kind != "money":
-        return first
+        return None
     if (
         second.written
         and first.written
@@ -179,9 +212,9 @@ def extend_range(
         if first.value * scale <= second.value:
             low = first.value * scale  # "two to three thousand"
     if low is None or high is None or not low < high:
-        return first
-    if change is not None and high > 4 * low:
-        return first  # "rose by 1,000 to 5,400" is a change and a level; "by 5 to 10%" a range
+        return None
+    if change and high > 4 * low:
+        return None  # "rose by 1,000 to 5,400" is a change and a level; "by 5 to 10%" a range
     start = first.start
     if (
         between

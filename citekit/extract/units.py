@@ -1,4 +1,5 @@
-"""The unit lexicon: currencies, percentages, units of measure and durations, with normal names.
+"""The unit lexicon: percentages, units of measure and durations (and the currencies of
+`currencies`), each with one normal name.
 
 A fact-checker compares figures by unit, so every spelling ("kilometres", "km", "kms") maps to one
 normal name ("km"). Abbreviations are matched case-sensitively (5G is a network, 5g is grams; 10 MB
@@ -10,199 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Prefix currency markers, longest first. Value: ISO code.
-_PREFIX_CURRENCIES = {
-    "US$": "USD",
-    "U.S.$": "USD",
-    "USD$": "USD",
-    "usd$": "USD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "AUD$": "AUD",
-    "aud$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "CAD$": "CAD",
-    "cad$": "CAD",
-    "Can$": "CAD",
-    "HK$": "HKD",
-    "NZ$": "NZD",
-    "NZD$": "NZD",
-    "nzd$": "NZD",
-    "S$": "SGD",
-    "R$": "BRL",
-    "Mex$": "MXN",
-    "MXN$": "MXN",
-    "mxn$": "MXN",
-    "NT$": "TWD",
-    "$": "USD",
-    "£": "GBP",
-    "€": "EUR",
-    "¥": "JPY",
-    "₹": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₦": "NGN",
-    "₱": "PHP",
-    "₪": "ILS",
-    "₫": "VND",
-    "₿": "BTC",
-    "Rs.": "INR",
-    "Rs": "INR",
-    "R": "ZAR",
-    "Fr.": "CHF",
-    "₴": "UAH",
-    "₡": "CRC",
-    "₭": "LAK",
-    "₾": "GEL",
-    "₸": "KZT",
-    "元": "CNY",
-}
-_CURRENCY_CODES_TEXT = (
-    "USD EUR GBP JPY CNY RMB INR CAD AUD CHF HKD NZD SGD ZAR BRL MXN RUB SEK NOK DKK KRW TRY "
-    "PLN SAR AED NGN KES EGP PKR IDR THB MYR PHP VND ILS ARS CLP COP UAH BTC ETH"
-)
-CURRENCY_CODES = _CURRENCY_CODES_TEXT.split()
-_CODE_NORMAL = {"RMB": "CNY"}
-
-# Currency words after the number, optionally with a country adjective.
-_CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "bucks": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "quid": "GBP",
-    "pence": "pence",
-    "penny": "pence",
-    "pennies": "pence",
-    "p": "pence",
-    "cent": "cents",
-    "cents": "cents",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "kuai": "CNY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "franc": "CHF",
-    "francs": "CHF",
-    "mark": "DEM",
-    "marks": "DEM",
-    "deutschmarks": "DEM",
-    "peso": "MXN",
-    "pesos": "MXN",
-    "peseta": "ESP",
-    "pesetas": "ESP",
-    "lira": "TRY",
-    "liras": "TRY",
-    "lire": "ITL",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "won": "KRW",
-    "rand": "ZAR",
-    "krona": "SEK",
-    "kronor": "SEK",
-    "krone": "NOK",
-    "kroner": "NOK",
-    "riyal": "SAR",
-    "riyals": "SAR",
-    "dirham": "AED",
-    "dirhams": "AED",
-    "shekel": "ILS",
-    "shekels": "ILS",
-    "naira": "NGN",
-    "guilder": "NLG",
-    "guilders": "NLG",
-    "markka": "FIM",
-    "markkaa": "FIM",
-    "bitcoin": "BTC",
-    "bitcoins": "BTC",
-    "satoshi": "satoshi",
-    "satoshis": "satoshi",
-    "rupiah": "IDR",
-    "ringgit": "MYR",
-    "baht": "THB",
-    "dinar": "dinar",
-    "dinars": "dinar",
-    "shilling": "shilling",
-    "shillings": "shilling",
-    "escudos": "PTE",
-    "drachmas": "GRD",
-    "zloty": "PLN",
-    "lari": "GEL",
-    "kip": "LAK",
-    "colon": "CRC",
-    "colones": "CRC",
-    "hryvnia": "UAH",
-    "tenge": "KZT",
-}
-_COUNTRY_ADJECTIVES = {
-    "us": "USD",
-    "u.s.": "USD",
-    "american": "USD",
-    "australian": "AUD",
-    "canadian": "CAD",
-    "hong kong": "HKD",
-    "new zealand": "NZD",
-    "singapore": "SGD",
-    "taiwan": "TWD",
-    "zimbabwe": "ZWL",
-    "swiss": "CHF",
-    "french": "FRF",
-    "belgian": "BEF",
-    "japanese": "JPY",
-    "chinese": "CNY",
-    "indian": "INR",
-    "pakistani": "PKR",
-    "turkish": "TRY",
-    "mexican": "MXN",
-    "argentine": "ARS",
-    "brazilian": "BRL",
-    "dutch": "NLG",
-    "finnish": "FIM",
-    "german": "DEM",
-    "italian": "ITL",
-    "spanish": "ESP",
-    "south african": "ZAR",
-    "swedish": "SEK",
-    "norwegian": "NOK",
-    "danish": "DKK",
-    "russian": "RUB",
-    "saudi": "SAR",
-    "egyptian": "EGP",
-    "jordanian": "JOD",
-    "kuwaiti": "KWD",
-    "iraqi": "IQD",
-    "sri lankan": "LKR",
-    "nigerian": "NGN",
-    "kenyan": "KES",
-    "british": "GBP",
-    "irish": "IEP",
-    "philippine": "PHP",
-    "thai": "THB",
-    "korean": "KRW",
-    "south korean": "KRW",
-    "israeli": "ILS",
-}
-# "pounds" alone is money or mass; without money context we read mass ("lost 25 pounds").
-AMBIGUOUS_MONEY_WORDS = frozenset({"pound", "pounds", "mark", "marks", "p", "won", "rand"})
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-_PREFIX_RE = re.compile(
-    r"(?:(?P<sym>" + _alternation(list(_PREFIX_CURRENCIES)) + r")"
-    r"|(?P<code>" + _alternation(CURRENCY_CODES) + r")(?:\$)?)[\x20\u00a0]?$"
-)
+from citekit.extract import currencies
 
 
 @dataclass(frozen=True)
@@ -211,44 +20,6 @@ class UnitMatch:
     kind: str  # money, percent, measure, duration
     end: int
     ambiguous_money: bool = False
-
-
-_LOWER_PREFIX_TAILS = frozenset({"rs", "s rs", "rs.", "usd", "eur", "gbp", "rmb", "jpy", "inr"})
-_PREFIX_LAST_CHARS = frozenset(s[-1] for s in _PREFIX_CURRENCIES if not s[-1].isalpha())
-PREFIX_LAST_CHARS = _PREFIX_LAST_CHARS  # for callers that check before calling `currency_before`
-
-
-def currency_before(text: str, lo: int, pos: int) -> tuple[str, int] | None:
-    """A currency marker ending right before `pos` ("$", "US$ ", "EUR "): (code, start)."""
-    last = text[pos - 1]
-    if last in " \u00a0" and pos - 2 >= lo:
-        last = text[pos - 2]
-    if last.isalpha():
-        if last.isupper():
-            pass  # "USD 5", "R 20", "Fr. 3"
-        elif text[max(lo, pos - 4) : pos].strip().lower() not in _LOWER_PREFIX_TAILS:
-            return None
-    elif last not in _PREFIX_LAST_CHARS:
-        return None
-    window_start = max(lo, pos - 8)
-    m = _PREFIX_RE.search(text, window_start, pos)
-    if not m:
-        return None
-    start = m.start()
-    if start > lo and (
-        text[start - 1].isalnum()
-        and m.group("code")
-        or m.group("sym") in ("R", "Rs", "Rs.")
-        and text[start - 1].isalnum()
-    ):
-        return None
-    if m.group("sym"):
-        sym = m.group("sym")
-        if sym == "R" and m.group().endswith((" ", "\u00a0")):
-            return None
-        return _PREFIX_CURRENCIES[sym], start
-    code = m.group("code")
-    return _CODE_NORMAL.get(code, code), start
 
 
 # (surface forms, normal name, kind). Abbreviations are case-sensitive, words are not.
@@ -474,6 +245,7 @@ _words("decades|decade", "decades", "duration")
 _words("centuries|century", "centuries", "duration")
 _words("millennia|millennium", "millennia", "duration")
 
+
 # "a day", "per share", "/hr": a rate after the unit.
 _RATE_RE = re.compile(
     r"(?:[\x20\u00a0-]+(?:a|an|per|each)|[\x20\u00a0]*/[\x20\u00a0]*)[\x20\u00a0-]?"
@@ -515,18 +287,18 @@ for _letter, (_normal, _kind) in _GLUED_LETTERS.items():
 _GLUED["p"] = ("pence", "money", False)
 _GLUED["in"] = ("inches", "measure", False)  # "5ft 10in"
 _GLUED["x"] = ("times", "count", False)  # "risen 3x"
-for _word, _code in _CURRENCY_WORDS.items():
+for _word, _code in currencies.CURRENCY_WORDS.items():
     if _word != "p":
-        _LOWER[_word] = (_code, "money", _word in AMBIGUOUS_MONEY_WORDS)
-        for _adj, _adj_code in _COUNTRY_ADJECTIVES.items():
+        _LOWER[_word] = (_code, "money", _word in currencies.AMBIGUOUS_MONEY_WORDS)
+        for _adj, _adj_code in currencies.COUNTRY_ADJECTIVES.items():
             if _code not in ("cents", "pence"):
                 _LOWER[_key(_adj + " " + _word)] = (_adj_code, "money", False)
 _LOWER["swiss francs"] = _LOWER["swiss franc"] = ("CHF", "money", False)
-for _code in CURRENCY_CODES:
-    _EXACT[_code] = (_CODE_NORMAL.get(_code, _code), "money", False)
+for _code in currencies.CURRENCY_CODES:
+    _EXACT[_code] = (currencies.CODE_NORMAL.get(_code, _code), "money", False)
 for _code in ("usd", "eur", "gbp", "rmb", "jpy", "cny", "inr", "aud", "chf", "hkd", "btc"):
-    _LOWER[_code] = (_CODE_NORMAL.get(_code.upper(), _code.upper()), "money", False)
-for _sym, _code in _PREFIX_CURRENCIES.items():
+    _LOWER[_code] = (currencies.CODE_NORMAL.get(_code.upper(), _code.upper()), "money", False)
+for _sym, _code in currencies.PREFIX_CURRENCIES.items():
     if not _sym[0].isalpha():
         _EXACT[_sym] = (_code, "money", False)
 for _form in ("%", "per cent", "percent", "pct", "pc", "per centum"):
@@ -554,7 +326,6 @@ _NEXT_WORDS = re.compile(
     r"(?:[\x20\u00a0-](?P<w3>" + _WORD_CHARS + r"))?"
 )
 _NEXT_WORD = re.compile(r"[\x20\u00a0]?(?:-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")")
-_AGE_RE = re.compile(r"[\x20\u00a0]?-?[\x20\u00a0]?(?:old\b|of[\x20\u00a0]+age\b)", re.IGNORECASE)
 
 
 def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatch | None:
