@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
-_MONTHS = {
+MONTHS = {  # month names and abbreviations -> number
     name: i
     for i, names in enumerate(
         (
@@ -40,6 +40,11 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
+# a month's name or abbreviation, as text (no groups)
+MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
@@ -162,7 +167,7 @@ def _textual(text: str) -> Stamp | None:
     for pattern in (_TEXT_MDY, _TEXT_DMY):
         m = pattern.search(text)
         if m:
-            month = _MONTHS.get(m.group("month").lower())
+            month = MONTHS.get(m.group("month").lower())
             if month:
                 day = _date(m.group("year"), str(month), m.group("day"))
                 if day:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from citekit.read.formats.jsonld import clean, json_ld_article
-from citekit.read.formats.pagedates import DateSignal, parse_stamp, url_stamp
+from citekit.read.formats.pagedates import MONTH_NAME, DateSignal, parse_stamp, url_stamp
 
 # meta keys (name, property or itemprop, lower-cased) by what they state, in precedence order
 TITLE_KEYS = (
@@ -43,10 +43,7 @@ MODIFIED_KEYS = frozenset(
 )
 _WIKI_ENGINES = re.compile(r"^(?:mediawiki|dokuwiki|twiki|foswiki|moinmoin|pmwiki|wiki\.js)", re.I)
 _HIDDEN = ("script", "style", "noscript", "template", "nav", "footer", "aside", "form")
-_MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTHS = MONTH_NAME + r"\.?"
 _DATE_TEXT = (
     rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTHS},?\s+\d{{4}})"

@@ -13,20 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+from citekit.read.formats.pagedates import MONTH_NAME, MONTHS
+
+_MONTH = rf"(?P<month>{MONTH_NAME})\.?"
 _DATE = (
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d{{2}})"
     rf"|(?P<month2>[A-Za-z]{{3,9}})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year2>(?:19|20)\d{{2}})"
@@ -69,7 +58,7 @@ def _value(m: re.Match[str]) -> str | None:
     if groups.get("month4"):
         month = int(groups["month4"])
     else:
-        month = _MONTHS.get((month_name or "").lower().rstrip("."), 0)
+        month = MONTHS.get((month_name or "").lower().rstrip("."), 0)
     if not year or not 1 <= month <= 12:
         return None
     try:
