@@ -20,7 +20,10 @@ from typing import Any
 
 import pytest
 
-from citekit.check.matching import Claim, FigureIndex, Quantity, judge
+from citekit.check.matching.index import FigureIndex
+from citekit.check.matching.quantity import Quantity
+from citekit.check.matching.records import Claim
+from citekit.check.matching.verdicts import judge
 from citekit.check.report import check_text
 from citekit.library.folder import Library
 

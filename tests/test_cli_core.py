@@ -250,13 +250,13 @@ def test_bad_inputs_leave_the_library_unchanged(cli, tmp_path, seed_path):
     before = _lib_files(cli.root)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
-    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 prices rose 4%".encode("latin-1"))
+    (tmp_path / "utf16.txt").write_bytes(b"\xff\xfeC\x00\x00\xd8a\x00")  # a lone surrogate
     (tmp_path / "folder").mkdir()
     cases = [
         (str(tmp_path / "missing.txt"), "no such file"),
         (str(tmp_path / "empty.txt"), "empty"),
         (str(tmp_path / "binary.txt"), "binary"),
-        (str(tmp_path / "latin1.txt"), "UTF-8"),
+        (str(tmp_path / "utf16.txt"), "invalid utf-16-le text"),
         (str(tmp_path / "folder"), "folder"),
     ]
     for path, message in cases:
@@ -277,7 +277,7 @@ def test_broken_refs_bib_is_reported_with_its_line_and_not_touched(cli, tmp_path
 
 def test_a_bad_file_in_a_batch_does_not_stop_the_others(cli, tmp_path):
     good = write(tmp_path / "in" / "a.txt", ARTICLE)
-    (tmp_path / "in" / "b.txt").write_bytes(b"\xff\xfe\x00bad")
+    (tmp_path / "in" / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00bad")
     result = cli("add", str(tmp_path / "in"), "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from citekit.check.draft import Draft, clean_draft, format_for, read_draft
+from citekit.check.drafts.reader import clean_draft, format_for, read_draft
+from citekit.check.drafts.records import Draft
 
 
 def _numbers(draft: Draft) -> list[tuple[str, int, tuple[str, ...]]]:
@@ -447,9 +448,9 @@ def test_siunitx_ranges_and_malformed_commands() -> None:
     ],
 )
 def test_siunitx_number(raw: str, printed: str) -> None:
-    from citekit.check.draft import _si_number
+    from citekit.check.drafts.siunitx import si_number
 
-    assert _si_number(raw) == printed
+    assert si_number(raw) == printed
 
 
 def test_input_and_include_are_left_alone(tmp_path) -> None:  # type: ignore[no-untyped-def]

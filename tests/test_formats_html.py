@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from citekit.errors import SourceError
-from citekit.read.formats.html import strip_site_suffix
+from citekit.read.formats.pagemeta import strip_site_suffix
 from citekit.read.ingest import parse_bytes, read_document
 
 NEWS_PAGE = Path(__file__).parent / "data" / "news_page.html"
@@ -132,10 +132,15 @@ def test_declared_charset_is_honoured():
     assert doc.metadata["language"] == "fr"
 
 
-def test_undeclared_non_utf8_html_is_refused():
-    html = _page(charset="", body="Le café").replace('<meta charset="">', "")
-    with pytest.raises(SourceError, match="not UTF-8 and declares no charset"):
-        parse_bytes(html.encode("latin-1"), ".html", "x.html")
+def test_undeclared_legacy_html_is_detected_with_a_warning():
+    html = _page(charset="", body="Le café coûte trois euros à Noël.").replace(
+        '<meta charset="">', ""
+    )
+    doc = parse_bytes(html.encode("latin-1"), ".html", "x.html")
+    assert "Le café coûte trois euros à Noël." in doc.text
+    assert doc.warnings == [
+        "x.html: not UTF-8; read as windows-1252 (detected; --encoding to override)"
+    ]
 
 
 def test_several_authors_become_a_list():
@@ -154,9 +159,9 @@ def test_missing_metadata_is_left_out():
     assert "language" not in doc.metadata
 
 
-def test_page_without_main_text_is_refused():
-    html = b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
-    with pytest.raises(SourceError, match=r"^empty\.html: no main text found"):
+def test_page_without_main_text_or_title_is_refused():
+    html = b"<html><head></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    with pytest.raises(SourceError, match=r"^empty\.html: no main text and no title found"):
         parse_bytes(html, ".html", "empty.html")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from citekit.read.formats.html import json_ld_metadata
+from citekit.read.formats.jsonld import json_ld_metadata
 from citekit.read.ingest import parse_bytes, read_document
 
 JSONLD_PAGE = Path(__file__).parent / "data" / "jsonld_page.html"
@@ -136,10 +136,12 @@ def test_meta_tags_and_json_ld_agree_without_duplicates() -> None:
     assert meta["title"] == "Floods displace 250,000"
 
 
-def test_meta_tags_win_over_json_ld() -> None:
-    head = '<meta name="author" content="Omar Shah">'
+def test_json_ld_byline_wins_over_the_meta_author() -> None:
+    # the meta author tag is often a site-wide default; the typed byline names the writer
+    head = '<meta name="author" content="Ledger Desk">'
     meta = _meta({"@type": "NewsArticle", "author": "Sana Iqbal"}, head)
-    assert meta["author"] == ["Omar Shah"]
+    assert meta["author"] == ["Sana Iqbal"]
+    assert _meta({"@type": "NewsArticle"}, head)["author"] == ["Ledger Desk"]
 
 
 @pytest.mark.parametrize(

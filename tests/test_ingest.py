@@ -42,10 +42,11 @@ def test_binary(tmp_path):
     assert "binary file" in _error(path)
 
 
-def test_not_utf8(tmp_path):
-    path = tmp_path / "latin.txt"
-    path.write_bytes("Le café coûte 3 euros.".encode("latin-1"))
-    assert "not UTF-8" in _error(path)
+def test_unknown_encoding_given(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Plain words.")
+    with pytest.raises(SourceError, match=r"note\.txt: unknown encoding 'klingon-8'$"):
+        read_document(path, encoding="klingon-8")
 
 
 def test_unreadable_pdf(tmp_path):

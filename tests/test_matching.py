@@ -9,20 +9,19 @@ from typing import Any
 
 import pytest
 
-from citekit.check.matching import (
-    Claim,
-    FigureIndex,
+from citekit.check.matching.context import context_words
+from citekit.check.matching.discord import similarity
+from citekit.check.matching.index import FigureIndex
+from citekit.check.matching.quantity import (
     Quantity,
     agree,
     comparable,
-    context_words,
-    judge,
-    judge_all,
     precision_step,
     significant_digits,
-    similarity,
     transposed,
 )
+from citekit.check.matching.records import Claim
+from citekit.check.matching.verdicts import judge, judge_all
 
 UZBEK = "According to the study, 1,500 Uzbek nationals worked on the canal."
 LIST = (

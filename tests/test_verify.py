@@ -271,7 +271,9 @@ def test_a_source_kept_inside_the_library_is_its_own_snapshot(cli):
 
 
 def test_fix_skips_an_annotation_someone_changed_meanwhile(lib):
-    from citekit.review.verify import Report, _read_annotation_files, _write_updates, check_anchors
+    from citekit.review.repair import write_updates
+    from citekit.review.source_anchors import check_anchors
+    from citekit.review.verify import Report, _read_annotation_files
 
     ids = figure_ids(lib)
     text = swap_paragraphs(lib)
@@ -285,7 +287,7 @@ def test_fix_skips_an_annotation_someone_changed_meanwhile(lib):
         if a["id"] == price:
             a["body"]["unit"] = "USD (checked)"  # a concurrent correction
     ann.write(path, current)
-    written = _write_updates(lib, KEY, snapshot(lib), text, outcome)
+    written = write_updates(lib, KEY, snapshot(lib), text, outcome)
     assert ids["$48 million"] not in written and ids["120"] in written
     [kept] = [a for a in ann.read(path) if a["id"] == price]
     assert kept["body"]["unit"] == "USD (checked)"

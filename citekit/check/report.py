@@ -1,6 +1,6 @@
 """Checking a draft against the library: every number traced to its source, or flagged.
 
-The glue between reading a draft (citekit.check.draft), the library's figure records and matching
+The glue between reading a draft (citekit.check.drafts), the library's figure records and matching
 (citekit.check.matching). I/O happens here and nowhere deeper: the draft file is read once, the library's
 figures are loaded once, and everything in between is pure.
 """
@@ -14,16 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from citekit.check.draft import Draft, DraftNumber, format_for, read_draft
-from citekit.check.matching import (
-    VERDICTS,
-    Claim,
-    FigureIndex,
-    Quantity,
-    Verdict,
-    judge,
-    rejudge_taken,
-)
+from citekit.check.drafts.reader import format_for, read_draft
+from citekit.check.drafts.records import Draft, DraftNumber
+from citekit.check.matching.index import FigureIndex
+from citekit.check.matching.quantity import Quantity
+from citekit.check.matching.records import Claim, Verdict
+from citekit.check.matching.verdicts import VERDICTS, judge, rejudge_taken
 from citekit.errors import SourceError
 
 if TYPE_CHECKING:

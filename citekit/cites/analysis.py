@@ -23,7 +23,6 @@ class Analysis:
     attributions: list[Attribution | None] = field(default_factory=list)
 
 
-
 def analyse(doc: Document) -> Analysis:
     body = doc.body
     figures = extract_figures(body)

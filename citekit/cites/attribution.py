@@ -16,21 +16,20 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from citekit.cites.cues import (
+from citekit.cites.cues import Clause, find_clauses
+from citekit.cites.names import NameIndex
+from citekit.cites.organisations import capitalised_names, full_name_for
+from citekit.cites.parties import issued_by, party_name
+from citekit.cites.phrases import Speaker, is_anaphoric
+from citekit.cites.spans import Spans
+from citekit.cites.speakers import speaker_after
+from citekit.cites.vocabulary import (
     DATA_WORDS,
     GENERIC_BODIES,
     PLACE_HEADS,
     SOURCE_HEADS,
     WORK_NOUNS,
-    Clause,
-    NameIndex,
-    Spans,
-    Speaker,
-    find_clauses,
-    is_anaphoric,
-    speaker_after,
 )
-from citekit.cites.works import capitalised_names, full_name_for, issued_by, party_name
 from citekit.models import Attribution, CitedWork, Figure, Party
 from citekit.read.segment import Segment, sentences
 
@@ -90,16 +89,8 @@ def attribute(
     segs = sentences(text)
     known = _Known(works, parties)
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
-    anchors = {w.end: w.start for w in works}
-    for w in works:
-        for m in w.mentions:
-            anchors.setdefault(m.end, m.start)
-    by_sentence: dict[int, list[_Resolved]] = {}
     para_end = {seg.paragraph: seg.end for seg in segs}
-    for clause in find_clauses(text, segs, anchors):
-        upto = para_end[segs[clause.sentence].paragraph]
-        source = _resolve(text, clause.speaker, known, upto)
-        by_sentence.setdefault(clause.sentence, []).append(_Resolved(clause, source))
+    by_sentence = _clauses_by_sentence(text, segs, works, known, para_end)
     starts = [seg.start for seg in segs]
     figures_at: dict[int, list[int]] = {}
     for index, fig in enumerate(figures):
@@ -125,38 +116,7 @@ def attribute(
         if any(r.clause.kind == "weak" for r in clauses):
             strong = [r for r in clauses if r.clause.kind != "weak"]
             clauses = strong or clauses[:1]
-        # '"We counted 4,500 birds," said Ana Ruiz': the first person inside the quotation is
-        # whoever the closing clause names.
-        closing = [r for r in clauses if r.clause.kind == "inverted" and r.source is not None]
-        for item in clauses:
-            sp = item.clause.speaker
-            if (
-                closing
-                and sp is not None
-                and sp.kind == "pronoun"
-                and sp.head in {"we", "i"}
-                and item.clause.start < closing[0].clause.start
-            ):
-                item.source = closing[0].source
-        # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it.
-        speaking = context
-        for item in sorted(clauses, key=lambda r: r.clause.start):
-            sp = item.clause.speaker
-            if (
-                sp is not None
-                and item.source is None
-                and (sp.kind == "pronoun" or is_anaphoric(sp))
-            ):
-                item.source = _pronoun_source(sp, speaking)
-                if item.source is None and sp.kind != "pronoun":
-                    # "Open Classrooms, a Nairobi-based charity" ... "The charity estimates": with
-                    # no one speaking, the body the text described with that noun, if only one.
-                    upto = para_end[seg.paragraph]
-                    item.source = _described_as(text, sp, known, upto)
-            elif sp is not None and item.source is None and _untitled_again(text, sp, speaking):
-                # "A UN report says 500. The report also says 200.": the same untitled report.
-                item.source = speaking.source if speaking else None
-            speaking = item
+        _resolve_pronouns(text, clauses, context, known, para_end[seg.paragraph])
         # Where a new subject takes over after the last clause ("..., while the Bank held ..."):
         # nothing past it is the speaker's, neither in this sentence nor after it.
         cut = _scope_end(text, seg, max((r.clause.end for r in clauses), default=seg.end))
@@ -169,19 +129,8 @@ def attribute(
             cover, carried = _covering(regions, los, fig.start), False
             if cover is None and context is not None and fig.start < cut:
                 cover, carried = context, True
-            if cover is None or cover.source is None:
-                continue
-            kind, value = cover.source
-            c = cover.clause
-            out[f_index] = Attribution(
-                figure_index=f_index,
-                work_index=value if kind == "work" and isinstance(value, int) else None,
-                party=value if kind == "party" and isinstance(value, str) else None,
-                cue=c.cue,
-                cue_start=c.cue_start,
-                cue_end=c.cue_end,
-                carried=carried,
-            )
+            if cover is not None and cover.source is not None:
+                out[f_index] = _attribution(f_index, cover, carried)
         if clauses:
             # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
             main = [r for r in clauses if r.clause.kind != "citing"] or clauses
@@ -189,6 +138,78 @@ def attribute(
         if cut < seg.end:
             context = None
     return out
+
+
+def _clauses_by_sentence(
+    text: str,
+    segs: list[Segment],
+    works: list[CitedWork],
+    known: _Known,
+    para_end: dict[int, int],
+) -> dict[int, list[_Resolved]]:
+    """Every reporting clause with the source it resolves to on its own, by sentence index."""
+    anchors = {w.end: w.start for w in works}
+    for w in works:
+        for m in w.mentions:
+            anchors.setdefault(m.end, m.start)
+    by_sentence: dict[int, list[_Resolved]] = {}
+    for clause in find_clauses(text, segs, anchors):
+        upto = para_end[segs[clause.sentence].paragraph]
+        source = _resolve(text, clause.speaker, known, upto)
+        by_sentence.setdefault(clause.sentence, []).append(_Resolved(clause, source))
+    return by_sentence
+
+
+def _resolve_pronouns(
+    text: str,
+    clauses: list[_Resolved],
+    context: _Resolved | None,
+    known: _Known,
+    upto: int,
+) -> None:
+    """Give the clauses of one sentence whose speaker is a pronoun or 'the group' their source."""
+    # '"We counted 4,500 birds," said Ana Ruiz': the first person inside the quotation is
+    # whoever the closing clause names.
+    closing = [r for r in clauses if r.clause.kind == "inverted" and r.source is not None]
+    for item in clauses:
+        sp = item.clause.speaker
+        if (
+            closing
+            and sp is not None
+            and sp.kind == "pronoun"
+            and sp.head in {"we", "i"}
+            and item.clause.start < closing[0].clause.start
+        ):
+            item.source = closing[0].source
+    # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it.
+    speaking = context
+    for item in sorted(clauses, key=lambda r: r.clause.start):
+        sp = item.clause.speaker
+        if sp is not None and item.source is None and (sp.kind == "pronoun" or is_anaphoric(sp)):
+            item.source = _pronoun_source(sp, speaking)
+            if item.source is None and sp.kind != "pronoun":
+                # "Open Classrooms, a Nairobi-based charity" ... "The charity estimates": with
+                # no one speaking, the body the text described with that noun, if only one.
+                item.source = _described_as(text, sp, known, upto)
+        elif sp is not None and item.source is None and _untitled_again(text, sp, speaking):
+            # "A UN report says 500. The report also says 200.": the same untitled report.
+            item.source = speaking.source if speaking else None
+        speaking = item
+
+
+def _attribution(f_index: int, cover: _Resolved, carried: bool) -> Attribution:
+    assert cover.source is not None
+    kind, value = cover.source
+    c = cover.clause
+    return Attribution(
+        figure_index=f_index,
+        work_index=value if kind == "work" and isinstance(value, int) else None,
+        party=value if kind == "party" and isinstance(value, str) else None,
+        cue=c.cue,
+        cue_start=c.cue_start,
+        cue_end=c.cue_end,
+        carried=carried,
+    )
 
 
 # Openers that turn to another matter: what follows is no longer the speaker's.

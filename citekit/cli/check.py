@@ -9,8 +9,8 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from citekit.check.draft import FORMATS
-from citekit.check.matching import VERDICTS
+from citekit.check.drafts.reader import FORMATS
+from citekit.check.matching.verdicts import VERDICTS
 from citekit.check.report import DEFAULT_FAIL_ON, CheckReport, NumberResult, check_draft
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.library.folder import Library

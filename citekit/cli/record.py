@@ -14,6 +14,7 @@ from citekit.library.folder import Library
 from citekit.library.records import extracted_records
 from citekit.read.fetch import is_url
 from citekit.read.ingest import parse_bytes, read_document
+from citekit.read.source_bytes import read_stream
 from citekit.views.terminal import figures_table
 
 
@@ -27,6 +28,7 @@ from citekit.views.terminal import figures_table
 @click.option("--url", help="Where the source was read.")
 @click.option("--type", "entry_type", help="BibTeX entry type (misc, article, online, report...).")
 @click.option("--jobs", type=click.IntRange(1, 64), help="Worker processes for a batch.")
+@click.option("--encoding", help="Read text files in this encoding (e.g. windows-1252).")
 @json_option
 @pass_library
 def add(
@@ -40,6 +42,7 @@ def add(
     url: str | None,
     entry_type: str | None,
     jobs: int | None,
+    encoding: str | None,
     as_json: bool,
 ) -> None:
     """Record sources: an entry in refs.bib, the works they cite, every figure and its passage.
@@ -51,14 +54,8 @@ def add(
 
         if parse_date(date) is None:
             raise click.BadParameter(f"{date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
-    meta = {
-        "title": title,
-        "author": author,
-        "date": date,
-        "publisher": publisher,
-        "url": url,
-        "type": entry_type,
-    }
+    meta = {"title": title, "author": author, "date": date, "publisher": publisher, "url": url}
+    meta["type"] = entry_type
     progress = None
     bar = None
     show_bar = sys.stderr.isatty() and not as_json
@@ -74,7 +71,9 @@ def add(
         bar.start()
     try:
         sources = [p if is_url(p) else Path(p) for p in paths]
-        results = library.add(sources, key=key, meta=meta, jobs=jobs, progress=progress)
+        results = library.add(
+            sources, key=key, meta=meta, jobs=jobs, progress=progress, encoding=encoding
+        )
     finally:
         if bar is not None:
             bar.stop()
@@ -103,6 +102,8 @@ def add(
                 f"{len(results)} files: {counts['added']} added, {counts['updated']} updated, "
                 f"{counts['unchanged']} unchanged, {len(failed)} failed"
             )
+    for warning in (w for r in results for w in r.warnings):
+        click.echo(f"Warning: {warning}", err=True)
     for r in failed:
         click.echo(f"Error: {r.error}", err=True)
     if failed:
@@ -112,13 +113,16 @@ def add(
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--all", "all_kinds", is_flag=True, help="Also list dates, years, times, ordinals.")
+@click.option("--encoding", help="Read the text in this encoding (e.g. windows-1252).")
 @json_option
-def extract(path: Path, all_kinds: bool, as_json: bool) -> None:
+def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) -> None:
     """Print the figures of a file (or - for stdin), recording nothing."""
     if str(path) == "-":
-        doc = parse_bytes(sys.stdin.buffer.read(), ".txt", "<stdin>")
+        doc = parse_bytes(read_stream(sys.stdin.buffer), ".txt", "<stdin>", encoding=encoding)
     else:
-        doc = read_document(path)
+        doc = read_document(path, encoding=encoding)
+    for warning in doc.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     records = extracted_records(analyse(doc), all_kinds=all_kinds)
     if as_json:
         emit_json(records)

@@ -11,6 +11,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from citekit.library.layout import Layout
 from citekit.library.recording import AddResult
 from citekit.read.fetch import fetch_url, is_url
 from citekit.read.ingest import read_document
+from citekit.read.source_bytes import read_source_bytes
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 # Metadata a user may give on `add`; given values win over what the document says.
@@ -31,9 +33,9 @@ META_FIELDS = ("title", "author", "date", "publisher", "url", "type")
 _PARALLEL_THRESHOLD = 8
 
 
-def _analyse_path(path: str) -> Analysis | SourceError:
+def _analyse_path(path: str, encoding: str | None = None) -> Analysis | SourceError:
     try:
-        doc = fetch_url(path) if is_url(path) else read_document(Path(path))
+        doc = fetch_url(path) if is_url(path) else read_document(Path(path), encoding=encoding)
         return analyse(doc)
     except SourceError as exc:
         return exc
@@ -165,18 +167,25 @@ class Library(Layout):
         meta: dict[str, str | None] | None = None,
         jobs: int | None = None,
         progress: Callable[[int, int, str], None] | None = None,
+        encoding: str | None = None,
     ) -> list[AddResult]:
-        """Record sources. One bad file is reported in its result; the others are recorded."""
+        """Record sources. One bad file is reported in its result; the others are recorded.
+
+        `encoding` reads text files (and pages) in that encoding, even files already recorded."""
         if key is not None and len(paths) != 1:
             raise CitekitError("--key names one source: give exactly one path")
         meta = {k: v for k, v in (meta or {}).items() if v}
+        if encoding:  # like a given field, an encoding re-reads files whose bytes are recorded
+            meta["encoding"] = encoding
         files = expand_paths(paths)
         if key is not None and len(files) != 1:
             raise CitekitError("--key names one source: give exactly one file")
         self._check_bib_writable()
         unchanged = {} if meta or key else self._unchanged(files)
         todo = [p for p in files if p not in unchanged]
-        analysed = dict(zip(todo, self._analyse_all(todo, jobs, progress), strict=True))
+        analysed = dict(
+            zip(todo, self._analyse_all(todo, jobs, progress, encoding), strict=True)
+        )
         results: list[AddResult] = []
         with self.lock():
             bib = BibFile.parse(self._read_bib_text())
@@ -207,9 +216,9 @@ class Library(Layout):
             if is_url(path):
                 continue
             try:
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                continue
+                digest = hashlib.sha256(read_source_bytes(path)).hexdigest()
+            except SourceError:
+                continue  # reading it again reports why
             key = lookup.by_sha.get(digest)
             if key is not None and self.annotations_path(key).exists():
                 count = recording.count_figures(self.annotations(key))
@@ -238,20 +247,22 @@ class Library(Layout):
         files: list[Path],
         jobs: int | None,
         progress: Callable[[int, int, str], None] | None,
+        encoding: str | None = None,
     ) -> list[Analysis | SourceError]:
         total = len(files)
+        analyse_one = partial(_analyse_path, encoding=encoding)
         workers = jobs or os.cpu_count() or 1
         out: list[Analysis | SourceError] = []
         if total < _PARALLEL_THRESHOLD or workers == 1:
             for i, path in enumerate(files, 1):
-                out.append(_analyse_path(str(path)))
+                out.append(analyse_one(str(path)))
                 if progress:
                     progress(i, total, str(path))
             return out
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, min(32, total // (workers * 4)))
             for i, result in enumerate(
-                pool.map(_analyse_path, map(str, files), chunksize=chunk), 1
+                pool.map(analyse_one, map(str, files), chunksize=chunk), 1
             ):
                 out.append(result)
                 if progress:

@@ -34,6 +34,7 @@ class AddResult:
     works: list[str] = field(default_factory=list)
     changes: list[FigureChange] = field(default_factory=list)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what reading had to guess or miss
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +45,7 @@ class AddResult:
             "works": self.works,
             "changes": [c.__dict__ for c in self.changes],
             "error": self.error,
+            "warnings": self.warnings,
         }
 
 
@@ -151,6 +153,7 @@ def record_source(
         figures=sum(1 for f in analysis.figures if f.is_figure),
         works=work_keys,
         changes=changes if status == "updated" else [],
+        warnings=list(doc.warnings),
     )
 
 

@@ -136,14 +136,33 @@ def build_annotations(
     key: str, analysis: Analysis, work_keys: list[str], old: list[dict[str, Any]]
 ) -> tuple[list[dict[str, Any]], list[Any]]:
     """The new annotation list of a source and the figure changes since `old`."""
-    doc = analysis.doc
     kept = [a for a in old if not _is_generated(a)]
     old_figures = [a for a in old if _is_generated(a) and a.get("motivation") == "identifying"]
     # Manual figures (`link --quote`) hold f<n> ids too: new figures number above them all.
     next_number = 1 + max(
         (_number_of(a["id"]) for a in old if a.get("motivation") == "identifying"), default=0
     )
+    drafts = figure_drafts(key, analysis, work_keys)
+    assigned, unmatched_old, changes = match_figures(drafts, old_figures)
+    for i, draft in enumerate(drafts):
+        if i in assigned:
+            draft["id"] = assigned[i]
+        else:
+            draft["id"] = ann.urn(key, f"f{next_number}")
+            next_number += 1
+            if draft["body"]["kind"] not in NON_FIGURE_KINDS and old_figures:
+                changes.append(
+                    FigureChange("added", ann.short_id(draft["id"]), None, draft["body"]["text"])
+                )
+    for old_id, a in unmatched_old.items():
+        if a["body"].get("kind") not in NON_FIGURE_KINDS:
+            changes.append(FigureChange("removed", ann.short_id(old_id), a["body"]["text"], None))
+    return work_links(key, analysis, work_keys) + drafts + kept, changes
 
+
+def figure_drafts(key: str, analysis: Analysis, work_keys: list[str]) -> list[dict[str, Any]]:
+    """An annotation per extracted figure, its attribution resolved to a work key or a party;
+    ids are assigned afterwards."""
     drafts: list[dict[str, Any]] = []
     for index, figure in enumerate(analysis.figures):
         attribution = analysis.attributions[index] if index < len(analysis.attributions) else None
@@ -160,9 +179,17 @@ def build_annotations(
                 "start": attribution.cue_start,
                 "end": attribution.cue_end,
             }
-        drafts.append(figure_annotation(key, "f0", doc, figure, attributed_to, party, cue))
+        drafts.append(figure_annotation(key, "f0", analysis.doc, figure, attributed_to, party, cue))
+    return drafts
 
-    # Match old figures to new ones: exact signature first, then same sentence shape.
+
+def match_figures(
+    drafts: list[dict[str, Any]], old_figures: list[dict[str, Any]]
+) -> tuple[dict[int, str], dict[str, dict[str, Any]], list[FigureChange]]:
+    """Old figure ids for new drafts: exact signature first, then the same sentence shape.
+
+    Returns (draft index -> old id, old figures left unmatched, the `changed` changes).
+    """
     unmatched_old = {a["id"]: a for a in old_figures}
     assigned: dict[int, str] = {}
     by_signature: dict[tuple[str, str], list[str]] = {}
@@ -195,28 +222,21 @@ def build_annotations(
                 changes.append(
                     FigureChange("changed", ann.short_id(best_id), old_text, draft["body"]["text"])
                 )
-    for i, draft in enumerate(drafts):
-        if i in assigned:
-            draft["id"] = assigned[i]
-        else:
-            draft["id"] = ann.urn(key, f"f{next_number}")
-            next_number += 1
-            if draft["body"]["kind"] not in NON_FIGURE_KINDS and old_figures:
-                changes.append(
-                    FigureChange("added", ann.short_id(draft["id"]), None, draft["body"]["text"])
-                )
-    for old_id, a in unmatched_old.items():
-        if a["body"].get("kind") not in NON_FIGURE_KINDS:
-            changes.append(FigureChange("removed", ann.short_id(old_id), a["body"]["text"], None))
+    return assigned, unmatched_old, changes
 
+
+def work_links(key: str, analysis: Analysis, work_keys: list[str]) -> list[dict[str, Any]]:
+    """A `linking` annotation per cited work, once per work key."""
     links = []
     seen: set[str] = set()
     for index, work in enumerate(analysis.works):
         if index >= len(work_keys) or work_keys[index] in seen:
             continue
         seen.add(work_keys[index])
-        links.append(work_annotation(key, f"w{len(links) + 1}", doc, work, work_keys[index]))
-    return links + drafts + kept, changes
+        links.append(
+            work_annotation(key, f"w{len(links) + 1}", analysis.doc, work, work_keys[index])
+        )
+    return links
 
 
 def _without(passage: str, figure_text: str) -> str:

@@ -27,6 +27,8 @@ from citekit.read.formats import (
     looks_like_html,
     looks_like_pdf,
 )
+from citekit.read.formats.charset import decode_text, display_name
+from citekit.read.source_bytes import read_source_bytes
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 SUPPORTED = "text, Markdown, HTML or PDF"
@@ -52,6 +54,8 @@ class Document:
     snapshot_suffix: str = ".txt"
     # "text", "markdown", "html" or "pdf": lets callers pick an entry type (online, report, ...)
     source_format: str = "text"
+    # what the reader had to guess or could not find (one line each, naming the file)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def body(self) -> str:
@@ -64,21 +68,20 @@ class Document:
         return hashlib.sha256(data).hexdigest()
 
 
-def read_document(path: Path) -> Document:
-    """Read any supported source file; raises SourceError with one clear line."""
+def read_document(path: Path, encoding: str | None = None) -> Document:
+    """Read any supported source file; raises SourceError with one clear line.
+
+    Only a regular file is read, and only up to the size limit (see `source_bytes`).
+    `encoding` overrides what the file declares or what detection would find.
+    """
     path = Path(path)
-    if not path.exists():
-        raise SourceError(f"{path}: no such file")
-    if path.is_dir():
-        raise SourceError(f"{path}: is a directory (give files, or a folder to `add` in batch)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return parse_bytes(data, path.suffix.lower(), str(path))
+    data = read_source_bytes(path)
+    return parse_bytes(data, path.suffix.lower(), str(path), encoding=encoding)
 
 
-def parse_bytes(data: bytes, suffix: str, name: str = "<stdin>") -> Document:
+def parse_bytes(
+    data: bytes, suffix: str, name: str = "<stdin>", encoding: str | None = None
+) -> Document:
     """Parse the bytes of a source; `suffix` (".html", ".pdf", ".md", ...) is a hint only."""
     suffix = suffix.lower()
     if not data.strip():
@@ -92,14 +95,19 @@ def parse_bytes(data: bytes, suffix: str, name: str = "<stdin>") -> Document:
     if suffix in HTML_SUFFIXES or looks_like_html(data):
         from citekit.read.formats.html import parse_html  # trafilatura/lxml load slowly
 
-        return _document(parse_html(data, name), "html", original=data, suffix=".html")
-    if b"\x00" in data[:8192]:
-        raise SourceError(f"{name}: binary file, not {SUPPORTED}")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{name}: not UTF-8 text (byte {exc.start})") from None
-    return parse_text(text, markdown=suffix in MARKDOWN_SUFFIXES)
+        extracted = parse_html(data, name, encoding=encoding)
+        return _document(extracted, "html", original=data, suffix=".html")
+    decoded = decode_text(data, name, encoding)
+    if not decoded.text.strip():
+        raise SourceError(f"{name}: file is empty")
+    doc = parse_text(decoded.text, markdown=suffix in MARKDOWN_SUFFIXES)
+    if decoded.encoding not in ("utf_8", "ascii"):
+        # the snapshot is UTF-8; the file as given is kept beside it, named by its encoding
+        doc.original = data
+        doc.original_suffix = f".{display_name(decoded.encoding)}{doc.original_suffix}"
+    if decoded.warning:
+        doc.warnings.append(decoded.warning)
+    return doc
 
 
 def parse_text(text: str, markdown: bool = False) -> Document:
@@ -133,11 +141,13 @@ def _document(extracted: Extracted, kind: str, original: bytes | None, suffix: s
         metadata=extracted.metadata,
         pages=[Page(index, label, start, end) for index, label, start, end in extracted.pages],
         emphasis=extracted.emphasis,
+        warnings=list(extracted.warnings),
         original=original,
         original_suffix=suffix,
         snapshot_suffix=".txt",
         source_format=kind,
     )
+
 
 def parse_date(value: str | None) -> dt.date | None:
     if not value:

@@ -177,9 +177,8 @@ def _paragraph_of(view: SourceView, offset: int) -> int | None:
     return None
 
 
-def print_view(console: Console, view: SourceView, ids: bool = False) -> None:
-    entry = view.entry
-    head = Text(view.key, style="bold")
+def _print_head(console: Console, entry: dict[str, Any], key: str) -> None:
+    head = Text(key, style="bold")
     if entry.get("title"):
         head.append(f"  {entry['title']}")
     extra = "  ".join(str(entry[k]) for k in ("author", "date", "publisher", "url") if entry.get(k))
@@ -188,8 +187,12 @@ def print_view(console: Console, view: SourceView, ids: bool = False) -> None:
     console.print(head)
     console.print()
 
+
+def _notes_by_paragraph(
+    view: SourceView,
+) -> tuple[dict[int, list[notes_lib.Note]], list[notes_lib.Note]]:
+    """Figure notes by the paragraph of their figure, and those whose figure is not in place."""
     by_figure = {r["id"]: r for r in view.figures}
-    source_notes = [n for n in view.notes if not n.figure]
     below: dict[int, list[notes_lib.Note]] = {}
     stray: list[notes_lib.Note] = []
     for n in view.notes:
@@ -201,24 +204,57 @@ def print_view(console: Console, view: SourceView, ids: bool = False) -> None:
             stray.append(n)
         else:
             below.setdefault(index, []).append(n)
+    return below, stray
 
-    if source_notes:
-        console.print(Text("Notes on the source", style="bold"))
-        for n in source_notes:
-            console.print(note_line(n))
-        console.print()
 
+def _print_notes(console: Console, title: str, notes: list[notes_lib.Note]) -> None:
+    if not notes:
+        return
+    console.print(Text(title, style="bold"))
+    for n in notes:
+        console.print(note_line(n))
+    console.print()
+
+
+def _work_line(work: dict[str, Any]) -> Text:
+    line = Text(str(work["marker"]).translate(_SUPERSCRIPT) + " ", style=STYLE_ATTRIBUTED)
+    if work.get("party"):
+        line.append(f"{work['party']} (quoted, no titled work)")
+        return line
+    line.append(str(work.get("key")), style="bold cyan")
+    if work.get("title"):
+        line.append(f"  {work['title']}")
+    more = ", ".join(str(x) for x in (work.get("organisation"), work.get("year")) if x)
+    if more:
+        line.append(f" ({more})", style="dim")
+    return line
+
+
+def _print_legend(console: Console, view: SourceView) -> None:
+    legend = Text("figure", style=STYLE_FIGURE)
+    legend.append("  ")
+    legend.append("credited¹", style=STYLE_ATTRIBUTED)
+    legend.append("  ")
+    legend.append("linked by hand", style=STYLE_MANUAL)
+    legend.append("  ")
+    legend.append("corrected", style="underline")
+    console.print(legend)
+    for work in view.works:
+        if work.get("marker") is not None:
+            console.print(_work_line(work))
+    console.print()
+
+
+def print_view(console: Console, view: SourceView, ids: bool = False) -> None:
+    _print_head(console, view.entry, view.key)
+    below, stray = _notes_by_paragraph(view)
+    _print_notes(console, "Notes on the source", [n for n in view.notes if not n.figure])
     for index, (start, end) in enumerate(view.paragraphs):
         console.print(paragraph_text(view, start, end, ids))
         for n in below.get(index, []):
             console.print(note_line(n))
         console.print()
-
-    if stray:
-        console.print(Text("Notes on figures no longer in place", style="bold"))
-        for n in stray:
-            console.print(note_line(n))
-        console.print()
+    _print_notes(console, "Notes on figures no longer in place", stray)
 
     unplaced = [r for r in view.figures if not r["placed"]]
     if unplaced:
@@ -230,30 +266,7 @@ def print_view(console: Console, view: SourceView, ids: bool = False) -> None:
                 style="red",
             )
         )
-
-    legend = Text("figure", style=STYLE_FIGURE)
-    legend.append("  ")
-    legend.append("credited¹", style=STYLE_ATTRIBUTED)
-    legend.append("  ")
-    legend.append("linked by hand", style=STYLE_MANUAL)
-    legend.append("  ")
-    legend.append("corrected", style="underline")
-    console.print(legend)
-    for work in view.works:
-        if work.get("marker") is None:
-            continue
-        line = Text(str(work["marker"]).translate(_SUPERSCRIPT) + " ", style=STYLE_ATTRIBUTED)
-        if work.get("party"):
-            line.append(f"{work['party']} (quoted, no titled work)")
-        else:
-            line.append(str(work.get("key")), style="bold cyan")
-            if work.get("title"):
-                line.append(f"  {work['title']}")
-            more = ", ".join(str(x) for x in (work.get("organisation"), work.get("year")) if x)
-            if more:
-                line.append(f" ({more})", style="dim")
-        console.print(line)
-    console.print()
+    _print_legend(console, view)
     if view.figures:
         console.print(figures_table(view.figures, title=f"figures of {view.key}"))
     else:

@@ -34,6 +34,7 @@ class Extracted:
     # (0-based physical index, printed label, start, end) spans of `text`
     pages: list[tuple[int, str, int, int]] = field(default_factory=list)
     markdown: bool = False  # text readers: the text is Markdown (suffix or front matter)
+    warnings: list[str] = field(default_factory=list)  # one line each, naming the file
 
 
 def looks_like_pdf(data: bytes, suffix: str = "") -> bool:

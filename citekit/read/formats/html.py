@@ -14,12 +14,8 @@ that block is often the only place a news page states its byline and masthead.
 
 from __future__ import annotations
 
-import codecs
-import html
-import json
 import logging
 import re
-from collections.abc import Iterator
 from copy import deepcopy
 from datetime import date
 
@@ -29,32 +25,41 @@ from lxml import etree
 from trafilatura.xml import xmltotxt
 
 from citekit.errors import SourceError
-from citekit.read.formats import Extracted, Metadata
+from citekit.read.formats import Extracted
+from citekit.read.formats.charset import decode_html
+from citekit.read.formats.pagemeta import decide
+from citekit.read.formats.pagesignals import collect
 
 # trafilatura logs a warning for every page it cannot use; we raise SourceError instead.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _NEWLINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
-# " | Site", " - Site", " — Site", " :: Site", " · Site", " « Site"
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|·|•|«|»)\s+")
 # rare printable characters (private-use ones would be removed by trafilatura's sanitiser)
+# main text shorter than this is a notice or a caption, not an article: the page is recorded
+# from its metadata (its description as the text when longer), with a warning
+LITTLE_TEXT = 100
 _OPEN_MARK = "\u2983"  # ⦃
 _CLOSE_MARK = "\u2984"  # ⦄
 
 
-def parse_html(data: bytes, name: str) -> Extracted:
-    """Extract main text, metadata and emphasis spans from the bytes of a saved page."""
-    text = decode_html(data, name)
-    text = _XML_DECLARATION.sub("", text, count=1)  # lxml rejects str with an encoding declaration
+def parse_html(
+    data: bytes, name: str, encoding: str | None = None, url: str | None = None
+) -> Extracted:
+    """Extract main text, metadata and emphasis spans from the bytes of a saved page.
+
+    A page whose main text cannot be found (a social post, a page built by scripts) is still a
+    source with a title and a date: it is recorded from its metadata, its description as the
+    text, with a warning. Only a page with neither text nor title is refused.
+    """
+    decoded = decode_html(data, name, encoding)
+    text = _XML_DECLARATION.sub("", decoded.text, count=1)  # lxml rejects an encoding declaration
     try:
         tree = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
         raise SourceError(f"{name}: unreadable HTML ({exc})") from None
     language = _language(tree)
-    linked = json_ld_metadata(tree)  # before trafilatura, which may prune <script> elements
-    h1 = _first_h1(tree)
+    signals = collect(tree, url)  # before trafilatura, which may prune <script> elements
     chrome = _chrome_text(tree)
     # trafilatura drops <cite> tags but keeps <em>/<i> as emphasis; renaming keeps cited titles.
     for element in tree.iter("cite"):
@@ -72,16 +77,30 @@ def parse_html(data: bytes, name: str) -> Extracted:
             "max_date": date.today().isoformat(),
         },
     )
-    body = _field(result, "body")
-    main_text, emphasis = _render(body)
+    extra = {
+        key: _clean(_field(result, key))
+        for key in ("title", "author", "sitename", "url", "date", "hostname")
+    }
+    metadata = decide(signals, extra)
+    if language:
+        metadata["language"] = language
+    warnings = [decoded.warning] if decoded.warning else []
+    main_text, emphasis = _render(_field(result, "body"))
     if not main_text or _only_chrome(main_text, chrome):
-        raise SourceError(f"{name}: no main text found in the HTML page")
-    metadata = _metadata(result, h1, language, linked)
-    return Extracted(
-        text=main_text,
-        metadata=metadata,
-        emphasis=emphasis,
-    )
+        main_text, emphasis = "", []
+    if len(main_text) < LITTLE_TEXT:
+        description = next((d for _, d in signals.descriptions if d), "")
+        if not main_text and not metadata.get("title") and not description:
+            raise SourceError(f"{name}: no main text and no title found in the HTML page")
+        if len(description) > len(main_text):
+            main_text, emphasis = description, []
+            how = "its description as the text"
+        else:
+            how = f"{len(main_text)} characters of text" if main_text else "no text"
+        warnings.append(
+            f"{name}: little or no main text found; recorded from the page's metadata ({how})"
+        )
+    return Extracted(text=main_text, metadata=metadata, emphasis=emphasis, warnings=warnings)
 
 
 def _field(result: object, name: str) -> object:
@@ -112,34 +131,6 @@ def _only_chrome(main_text: str, chrome: str) -> bool:
     return all(p in chrome for p in paragraphs if p)
 
 
-def decode_html(data: bytes, name: str) -> str:
-    """Decode by BOM, then the declared charset, then UTF-8; never guess an undeclared one.
-
-    A declared charset is trusted the way a browser trusts it (stray bad bytes become U+FFFD),
-    so the snapshot reads as the page did on screen; an undeclared non-UTF-8 page is refused
-    rather than decoded by guesswork, which could silently alter quotes.
-    """
-    for bom, codec in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    declared = _CHARSET.search(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass  # unknown label: fall back to UTF-8 below
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            f"{name}: HTML is not UTF-8 and declares no charset (byte {exc.start})"
-        ) from None
-
-
 def _language(tree: lxml.html.HtmlElement) -> str | None:
     lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not lang:
@@ -154,274 +145,11 @@ def _language(tree: lxml.html.HtmlElement) -> str | None:
     return lang or None
 
 
-def _first_h1(tree: lxml.html.HtmlElement) -> str | None:
-    for h1 in tree.iter("h1"):
-        words = " ".join(h1.text_content().split())
-        if words:
-            return words
-    return None
-
-
-def _metadata(
-    result: object, h1: str | None, language: str | None, linked: Metadata | None = None
-) -> Metadata:
-    """trafilatura's metadata (meta tags, Open Graph), completed by the page's JSON-LD.
-
-    trafilatura reads JSON-LD only with a schema.org ``@context`` and never its publisher, so
-    many news pages lose their byline and masthead; the page's own JSON-LD fills whatever
-    trafilatura leaves empty (it never overrides it, so agreeing sources give one value).
-    """
-    linked = linked or {}
-    meta: Metadata = {}
-    site = _clean(_field(result, "sitename"))
-    publisher = site or _text(linked.get("publisher"))
-    title = _clean(_field(result, "title"))
-    if title:
-        meta["title"] = strip_site_suffix(title, publisher, h1, _clean(_field(result, "hostname")))
-    elif linked.get("title"):
-        meta["title"] = linked["title"]
-    authors = _clean(_field(result, "author"))
-    names = _unique([a.strip() for a in authors.split(";")]) if authors else []  # "; "-joined
-    if names:
-        meta["author"] = names
-    elif linked.get("author"):
-        meta["author"] = linked["author"]
-    when = _clean(_field(result, "date"))
-    if when and re.fullmatch(r"\d{4}-\d{2}-\d{2}", when):
-        meta["date"] = when
-    elif linked.get("date"):
-        meta["date"] = linked["date"]
-    url = _clean(_field(result, "url")) or _text(linked.get("url"))
-    if url:
-        meta["url"] = url
-    if site:
-        meta["site"] = site
-    if publisher:
-        meta["publisher"] = publisher
-    if language:
-        meta["language"] = language
-    return meta
-
-
-def _text(value: str | list[str] | None) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _unique(names: list[str]) -> list[str]:
-    """Names in order, each once (case and spacing aside), empty ones dropped."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in names:
-        key = _norm(name)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(name)
-    return out
-
-
-# -- JSON-LD ---------------------------------------------------------------------------------
-
-# schema.org types of a page's own article, best first (a WebPage node only when none is).
-_ARTICLE_TYPES = (
-    "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "BackgroundNewsArticle", "ReviewNewsArticle", "Article", "BlogPosting", "Report",
-    "ScholarlyArticle", "TechArticle", "SocialMediaPosting", "LiveBlogPosting", "WebPage",
-)  # fmt: skip
-_JSON_LD_TYPE = re.compile(r"^\s*application/ld\+json\s*(?:;.*)?$", re.I)
-_BYLINE = re.compile(r"^by\s+", re.I)  # "By Jane Doe" (not "von"/"di": they begin surnames)
-_DATE_PREFIX = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
-
-
-def json_ld_metadata(tree: lxml.html.HtmlElement) -> Metadata:
-    """Title, authors, publisher, date and URL that the page's JSON-LD declares for its article.
-
-    Pages give structured data in many shapes: one object, a list, an ``@graph`` whose author
-    and publisher are ``{"@id": ...}`` references to other nodes, authors as objects, lists or
-    strings. Unparseable blocks are skipped: metadata is a convenience, never a reason to
-    refuse a page.
-    """
-    nodes: list[dict[str, object]] = []
-    for script in tree.iter("script"):
-        if not _JSON_LD_TYPE.match(script.get("type") or ""):
-            continue
-        data = _load_json(script.text or "")
-        if data is not None:
-            nodes.extend(_nodes(data))
-    by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
-    article = _article(nodes)
-    if article is None:
-        return {}
-    meta: Metadata = {}
-    title = _string(article.get("headline")) or _string(article.get("name"))
-    if title:
-        meta["title"] = title
-    authors = [
-        name
-        for person in _persons(article.get("author"), by_id)
-        if (name := _person_name(person)) is not None
-    ]
-    authors = _unique(authors)
-    if authors:
-        meta["author"] = authors
-    publisher = _organisation(article.get("publisher"), by_id)
-    if publisher is None:  # an article with no publisher: its WebSite node names the site
-        site = next((n for n in nodes if "WebSite" in _types(n)), None)
-        publisher = _string(site.get("name")) if site else None
-    if publisher:
-        meta["publisher"] = publisher
-    for key in ("datePublished", "dateCreated", "uploadDate"):
-        found = _DATE_PREFIX.match(_string(article.get(key)) or "")
-        if found:
-            meta["date"] = found.group()
-            break
-    url = _url(article.get("url")) or _url(article.get("mainEntityOfPage"))
-    if url:
-        meta["url"] = url
-    return meta
-
-
-def _load_json(text: str) -> object | None:
-    """Parse one JSON-LD block, tolerating the HTML comment or CDATA wrappers CMSs add."""
-    text = text.strip()
-    for wrapper in (("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
-        if text.startswith(wrapper[0]) and text.endswith(wrapper[1]):
-            text = text[len(wrapper[0]) : -len(wrapper[1])].strip()
-    try:
-        return json.loads(text, strict=False)  # strict=False: raw newlines inside strings
-    except (ValueError, RecursionError):
-        return None
-
-
-def _nodes(data: object) -> Iterator[dict[str, object]]:
-    """Every object of a JSON-LD document: top level, lists, and ``@graph`` members."""
-    if isinstance(data, list):
-        for item in data:
-            yield from _nodes(item)
-    elif isinstance(data, dict):
-        yield data
-        graph = data.get("@graph")
-        if isinstance(graph, (list, dict)):
-            yield from _nodes(graph)
-
-
-def _types(node: dict[str, object]) -> list[str]:
-    kind = node.get("@type")
-    names = kind if isinstance(kind, list) else [kind]
-    return [n.rsplit("/", 1)[-1] for n in names if isinstance(n, str)]
-
-
-def _article(nodes: list[dict[str, object]]) -> dict[str, object] | None:
-    """The node describing the page's article: the best-ranked type, first in the page."""
-    best: tuple[int, int] | None = None
-    chosen = None
-    for order, node in enumerate(nodes):
-        ranks = [_ARTICLE_TYPES.index(t) for t in _types(node) if t in _ARTICLE_TYPES]
-        if ranks and (best is None or (min(ranks), order) < best):
-            best, chosen = (min(ranks), order), node
-    return chosen
-
-
-def _resolve(value: object, by_id: dict[object, dict[str, object]]) -> object:
-    """A ``{"@id": ...}`` reference replaced by the node it names (when the page has it)."""
-    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
-        return by_id[value["@id"]]
-    return value
-
-
-def _persons(value: object, by_id: dict[object, dict[str, object]]) -> list[object]:
-    items = value if isinstance(value, list) else [value]
-    return [_resolve(item, by_id) for item in items if item]
-
-
-def _person_name(person: object) -> str | None:
-    """An author's name; None for an organisation (the masthead, not a byline) or a URL."""
-    if isinstance(person, dict):
-        if "Organization" in _types(person) or "NewsMediaOrganization" in _types(person):
-            return None
-        name = _string(person.get("name"))
-        if not name:
-            given = _string(person.get("givenName"))
-            family = _string(person.get("familyName"))
-            name = " ".join(n for n in (given, family) if n) or None
-    else:
-        name = _string(person)
-    if not name or re.match(r"(?:https?:)?//|www\.", name):
-        return None
-    return _BYLINE.sub("", name).strip() or None
-
-
-def _organisation(value: object, by_id: dict[object, dict[str, object]]) -> str | None:
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        item = _resolve(item, by_id)
-        name = _string(item.get("name")) if isinstance(item, dict) else _string(item)
-        if name:
-            return name
-    return None
-
-
-def _url(value: object) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("@id") or value.get("url")
-    if isinstance(value, list):
-        value = value[0] if value else None
-    url = _string(value)
-    return url if url and re.match(r"https?://", url) else None
-
-
-def _string(value: object) -> str | None:
-    """A JSON-LD text value, whitespace-collapsed; entities unescaped (CMSs often leave them)."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("@value")
-    if not isinstance(value, str):
-        return None
-    return _clean(html.unescape(value))
-
-
 def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     value = " ".join(value.split())
     return value or None
-
-
-def strip_site_suffix(
-    title: str, site: str | None, h1: str | None = None, hostname: str | None = None
-) -> str:
-    """Drop the " | Site" decoration pages add to their titles.
-
-    The headline (the page's first ``<h1>``) wins when the title starts with it; otherwise a
-    trailing (or leading) part is dropped when it names the site or its host, and a trailing
-    " | part" of at most four words is dropped in any case (a pipe is never part of a headline).
-    """
-    if h1 and title != h1 and title.startswith(h1) and _TITLE_SEPARATOR.match(title[len(h1) :]):
-        return h1
-    names = {_norm(n) for n in (site, hostname) if n}
-    if site and _norm(site).startswith("the "):
-        names.add(_norm(site)[4:])
-    if hostname:
-        names.add(_norm(hostname.removeprefix("www.").split(".")[0]))
-    parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) > 1:
-        if _norm(parts[-1]) in names:
-            return title[: _last_separator(title).start()].strip()
-        if _norm(parts[0]) in names:
-            return title[_TITLE_SEPARATOR.search(title).end() :].strip()  # type: ignore[union-attr]
-        last = _last_separator(title)
-        if last.group().strip() == "|" and len(parts[-1].split()) <= 4:
-            return title[: last.start()].strip()
-    return title
-
-
-def _last_separator(title: str) -> re.Match[str]:
-    *_, last = _TITLE_SEPARATOR.finditer(title)
-    return last
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _render(body: etree._Element | None) -> tuple[str, list[tuple[int, int]]]:

@@ -29,6 +29,7 @@ from pypdf import PdfReader
 
 from citekit.errors import SourceError
 from citekit.read.formats import Extracted, Metadata
+from citekit.read.formats.pdfdate import document_date, file_date
 
 # pypdf warns about every small defect of a file; the text is usually fine regardless.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -94,7 +95,8 @@ def parse_pdf(data: bytes, name: str) -> Extracted:
     text = "".join(parts)
     if not text.strip():
         raise SourceError(f"{name}: PDF has no extractable text (scanned images? run OCR first)")
-    return Extracted(text=text, metadata=_metadata(reader, raw_pages[0]), pages=pages)
+    metadata, warnings = _metadata(reader, raw_pages, name)
+    return Extracted(text=text, metadata=metadata, pages=pages, warnings=warnings)
 
 
 def _labels(reader: PdfReader, count: int) -> list[str]:
@@ -239,8 +241,10 @@ def _is_heading(prev: str, line: str, longest: int) -> bool:
     )
 
 
-def _metadata(reader: PdfReader, first_page: str) -> Metadata:
-    """Document info first; the first page's title line when the info has none (or a file name)."""
+def _metadata(reader: PdfReader, pages: list[str], name: str) -> tuple[Metadata, list[str]]:
+    """Document info first; the first page's title line when the info has none (or a file name).
+    The date is the one the document states (`pdfdate`), else the file's creation date."""
+    first_page = pages[0]
     meta: Metadata = {}
     try:
         info = reader.metadata
@@ -263,9 +267,17 @@ def _metadata(reader: PdfReader, first_page: str) -> Metadata:
         names = [a.strip() for a in re.split(r";|\s+and\s+|\s*&\s*", author) if a.strip()]
         if names:
             meta["author"] = names
-    if created is not None:
-        meta["date"] = created.strftime("%Y-%m-%d")
-    return meta
+    warnings: list[str] = []
+    stated = document_date(pages)
+    if stated:
+        meta["date"] = stated
+    else:
+        day, warning = file_date(created, name)
+        if day:
+            meta["date"] = day
+        if warning:
+            warnings.append(warning)
+    return meta, warnings
 
 
 def _clean(value: object) -> str | None:

@@ -1,0 +1,128 @@
+"""The library's figures, by citing key and by value, with their contexts built on demand."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from citekit.check.matching.context import Context, context_words, inverse_frequencies
+from citekit.check.matching.quantity import Quantity
+
+
+@dataclass
+class _Entry:
+    figure: dict[str, Any]
+    quantity: Quantity
+    context: Context | None = None
+
+
+class FigureIndex:
+    """The library's figures, by citing key and by value, with their contexts built on demand.
+
+    A figure is held by its source and, through attribution, by the work its source credits it
+    to: citing a think tank's report reaches the figures a news article attributes to it.
+    """
+
+    def __init__(self, figures: Sequence[dict[str, Any]], use_idf: bool = True) -> None:
+        self.entries = [_Entry(f, Quantity.of(f)) for f in figures]
+        self.by_key: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            f = entry.figure
+            self.by_key.setdefault(str(f.get("source")), []).append(i)
+            work = f.get("attributed_to")
+            if work and not f.get("attributed_party") and work != f.get("source"):
+                self.by_key.setdefault(str(work), []).append(i)
+        pairs = sorted(
+            (e.quantity.point, i)
+            for i, e in enumerate(self.entries)
+            if e.quantity.point is not None
+        )
+        self.values = [p[0] for p in pairs]
+        self.order = [p[1] for p in pairs]
+        self.raw: dict[int, Context] = {}
+        self.by_sentence: dict[tuple[str, str, Any], list[int]] | None = None
+        self.idf: dict[str, float] | None = None
+        if use_idf:
+            self.idf = inverse_frequencies(
+                {str(e.figure.get("sentence") or ""): None for e in self.entries}
+            )
+
+    def context(self, i: int) -> Context:
+        """A figure's context, its names shared with the other figures of its sentence.
+
+        A name between two figures belongs to the closer one: in "jumped 3.4% in January after
+        a fall of 3.3% in December", January is the 3.4%'s month, not the 3.3%'s.
+        """
+        entry = self.entries[i]
+        if entry.context is None:
+            own = self._raw(i)
+            siblings = [self._raw(j) for j in self._siblings(i) if j != i]
+            entry.context = own_names(own, siblings) if siblings else own
+        return entry.context
+
+    def _raw(self, i: int) -> Context:
+        raw = self.raw.get(i)
+        if raw is None:
+            raw = self.raw[i] = figure_context(self.entries[i].figure)
+        return raw
+
+    def _siblings(self, i: int) -> list[int]:
+        if self.by_sentence is None:
+            self.by_sentence = {}
+            for j, entry in enumerate(self.entries):
+                self.by_sentence.setdefault(sentence_key(entry.figure), []).append(j)
+        return self.by_sentence.get(sentence_key(self.entries[i].figure), [])
+
+    def held_by(self, keys: Iterable[str]) -> list[int]:
+        seen: dict[int, None] = {}
+        for key in keys:
+            for i in self.by_key.get(key, ()):
+                seen.setdefault(i, None)
+        return list(seen)
+
+    def near(self, value: float, step: float) -> list[int]:
+        """Figures whose value lies within one step of `value` (rounding reaches no farther)."""
+        reach = max(step, abs(value) * 1e-9)
+        lo = bisect.bisect_left(self.values, value - reach)
+        hi = bisect.bisect_right(self.values, value + reach)
+        return [self.order[k] for k in range(lo, hi)]
+
+
+def sentence_key(figure: dict[str, Any]) -> tuple[str, str, Any]:
+    return (
+        str(figure.get("source")),
+        str(figure.get("sentence") or ""),
+        figure.get("sentence_start"),
+    )
+
+
+_OWNED_ELSEWHERE = 0.3
+
+
+def own_names(context: Context, siblings: Sequence[Context]) -> Context:
+    """`context` with each name that a sibling figure holds more closely weighed down."""
+    weights = dict(context.weights)
+    names = dict(context.names)
+    for name, weight in context.names.items():
+        if any(other.names.get(name, 0.0) > weight for other in siblings):
+            weights[name] = names[name] = weight * _OWNED_ELSEWHERE
+    places = {n: names.get(n, w) for n, w in context.places.items()}
+    return Context(weights, names, context.unit, places)
+
+
+def figure_context(figure: dict[str, Any]) -> Context:
+    """Context words of a library figure, from its sentence and its place in it."""
+    sentence = str(figure.get("sentence") or (figure.get("quote") or {}).get("exact") or "")
+    text = str(figure.get("text") or "")
+    local = None
+    s_start = figure.get("sentence_start")
+    if s_start is not None and figure.get("start") is not None:
+        local = int(figure["start"]) - int(s_start)
+        if sentence[local : local + len(text)] != text:
+            local = None
+    if local is None:
+        found = sentence.find(text) if text else -1
+        local = found if found >= 0 else 0
+    return context_words(sentence, local, local + len(text), figure.get("unit"))

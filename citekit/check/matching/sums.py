@@ -1,0 +1,48 @@
+"""A number the draft computed: the sum of two figures of its cited sources."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import Any
+
+from citekit.check.matching.index import FigureIndex
+from citekit.check.matching.quantity import POINT, Quantity, agree, comparable
+
+_SUM_LIMIT = 400  # cited figures searched for two that add up (pairs by bisection)
+
+
+def sum_of(
+    q: Quantity, index: FigureIndex, cited: Sequence[str]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """Two figures of the cited sources whose sum the draft's number states, exactly or as a
+    faithful rounding ("about 5,100 homes" for 1,240 destroyed and 3,860 damaged)."""
+    if q.value is None or q.kind == "percent" or q.value <= 0 or q.qualifier not in POINT:
+        return None
+    step = q.step() or 1.0
+    pool = []
+    for i in index.held_by(cited)[:_SUM_LIMIT]:
+        e = index.entries[i].quantity
+        if e.value is None or e.value <= 0 or e.qualifier not in POINT or not comparable(q, e):
+            continue
+        pool.append((e.value, i))
+    pool.sort()
+    values = [v for v, _ in pool]
+    for k, (a, i) in enumerate(pool):
+        target = q.value - a
+        if target < a:
+            break
+        if a < step:
+            continue  # "3,400" is not 3,390 + 10: a part below the rounding step adds nothing
+        lo = bisect.bisect_left(values, target - step, k + 1)
+        hi = bisect.bisect_right(values, target + step, lo)
+        for v, j in pool[lo:hi]:
+            fa, fb = index.entries[i].figure, index.entries[j].figure
+            if fa.get("id") == fb.get("id") or not comparable(
+                index.entries[j].quantity, Quantity.of(fa)
+            ):
+                continue
+            total = Quantity(f"{a + v:g}", a + v, unit=q.unit, kind=q.kind)
+            if agree(q, total) is not None:
+                return fa, fb
+    return None

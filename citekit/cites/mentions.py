@@ -1,0 +1,166 @@
+"""Later references to a cited work: the title again, "the report", "the Meridian Trust's report".
+
+Recorded as mentions because attribution needs them: "according to the report" must land on the right
+work. A reference that cannot be resolved without guessing (two reports and "the report") is left
+unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+
+from citekit.cites.cues import find_clauses
+from citekit.cites.names import NameIndex, same_organisation, short_form_of
+from citekit.cites.phrases import Speaker, noun_phrase_ending, tokens
+from citekit.cites.spans import Spans
+from citekit.cites.titlecase import word_set
+from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION, WORK_NOUNS
+from citekit.models import CitedWork, Span
+from citekit.read.segment import Segment, segment_at
+
+_FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
+_MENTION_NOUN = re.compile(rf"\b(?:{WORK_NOUN_ALTERNATION})\b")
+# "the trust's previous report" is another work than the one just named.
+_OTHER_WORK = word_set(
+    "previous earlier prior last former another separate other older second next forthcoming"
+)
+
+
+def repeated_titles(
+    text: str, works: list[CitedWork], consumed: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """A title named again with no work noun beside it ("Dry Season was widely read").
+
+    Titles are grouped by first word and length so the text is read once, whatever the number of works.
+    """
+    groups: dict[str, dict[int, dict[str, int]]] = {}
+    for index, work in enumerate(works):
+        needle = work.title_text
+        first = _FIRST_WORD.match(needle)
+        if len(needle) >= 4 and first:
+            groups.setdefault(first.group(), {}).setdefault(len(needle), {}).setdefault(
+                needle, index
+            )
+    if not groups:
+        return []
+    taken = Spans(
+        [(s, e, 0) for s, e in consumed]
+        + [(w.start, w.end, 0) for w in works]
+        + [(m.start, m.end, 0) for w in works for m in w.mentions]
+    )
+    found: list[tuple[int, int, int]] = []
+    for m in _FIRST_WORD.finditer(text):
+        lengths = groups.get(m.group())
+        if not lengths or (m.start() > 0 and text[m.start() - 1].isalnum()):
+            continue
+        pos = m.start()
+        for length, needles in list(lengths.items())[:50]:
+            end = pos + length
+            index = needles.get(text[pos:end])
+            if index is None or (end < len(text) and text[end].isalnum()):
+                continue
+            if taken.overlapping(pos, end) is None:
+                works[index].mentions.append(Span(pos, end))
+                found.append((pos, end, index))
+            break
+    return found
+
+
+# --- mentions ---------------------------------------------------------------------------------------
+
+
+def resolve_mentions(
+    text: str,
+    segs: list[Segment],
+    works: list[CitedWork],
+    occurrences: list[tuple[int, int, int]],
+    consumed: list[tuple[int, int]],
+) -> None:
+    """Later references to each work: 'the report', 'a new report', "the Meridian Trust's report"."""
+    if not works:
+        return
+    events: list[tuple[int, int, int | None, Speaker | None]] = [
+        (s, e, i, None) for s, e, i in occurrences
+    ]
+    taken = Spans((s, e, 0) for s, e in consumed)
+    for m in _MENTION_NOUN.finditer(text):
+        if m.start() in taken:
+            continue
+        seg = segment_at(segs, m.start())
+        if seg is None:
+            continue
+        toks = tokens(text, max(seg.start, m.end() - WINDOW), m.end())
+        sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start) if toks else None
+        if sp is None or sp.kind != "work" or not (sp.determiner or sp.possessor):
+            continue
+        if _OTHER_WORK.intersection(sp.name.lower().split()):
+            continue
+        if taken.overlapping(sp.start, sp.end) is not None:
+            continue
+        events.append((sp.start, sp.end, None, sp))
+    events.sort(key=lambda ev: ev[0])
+    first_at = {i: works[i].start for i in range(len(works))}
+    by_type: dict[str, list[int]] = {}
+    for i, w in enumerate(works):
+        by_type.setdefault(w.work_type, []).append(i)
+    orgs = NameIndex()
+    for i, w in enumerate(works):
+        if w.organisation:
+            orgs.add(w.organisation, i)
+    last_of_type: dict[str, int] = {}
+    for start, end, index, sp in events:
+        if sp is None:
+            assert index is not None
+            last_of_type[works[index].work_type] = index
+            continue
+        work_type = WORK_NOUNS.get(sp.head, "report")
+        same_type = by_type.get(work_type, [])
+        target: int | None = None
+        if sp.possessor:
+            owned = orgs.same_organisation(sp.possessor) or orgs.short_form(sp.possessor)
+            if len(owned) == 1:
+                target = owned[0]
+            elif (
+                not owned
+                and sp.possessor[:1].isupper()
+                and len(same_type) == 1
+                and works[same_type[0]].organisation is None
+            ):
+                target = same_type[0]
+                works[target].organisation = sp.possessor
+                orgs.add(sp.possessor, target)
+        elif sp.determiner in {"a", "an"}:
+            if len(same_type) == 1 and start < first_at[same_type[0]]:
+                target = same_type[0]
+        elif work_type in last_of_type:
+            target = last_of_type[work_type]
+        elif len(same_type) == 1:
+            target = same_type[0]
+        if target is not None and sp.determiner in {"its", "their"}:
+            target = target if _owner_speaks(text, segs, start, end, works[target]) else None
+        if target is not None:
+            works[target].mentions.append(Span(start, end))
+            last_of_type[work_type] = target
+    for work in works:
+        work.mentions.sort(key=lambda s: s.start)
+
+
+def _owner_speaks(text: str, segs: list[Segment], start: int, end: int, work: CitedWork) -> bool:
+    """'its report' is this work only when the sentence's speaker is the work's issuer.
+
+    "Amnesty said 74%, the group said in its annual report" names Amnesty's report, not the report the
+    article discussed before.
+    """
+    seg = segment_at(segs, start)
+    if seg is None or not work.organisation:
+        return False
+    near = Segment(max(seg.start, start - WINDOW), min(seg.end, end + WINDOW), seg.paragraph)
+    if near.start != seg.start:
+        return False
+    for clause in find_clauses(text, [near]):
+        sp = clause.speaker
+        if sp is not None and sp.kind in {"name", "common"}:
+            return same_organisation(sp.name, work.organisation) or short_form_of(
+                sp.name, work.organisation
+            )
+    return False

@@ -1,0 +1,36 @@
+"""Spans indexed for overlap queries, so that checking every clause or figure against every title and
+mention stays near-linear on long texts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+
+class Spans:
+    """Spans indexed for overlap queries by bisection, so that checking every clause or figure against
+    every title and mention stays near-linear on long texts. Spans may nest."""
+
+    def __init__(self, spans: Iterable[tuple[int, int, int]] = ()) -> None:
+        items = sorted(spans)
+        self._starts = [s for s, _, _ in items]
+        self._ends = [e for _, e, _ in items]
+        self._values = [v for _, _, v in items]
+        self._max_end: list[int] = []
+        best = -1
+        for end in self._ends:
+            best = max(best, end)
+            self._max_end.append(best)
+
+    def overlapping(self, lo: int, hi: int) -> int | None:
+        """The value of the last-starting span that overlaps [lo, hi), or None."""
+        i = bisect_left(self._starts, hi) - 1
+        while i >= 0 and self._max_end[i] > lo:
+            if self._ends[i] > lo:
+                return self._values[i]
+            i -= 1
+        return None
+
+    def __contains__(self, pos: int) -> bool:
+        return self.overlapping(pos, pos + 1) is not None
