@@ -154,7 +154,6 @@ def test_figure_ids_in_both_spellings_and_unknown_ones(cli, harbour):
     for args in (
         ("note", "harbour", "x", "--figure", "harbour:f999"),
         ("note", "nosuchkey", "x"),
-        ("note", "harbour", "x", "--figure", "not-an-id"),
         ("note", "harbour", "x", "--figure", "other:f1"),
         ("notes", "nosuchkey"),
         ("fix", "harbour:f999", "--value", "3"),
@@ -177,8 +176,14 @@ def test_usage_errors_exit_2(cli, harbour):
         ("link", "harbour"),
         ("link", "--figure", ships),
         ("link", "harbour", "--quote", "x", "--figure", ships, "--to", "harbour"),
+        # One figure-id syntax everywhere: a malformed id, or fN without its source, is usage.
+        ("note", "harbour", "x", "--figure", "not-an-id"),
+        ("fix", "f4", "--value", "3"),
+        ("link", "--figure", "f4", "--to", "harbour"),
     ):
-        assert cli(*args).exit_code == 2, args
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
 
 
 def _note_in_process(args: tuple[str, int]) -> str:

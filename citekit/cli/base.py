@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -70,7 +69,15 @@ def main(ctx: click.Context, library_path: Path | None) -> None:
     Record sources and the works they cite, link every figure to its passage, trace a number
     back to where it came from, and check a draft against its sources.
     """
-    ctx.obj = Library(library_path or Path(os.getcwd()))
+    try:
+        here = Path(os.getcwd())
+    except OSError:
+        if library_path is None or not library_path.is_absolute():
+            raise click.ClickException(
+                "the current directory no longer exists (cd to a folder or give --library DIR)"
+            ) from None
+        here = library_path
+    ctx.obj = Library(library_path or here)
 
 
 pass_library = click.make_pass_decorator(Library)
@@ -85,14 +92,13 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
 
 
-@functools.lru_cache(maxsize=1)
 def console() -> Console:
-    """Terminal output (rich); plain text when not a terminal."""
-    plain = Console(highlight=False, soft_wrap=True)
-    if plain.is_terminal:
-        return plain
-    # Piped or captured output: wide enough that tables stay readable.
-    return Console(highlight=False, soft_wrap=True, width=max(plain.width, 160))
+    """Terminal output (rich): on a terminal as wide as it (or COLUMNS), wrapped at words;
+    piped, lines are never wrapped and tables are tab-separated rows."""
+    out = Console(highlight=False)
+    if out.is_terminal:
+        return out
+    return Console(highlight=False, soft_wrap=True)
 
 
 def err_console() -> Console:

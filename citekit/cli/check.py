@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from rich.text import Text
 from citekit.check.drafts.reader import FORMATS
 from citekit.check.matching.verdicts import VERDICTS
 from citekit.check.report import DEFAULT_FAIL_ON, CheckReport, NumberResult, check_draft
-from citekit.cli.base import console, emit_json, json_option, main, pass_library
+from citekit.cli.base import console, json_option, main, pass_library
+from citekit.cli.notes import write_or_echo
 from citekit.library.folder import Library
+from citekit.views import editors
 from citekit.views.terminal import highlighted_passage, window
 
+OUTPUT_FORMATS = ("gcc", "sarif")
 _LINE_WIDTH = 100
 # Worst first: what an editor must look at before what is fine.
 _ORDER = ("mismatch", "elsewhere", "unsourced", "traced")
@@ -59,13 +63,27 @@ def _fail_on(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice((*FORMATS, *OUTPUT_FORMATS)),
     default=None,
-    help="Draft format (default: from the suffix; Markdown for stdin).",
+    help="Draft format (default: from the suffix; Markdown for stdin), or the output format: "
+    "gcc (FILE:LINE:COL: error|warning: … lines for editors) or sarif (SARIF 2.1.0).",
+)
+@click.option("--html", "as_html", is_flag=True, help="Write a self-contained HTML page.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page, JSON, gcc lines or SARIF to this file instead of stdout.",
 )
 @pass_library
 def check(
-    library: Library, draft: str, as_json: bool, fail_on: tuple[str, ...], fmt: str | None
+    library: Library,
+    draft: str,
+    as_json: bool,
+    fail_on: tuple[str, ...],
+    fmt: str | None,
+    as_html: bool,
+    output: Path | None,
 ) -> None:
     """Check every number of a draft against its cited sources.
 
@@ -73,17 +91,53 @@ def check(
     is traced (the cited source holds it), mismatch (the cited source gives another value),
     elsewhere (another source holds it) or unsourced. Exit code 1 when a number's verdict is in
     --fail-on.
+
+    \b
+    citekit check paper.md                      # grouped by verdict, worst first
+    citekit check paper.tex --format gcc        # FILE:LINE:COL: lines for vim, Emacs, VS Code
+    citekit check paper.md --format sarif -o citekit.sarif
+    citekit check paper.md --html -o check.html # the draft coloured by verdict
     """
+    out_fmt = fmt if fmt in OUTPUT_FORMATS else None
+    draft_fmt = None if out_fmt else fmt
+    chosen = [
+        name
+        for name, on in (
+            ("--json", as_json),
+            ("--html", as_html),
+            ("--format " + str(out_fmt), out_fmt),
+        )
+        if on
+    ]
+    if len(chosen) > 1:
+        raise click.UsageError(f"give one of {', '.join(chosen)}")
+    if output is not None and not chosen:
+        raise click.UsageError("--output needs --html, --json or --format gcc|sarif")
     if draft == "-":
-        report = check_draft(library, sys.stdin.read(), fmt or "md")
+        report = check_draft(library, sys.stdin.read(), draft_fmt or "md")
     else:
-        report = check_draft(library, Path(draft), fmt)
-    if as_json:
-        emit_json(report.to_json())
+        report = check_draft(library, Path(draft), draft_fmt)
+    if chosen:
+        write_or_echo(_document(report, as_json, as_html, out_fmt, fail_on), output)
     else:
         print_report(console(), report)
     if report.failed(fail_on):
         click.get_current_context().exit(1)
+
+
+def _document(
+    report: CheckReport, as_json: bool, as_html: bool, out_fmt: str | None, fail_on: tuple[str, ...]
+) -> str:
+    if as_json:
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if as_html:
+        from citekit.views import html_check
+
+        return html_check.render(report)
+    if out_fmt == "sarif":
+        return editors.sarif_text(report, fail_on)
+    lines = editors.gcc_lines(report, fail_on)
+    return "".join(line + "\n" for line in lines)
 
 
 def print_report(out: Console, report: CheckReport) -> None:
@@ -119,7 +173,7 @@ def _print_number(out: Console, report: CheckReport, name: str, row: NumberResul
     draft_line = report.parsed.line_text(n.line) if report.parsed else ""
     line = Text(f"  {name}:{n.line}:{n.column}  ", style="cyan")
     line.append_text(_draft_window(draft_line, n.column - 1, n.column - 1 + (n.end - n.start)))
-    out.print(line, soft_wrap=True)
+    out.print(line)
     cited = ", ".join(n.cited) if n.cited else "no citation"
     out.print(
         Text(
@@ -132,7 +186,7 @@ def _print_number(out: Console, report: CheckReport, name: str, row: NumberResul
     if figure is not None:
         passage = Text(f"      {figure.get('id')}: ")
         passage.append_text(highlighted_passage(figure))
-        out.print(passage, soft_wrap=True)
+        out.print(passage)
         chain = " → ".join(row.chain())
         if figure.get("attributed_party"):
             chain += " (as its source says)"

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.text import Text
 
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
-from citekit.errors import NothingFound
+from citekit.errors import CitekitError, NothingFound
 from citekit.library import annotations as ann
 from citekit.library import notes as notes_lib
 from citekit.library.folder import Library
+from citekit.library.fsutil import atomic_write
 from citekit.models import KINDS, QUALIFIERS
 
 
@@ -38,12 +43,55 @@ class NumberType(click.ParamType):
 
 NUMBER = NumberType()
 
+_FIGURE_ID = re.compile(r"(?:urn:citekit:)?[^:\s]+:f\d+")
+
+
+class FigureIdType(click.ParamType):
+    """A figure id, spelled the same everywhere: KEY:fN (or its urn:citekit: form); a bare fN
+    only where the source is given too (`note KEY --figure fN`). Anything else is a usage error
+    (exit 2)."""
+
+    name = "figure id"
+
+    def __init__(self, short_ok: bool = False) -> None:
+        self.short_ok = short_ok
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        if _FIGURE_ID.fullmatch(text) or (self.short_ok and re.fullmatch(r"f\d+", text)):
+            return text
+        if re.fullmatch(r"f\d+", text):
+            self.fail(
+                f"{text!r} lacks its source: give KEY:{text} (e.g. smith2020:{text})", param, ctx
+            )
+        self.fail(f"{text!r} is not a figure id (expected KEY:fN, e.g. smith2020:f3)", param, ctx)
+
+
+FIGURE_ID = FigureIdType()
+SHORT_FIGURE_ID = FigureIdType(short_ok=True)
+
+
+@contextlib.contextmanager
+def empty_json_on_error(as_json: bool) -> Iterator[None]:
+    """With --json, an unknown key or an empty result still prints a JSON document (`[]`) for
+    `jq`, before the error line and its exit code."""
+    try:
+        yield
+    except CitekitError:
+        if as_json:
+            emit_json([])
+        raise
+
 
 @main.command()
 @click.argument("key")
 @click.argument("text", nargs=-1, required=True)
 @click.option(
-    "--figure", "figure", metavar="ID", help="The figure the note is about (KEY:fN or fN)."
+    "--figure",
+    "figure",
+    type=SHORT_FIGURE_ID,
+    metavar="ID",
+    help="The figure the note is about (KEY:fN, or fN of KEY).",
 )
 @click.option("--tag", "tags", multiple=True, metavar="T", help="A tag (repeat for more).")
 @json_option
@@ -82,7 +130,8 @@ def note(
 @pass_library
 def notes(library: Library, key: str | None, tag: str | None, as_json: bool) -> None:
     """List notes on sources and figures: all of them, one source's (KEY), or by --tag."""
-    found = notes_lib.list_notes(library, key, tag)
+    with empty_json_on_error(as_json):
+        found = notes_lib.list_notes(library, key, tag)
     if as_json:
         emit_json([n.to_dict() for n in found])
         return
@@ -111,7 +160,13 @@ def notes(library: Library, key: str | None, tag: str | None, as_json: bool) -> 
 @click.option("--qualifier", type=click.Choice(QUALIFIERS), help="exact, approx, at_least...")
 @click.option("--note", "note_text", metavar="TEXT", help="A note on the new figure.")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="Tag of that note (repeatable).")
-@click.option("--figure", "figure", metavar="ID", help="A recorded figure to credit to a work.")
+@click.option(
+    "--figure",
+    "figure",
+    type=FIGURE_ID,
+    metavar="ID",
+    help="A figure (KEY:fN) to credit to a work.",
+)
 @click.option("--to", "work", metavar="KEY", help="The cited work (entry key) to credit it to.")
 @json_option
 @pass_library
@@ -172,7 +227,7 @@ def link(
 
 
 @main.command()
-@click.argument("figure_id", metavar="ID")
+@click.argument("figure_id", metavar="ID", type=FIGURE_ID)
 @click.option("--value", type=NUMBER, help="The right value.")
 @click.option("--unit", help="The right unit, or what is counted.")
 @click.option("--qualifier", type=click.Choice(QUALIFIERS), help="The right qualifier.")
@@ -220,14 +275,49 @@ def fix(
 @main.command()
 @click.argument("key")
 @click.option("--ids", is_flag=True, help="Print each figure's id after it in the text.")
+@click.option("--html", "as_html", is_flag=True, help="Write a self-contained HTML page.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page (or --json) to this file instead of stdout.",
+)
 @json_option
 @pass_library
-def show(library: Library, key: str, ids: bool, as_json: bool) -> None:
+def show(
+    library: Library, key: str, ids: bool, as_html: bool, output: Path | None, as_json: bool
+) -> None:
     """Print a source's text with its figures highlighted, notes below their paragraph, and a
-    table of figures."""
+    table of figures.
+
+    \b
+    citekit show smith2020                 # in the terminal
+    citekit show smith2020 --html -o s.html   # a page to open in the browser (no network)
+    """
     from citekit.views import show as showing
+
+    if as_html and as_json:
+        raise click.UsageError("give --html or --json, not both")
+    if output is not None and not (as_html or as_json):
+        raise click.UsageError("--output needs --html or --json")
     view = showing.source_view(library, key)
     if as_json:
-        emit_json(view.to_dict())
+        write_or_echo(json.dumps(view.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+        return
+    if as_html:
+        from citekit.views import html_show
+
+        credited = {r.get("attributed_to") for r in view.figures} & set(library.keys())
+        works = {w: library.entry(w) for w in sorted(credited)}
+        write_or_echo(html_show.render(view, works), output)
         return
     showing.print_view(console(), view, ids=ids)
+
+
+def write_or_echo(text: str, output: Path | None) -> None:
+    """A document to stdout, or atomically to a file (and a line on stderr saying so)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    atomic_write(output, text)
+    click.echo(f"wrote {output}", err=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
+from citekit.cli.notes import empty_json_on_error
 from citekit.errors import NothingFound
 from citekit.library.exchange import export as export_bib
 from citekit.library.folder import Library
@@ -35,8 +36,15 @@ def entries(library: Library, as_json: bool) -> None:
 @json_option
 @pass_library
 def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: bool) -> None:
-    """List recorded figures: value, what it counts, qualifier, passage, offsets."""
-    records = library.figures(list(keys) or None, all_kinds=all_kinds)
+    """List recorded figures: value, what it counts, qualifier, passage, offsets.
+
+    \b
+    citekit figures                       # every source's figures, a table per source
+    citekit figures smith2020 --json      # one source's, as JSON ([] when none)
+    citekit figures | cut -f2,3,5         # piped: tab-separated rows with a header
+    """
+    with empty_json_on_error(as_json):
+        records = library.figures(list(keys) or None, all_kinds=all_kinds)
     if as_json:
         emit_json(records)
         return
@@ -56,8 +64,15 @@ def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: b
 @json_option
 @pass_library
 def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -> None:
-    """Where did a number come from? QUERY: a number (2846, 2,846), words, or both."""
-    hits = trace_figures(library, " ".join(query), limit=limit)
+    """Where did a number come from? QUERY: a number (2846, 2,846), words, or both.
+
+    \b
+    citekit trace 3417
+    citekit trace 2.3 million
+    citekit trace fighters Russia --json   # [] and exit 1 when nothing matches
+    """
+    with empty_json_on_error(as_json):
+        hits = trace_figures(library, " ".join(query), limit=limit)
     if as_json:
         emit_json(hits)
         return

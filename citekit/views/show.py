@@ -268,6 +268,8 @@ def print_view(console: Console, view: SourceView, ids: bool = False) -> None:
         )
     _print_legend(console, view)
     if view.figures:
-        console.print(figures_table(view.figures, title=f"figures of {view.key}"))
+        table = figures_table(view.figures, title=f"figures of {view.key}")
+        table.plain_title = True
+        console.print(table)
     else:
         console.print(Text("no figures recorded", style="dim"))

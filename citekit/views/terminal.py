@@ -6,8 +6,9 @@ from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
+
+from citekit.views.fit import Cell, Column, FitTable, shorten
 
 PASSAGE_WIDTH = 90
 
@@ -27,15 +28,18 @@ def highlighted_passage(record: dict[str, Any], width: int | None = PASSAGE_WIDT
 def window(
     line: str, start: int, end: int, width: int | None = PASSAGE_WIDTH, style: str = "bold yellow"
 ) -> Text:
-    """`line` with [start, end) highlighted, trimmed around it when longer than `width`."""
+    """`line` with [start, end) highlighted, trimmed at word boundaries around it when longer
+    than `width`."""
     end = min(len(line), max(end, start))
     before, figure, after = line[:start], line[start:end], line[end:]
     if width and len(line) > width:
         room = max(10, (width - len(figure)) // 2)
         if len(before) > room:
-            before = "…" + before[-room:]
+            cut = before[-room:]
+            before = "…" + (cut[cut.index(" ") + 1 :] if " " in cut[:-1] else cut)
         if len(after) > room:
-            after = after[:room] + "…"
+            cut = after[:room]
+            after = (cut[: cut.rindex(" ")] if " " in cut[1:] else cut) + "…"
     text = Text(before)
     text.append(figure, style=style)
     text.append(after)
@@ -63,61 +67,111 @@ def attribution_text(record: dict[str, Any]) -> str:
     return record.get("attributed_to") or ""
 
 
-def figures_table(records: list[dict[str, Any]], title: str | None = None) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("figure", style="bold", no_wrap=True)
-    table.add_column("value", justify="right", no_wrap=True)
-    table.add_column("counts / unit", max_width=22)
-    table.add_column("kind · qualifier", no_wrap=True)
-    table.add_column("¶ · offsets", no_wrap=True, style="dim")
-    table.add_column("attributed to", style="cyan", max_width=24)
-    table.add_column("passage", ratio=1, min_width=30)
+def _short_id(record: dict[str, Any]) -> str:
+    return record["id"].split(":", 1)[-1] if record.get("id") else ""
+
+
+def _kind_text(record: dict[str, Any]) -> str:
+    kind, qualifier = record.get("kind") or "", record.get("qualifier") or ""
+    return kind if qualifier in ("", "exact") else f"{kind} · {qualifier}"
+
+
+def _figure_cell(record: dict[str, Any]) -> Text:
+    cell = Text(record["text"], style="bold")
+    value = value_text(record)
+    if value and value.replace(",", "") not in record["text"].replace(",", ""):
+        cell.append(f"\n= {value}", style="")
+    cell.append(f"\n{_kind_text(record)}", style="dim")
+    return cell
+
+
+def _what_cell(record: dict[str, Any]) -> Text:
+    cell = Text(shorten(record.get("unit") or "", 40))
+    credit = attribution_text(record)
+    if credit:
+        cell.append(("\n" if cell else "") + shorten(credit, 20), style="cyan")
+    return cell
+
+
+def figures_table(records: list[dict[str, Any]], title: str | None = None) -> FitTable:
+    """Figures as a table that fits the terminal: the passage column takes what the short,
+    stacked columns leave; piped, one tab-separated line per figure."""
+    longest = max((len(w) for r in records for w in r["text"].split()), default=6)
+    columns = [
+        Column("id", {"no_wrap": True, "style": "dim"}),
+        Column("figure", {"min_width": min(longest, 24), "max_width": max(18, min(longest, 24))}),
+        Column("counts · credited to", {"max_width": 20}),
+        Column("passage", {"ratio": 1, "min_width": 20}),
+    ]
+    rows: list[list[Cell]] = []
+    plain: list[list[Any]] = []
     for r in records:
-        kind = r.get("kind") or ""
-        qualifier = r.get("qualifier") or ""
-        table.add_row(
-            r["id"].split(":", 1)[-1],
-            r["text"],
-            value_text(r),
-            r.get("unit") or "",
-            kind if qualifier == "exact" else f"{kind} · {qualifier}",
-            f"{(r.get('paragraph') or 0) + 1} · {r['start']}–{r['end']}",
-            attribution_text(r),
-            highlighted_passage(r, 90),
+        para = (r.get("paragraph") or 0) + 1
+        rows.append(
+            [
+                f"{_short_id(r)}\n¶{para}\n{r['start']}–{r['end']}",
+                _figure_cell(r),
+                _what_cell(r),
+                highlighted_passage(r, PASSAGE_WIDTH),
+            ]
         )
-    return table
+        plain.append(
+            [
+                r.get("source") or "",
+                _short_id(r),
+                r["text"],
+                value_text(r).replace(",", ""),
+                r.get("unit"),
+                r.get("kind"),
+                r.get("qualifier"),
+                para,
+                r["start"],
+                r["end"],
+                attribution_text(r),
+                r.get("sentence"),
+            ]
+        )
+    header = ["source", "id", "figure", "value", "unit", "kind", "qualifier", "paragraph"]
+    header += ["start", "end", "attributed_to", "sentence"]
+    return FitTable(columns, rows, title=title, plain_header=header, plain_rows=plain)
 
 
-def entries_table(entries: list[dict[str, str]]) -> Table:
-    table = Table(title="refs.bib", title_justify="left")
-    table.add_column("key", style="bold", no_wrap=True)
-    table.add_column("type")
-    table.add_column("title", ratio=1)
-    table.add_column("author / institution")
-    table.add_column("date")
-    table.add_column("related", style="cyan")
+def entries_table(entries: list[dict[str, str]]) -> FitTable:
+    columns = [
+        Column("key · type", {"no_wrap": True}),
+        Column("title · author", {"ratio": 1, "min_width": 20}),
+        Column("date", {"no_wrap": True}),
+        Column("related", {"max_width": 20, "style": "cyan"}),
+    ]
+    rows: list[list[Cell]] = []
+    plain: list[list[Any]] = []
     for f in entries:
         date = f.get("date") or f.get("year") or ""
-        if f.get("citekit-year-inferred") == "true":
-            date += " (inferred)"
+        inferred = f.get("citekit-year-inferred") == "true"
         title = f.get("title", "")
         if f.get("citekit-title") == "derived":
             title += " [derived]"
-        table.add_row(
-            f["ID"],
-            f["ENTRYTYPE"],
-            title,
-            f.get("author") or f.get("institution") or "",
-            date,
-            f.get("related", ""),
-        )
-    return table
+        author = f.get("author") or f.get("institution") or ""
+        head = Text(f["ID"], style="bold")
+        head.append(f"\n{f['ENTRYTYPE']}", style="dim")
+        body = Text(title)
+        if author:
+            body.append(f"\n{author}", style="dim")
+        related = ", ".join(k.strip() for k in f.get("related", "").split(",") if k.strip())
+        rows.append([head, body, date + ("\n(inferred)" if inferred else ""), related])
+        plain.append([f["ID"], f["ENTRYTYPE"], title, author, date, inferred, related])
+    header = ["key", "type", "title", "author", "date", "year_inferred", "related"]
+    return FitTable(columns, rows, title="refs.bib", plain_header=header, plain_rows=plain)
 
 
 def trace_hit(hit: dict[str, Any], rank: int) -> Panel:
+    return Panel(Group(*trace_lines(hit)), title=f"#{rank}  {hit['id']}", title_align="left")
+
+
+def trace_lines(hit: dict[str, Any]) -> list[Text]:
+    """What a trace hit says, one Text per line: its figure, source, place, passage, chain."""
     src = hit.get("source_entry") or {}
-    lines: list[Any] = []
+    lines: list[Text] = []
     head = Text()
     head.append(f"{hit['text']}", style="bold yellow")
     value = value_text(hit)
@@ -157,9 +211,15 @@ def trace_hit(hit: dict[str, Any], rank: int) -> Panel:
     if hit.get("corrected"):
         was = ", ".join(f"{k} was {v}" for k, v in (hit.get("original") or {}).items())
         lines.append(Text(f"corrected by hand{': ' + was if was else ''}", style="magenta"))
-    return Panel(Group(*lines), title=f"#{rank}  {hit['id']}", title_align="left")
+    return lines
 
 
 def print_trace(console: Console, hits: list[dict[str, Any]]) -> None:
+    """Panels on a terminal (as wide as it, text wrapped at words); plain lines when piped."""
     for rank, hit in enumerate(hits, 1):
-        console.print(trace_hit(hit, rank), soft_wrap=False)
+        if console.is_terminal:
+            console.print(trace_hit(hit, rank))
+            continue
+        console.print(f"#{rank}  {hit['id']}")
+        for line in trace_lines(hit):
+            console.print(Text("  ").append_text(line))
