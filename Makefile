@@ -49,6 +49,7 @@ bench: install-test
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/check.py
 	$(BIN)/python benchmarks/batch.py
+	$(BIN)/python benchmarks/views.py
 
 library: install
 	rm -rf refs.bib annotations

@@ -33,8 +33,9 @@ def library(tmp_path_factory) -> Path:
     lib.mkdir()
     copy = lib / "seed.txt"
     shutil.copy(SEED, copy)
-    subprocess.run([CITEKIT, "--library", str(lib), "add", str(copy)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [CITEKIT, "--library", str(lib), "add", str(copy)], check=True, capture_output=True
+    )
     head, _, rest = copy.read_text(encoding="utf-8").partition("\n")
     copy.write_text(f"{head}\nA line added after recording.\n{rest}", encoding="utf-8")
     (lib / "draft.md").write_text(DRAFT, encoding="utf-8")
@@ -55,8 +56,9 @@ def run(lib: Path, args: list[str], columns: int | None, terminal: bool = True):
     if columns is not None:
         env["COLUMNS"] = str(columns)
     env["TTY_COMPATIBLE"] = "1" if terminal else "0"
-    return subprocess.run([CITEKIT, "--library", str(lib), *args], capture_output=True,
-                          text=True, env=env, cwd=lib)
+    return subprocess.run(
+        [CITEKIT, "--library", str(lib), *args], capture_output=True, text=True, env=env, cwd=lib
+    )
 
 
 def tokens(text: str) -> set[str]:
@@ -79,30 +81,48 @@ def test_lines_fit_and_nothing_is_split(library, name, width):
     assert len(out.splitlines()) > 5
 
 
-def test_numbers_are_whole_in_a_real_tmux_pane(library, tmp_path):
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_a_real_tmux_pane_of_80_columns(library, tmp_path, name):
+    """The same in a terminal tmux opens 80 columns wide (citekit reads the size itself)."""
     if not (shutil.which("tmux") and shutil.which("script")):
         pytest.skip("tmux or script not installed")
-    socket = f"citekit-test-{os.getpid()}"
+    socket = f"citekit-test-{os.getpid()}-{name}"
     out = tmp_path / "pane.out"
-    inner = f"script -q -e -c '{CITEKIT} --library {library} figures' {out}"
+    command = " ".join([CITEKIT, "--library", str(library), *COMMANDS[name]])
+    inner = f"cd {library} && script -q -e -c '{command}' {out}"
     base = ["tmux", "-L", socket]
-    subprocess.run([*base, "new-session", "-d", "-s", "keep", "sleep 60"], check=True)
+    subprocess.run([*base, "new-session", "-d", "-s", "keep", "sleep 120"], check=True)
     try:
-        subprocess.run([*base, "new-session", "-d", "-s", "fig", "-x", "80", "-y", "40",
-                        f"env -u COLUMNS {inner}; tmux -L {socket} wait-for -S fig"], check=True)
-        subprocess.run([*base, "wait-for", "fig"], check=True, timeout=60)
+        subprocess.run(
+            [
+                *base,
+                "new-session",
+                "-d",
+                "-s",
+                "pane",
+                "-x",
+                "80",
+                "-y",
+                "40",
+                f'env -u COLUMNS -u LINES sh -c "{inner}"; tmux -L {socket} wait-for -S done',
+            ],
+            check=True,
+        )
+        subprocess.run([*base, "wait-for", "done"], check=True, timeout=120)
     finally:
         subprocess.run([*base, "kill-server"], check=False)
     text = ANSI.sub("", out.read_text(encoding="utf-8")).replace("\r", "")
     lines = [line for line in text.splitlines() if not line.startswith("Script ")]
+    assert len(lines) > 5
     assert max(cell_len(line) for line in lines) <= 80
-    figures = json.loads(run(library, ["figures", "--json"], None, False).stdout)
-    printed = tokens("\n".join(lines))
-    # Each figure's first number stands whole somewhere in the pane.
-    for f in figures:
-        number = re.search(r"\d[\d,.]*\d|\d", f["text"])
-        if number:
-            assert number.group(0) in printed or any(number.group(0) in t for t in printed)
+    # verify draws its progress on the terminal (stderr), erased when it is done.
+    bar = [line for line in lines if line.startswith("verifying ")]
+    assert bool(bar) == (name == "verify")
+    if bar:
+        assert re.search(r"\d+/\d+ entries", " ".join(bar))
+    wide = run(library, COMMANDS[name], 1000)
+    printed = "\n".join(line for line in lines if line not in bar)
+    assert not tokens(printed) - tokens(wide.stdout)
 
 
 def test_piped_tables_are_tab_separated_whatever_columns_says(library):
@@ -124,8 +144,12 @@ def test_piped_tables_are_tab_separated_whatever_columns_says(library):
 
 
 @pytest.mark.parametrize(
-    "args", [["trace", "zzyzx", "--json"], ["figures", "nosuchkey", "--json"],
-             ["notes", "nosuchkey", "--json"]]
+    "args",
+    [
+        ["trace", "zzyzx", "--json"],
+        ["figures", "nosuchkey", "--json"],
+        ["notes", "nosuchkey", "--json"],
+    ],
 )
 def test_empty_json_results_are_an_empty_list(library, args):
     result = run(library, args, None, False)
@@ -140,7 +164,9 @@ def test_verify_groups_many_alike_and_verbose_lists_each(library):
     moved = json.loads(run(library, ["verify", "--json"], None, False).stdout)["problems"]
     n = sum(p["code"] == "figure-moved" for p in moved)
     assert n >= 10
-    assert f"tajik2017nationals: {n} figures moved — run `citekit verify --fix`" in ANSI.sub("", grouped)
+    assert f"tajik2017nationals: {n} figures moved — run `citekit verify --fix`" in ANSI.sub(
+        "", grouped
+    )
     assert ANSI.sub("", verbose).count("figure-moved") == n
     assert len(grouped.splitlines()) < len(verbose.splitlines()) / 3
 
@@ -149,9 +175,17 @@ def test_a_deleted_working_directory_is_one_error_line(tmp_path):
     gone = tmp_path / "gone"
     gone.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import os, sys, time; os.rmdir(sys.argv[1]); "
-         "from citekit.cli import main; main(['entries'])", str(gone)],
-        cwd=gone, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import os, sys, time; os.rmdir(sys.argv[1]); "
+            "from citekit.cli import main; main(['entries'])",
+            str(gone),
+        ],
+        cwd=gone,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1

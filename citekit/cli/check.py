@@ -50,7 +50,7 @@ def _fail_on(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 
 
 @main.command()
-@click.argument("draft", metavar="DRAFT|-")
+@click.argument("drafts", nargs=-1, required=True, metavar="DRAFT...|-")
 @json_option
 @click.option(
     "--fail-on",
@@ -78,7 +78,7 @@ def _fail_on(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @pass_library
 def check(
     library: Library,
-    draft: str,
+    drafts: tuple[str, ...],
     as_json: bool,
     fail_on: tuple[str, ...],
     fmt: str | None,
@@ -90,7 +90,8 @@ def check(
     DRAFT is a Markdown (pandoc citations), LaTeX or plain-text file, or - for stdin. Each number
     is traced (the cited source holds it), mismatch (the cited source gives another value),
     elsewhere (another source holds it) or unsourced. Exit code 1 when a number's verdict is in
-    --fail-on.
+    --fail-on. Several drafts (as a git hook passes them) are checked in turn, in the terminal,
+    gcc or SARIF output.
 
     \b
     citekit check paper.md                      # grouped by verdict, worst first
@@ -113,30 +114,41 @@ def check(
         raise click.UsageError(f"give one of {', '.join(chosen)}")
     if output is not None and not chosen:
         raise click.UsageError("--output needs --html, --json or --format gcc|sarif")
-    if draft == "-":
-        report = check_draft(library, sys.stdin.read(), draft_fmt or "md")
-    else:
-        report = check_draft(library, Path(draft), draft_fmt)
+    if len(drafts) > 1 and (as_json or as_html or "-" in drafts):
+        raise click.UsageError("--json, --html and - (stdin) take one draft")
+    reports = [
+        check_draft(library, sys.stdin.read(), draft_fmt or "md")
+        if draft == "-"
+        else check_draft(library, Path(draft), draft_fmt)
+        for draft in drafts
+    ]
     if chosen:
-        write_or_echo(_document(report, as_json, as_html, out_fmt, fail_on), output)
+        write_or_echo(_document(reports, as_json, as_html, out_fmt, fail_on), output)
     else:
-        print_report(console(), report)
-    if report.failed(fail_on):
+        for index, report in enumerate(reports):
+            if index:
+                console().print()
+            print_report(console(), report)
+    if any(report.failed(fail_on) for report in reports):
         click.get_current_context().exit(1)
 
 
 def _document(
-    report: CheckReport, as_json: bool, as_html: bool, out_fmt: str | None, fail_on: tuple[str, ...]
+    reports: list[CheckReport],
+    as_json: bool,
+    as_html: bool,
+    out_fmt: str | None,
+    fail_on: tuple[str, ...],
 ) -> str:
     if as_json:
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(reports[0].to_json(), ensure_ascii=False, indent=2) + "\n"
     if as_html:
         from citekit.views import html_check
 
-        return html_check.render(report)
+        return html_check.render(reports[0])
     if out_fmt == "sarif":
-        return editors.sarif_text(report, fail_on)
-    lines = editors.gcc_lines(report, fail_on)
+        return editors.sarif_text(reports, fail_on)
+    lines = [line for report in reports for line in editors.gcc_lines(report, fail_on)]
     return "".join(line + "\n" for line in lines)
 
 

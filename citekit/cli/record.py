@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 
 from citekit.cites.analysis import analyse
-from citekit.cli.base import console, emit_json, err_console, json_option, main, pass_library
+from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import CitekitError
 from citekit.library.folder import Library
 from citekit.library.records import extracted_records
 from citekit.read.fetch import is_url
 from citekit.read.ingest import parse_bytes, read_document
 from citekit.read.source_bytes import read_stream
+from citekit.views.progress import ProgressBar
 from citekit.views.terminal import figures_table
 
 
@@ -56,27 +57,11 @@ def add(
             raise click.BadParameter(f"{date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
     meta = {"title": title, "author": author, "date": date, "publisher": publisher, "url": url}
     meta["type"] = entry_type
-    progress = None
-    bar = None
-    show_bar = sys.stderr.isatty() and not as_json
-    if show_bar:
-        from rich.progress import Progress
-
-        bar = Progress(console=err_console(), transient=True)
-        task = bar.add_task("recording", total=None)
-
-        def progress(done: int, total: int, path: str) -> None:
-            bar.update(task, completed=done, total=total, description=Path(path).name[:30])
-
-        bar.start()
-    try:
+    with ProgressBar("recording", enabled=sys.stderr.isatty() and not as_json) as progress:
         sources = [p if is_url(p) else Path(p) for p in paths]
         results = library.add(
             sources, key=key, meta=meta, jobs=jobs, progress=progress, encoding=encoding
         )
-    finally:
-        if bar is not None:
-            bar.stop()
     failed = [r for r in results if r.status == "failed"]
     if as_json:
         emit_json({"results": [r.to_dict() for r in results], "failed": len(failed)})

@@ -11,6 +11,7 @@ from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.library.folder import Library
 from citekit.review.verify import ERROR, INFO, Problem, run
 from citekit.views.problems import ProblemGroup, group_problems
+from citekit.views.progress import ProgressBar
 
 _STYLE = {ERROR: "bold red", "warning": "yellow", INFO: "green"}
 
@@ -39,7 +40,8 @@ def verify(library: Library, fix: bool, verbose: bool, as_json: bool) -> None:
     citekit verify --verbose    # one line per problem
     citekit verify --fix        # re-anchor moved figures, then report what is left
     """
-    report = run(library, fix=fix)
+    with ProgressBar("verifying", unit="entries", enabled=sys.stderr.isatty()) as progress:
+        report = run(library, fix=fix, progress=progress)
     if as_json:
         emit_json(report.to_dict())
     else:

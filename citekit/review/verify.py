@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from citekit.library import annotations as ann
@@ -54,8 +55,11 @@ def verify(library: Library, fix: bool = False) -> list[Problem]:
     return run(library, fix).problems
 
 
-def run(library: Library, fix: bool = False) -> Report:
-    """Check the whole library; the problems and what was checked (counts)."""
+def run(
+    library: Library, fix: bool = False, progress: Callable[[int, int, str], None] | None = None
+) -> Report:
+    """Check the whole library; the problems and what was checked (counts). `progress` is
+    called as (sources done, entries in all, key) after each entry."""
     report = Report(checked=Counter(dict.fromkeys(CHECKED, 0)))
     bib = _check_bib(library, report)
     if bib is None:
@@ -64,7 +68,7 @@ def run(library: Library, fix: bool = False) -> Report:
     all_ids = {a["id"] for annotations in files.values() for _, a in annotations if "id" in a}
     hash_updates: list[HashUpdate] = []
     entry_keys = bib.keys()
-    for key in entry_keys:
+    for done, key in enumerate(entry_keys, 1):
         fields = bib.fields(key)
         # Sources citekit recorded; a `file` field alone may be JabRef's or Zotero's, not ours.
         if "citekit-sha256" in fields or "citekit-origin" in fields or key in files:
@@ -73,6 +77,8 @@ def run(library: Library, fix: bool = False) -> Report:
             if update is not None:
                 hash_updates.append(update)
         _check_targets(library, report, key, files.get(key, []), all_ids)
+        if progress is not None:
+            progress(done, len(entry_keys), key)
     for key in sorted(set(files) - set(entry_keys)):
         path = library.annotations_path(key)
         report.problems.append(

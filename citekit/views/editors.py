@@ -77,8 +77,7 @@ def _location(uri: str, line: int, column: int, length: int) -> dict[str, Any]:
     return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
 
 
-def sarif(report: CheckReport, fail_on: Iterable[str]) -> dict[str, Any]:
-    """One SARIF 2.1.0 log: a run of citekit, one result per number that fails the check."""
+def _results(report: CheckReport, fail_on: Iterable[str]) -> list[dict[str, Any]]:
     uri = report.draft if report.draft != "-" else "stdin"
     results = []
     for r in _listed(report, fail_on):
@@ -102,6 +101,13 @@ def sarif(report: CheckReport, fail_on: Iterable[str]) -> dict[str, Any]:
                     "locations": [_location(uri, line, 1, 0)],
                 }
             )
+    return results
+
+
+def sarif(reports: list[CheckReport], fail_on: Iterable[str]) -> dict[str, Any]:
+    """One SARIF 2.1.0 log: a run of citekit, one result per number that fails the check."""
+    fail_on = tuple(fail_on)
+    results = [result for report in reports for result in _results(report, fail_on)]
     try:
         version = metadata.version("citekit-provenance")
     except metadata.PackageNotFoundError:
@@ -118,5 +124,5 @@ def sarif(report: CheckReport, fail_on: Iterable[str]) -> dict[str, Any]:
     }
 
 
-def sarif_text(report: CheckReport, fail_on: Iterable[str]) -> str:
-    return json.dumps(sarif(report, fail_on), ensure_ascii=False, indent=2) + "\n"
+def sarif_text(reports: list[CheckReport], fail_on: Iterable[str]) -> str:
+    return json.dumps(sarif(reports, fail_on), ensure_ascii=False, indent=2) + "\n"

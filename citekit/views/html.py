@@ -108,6 +108,9 @@ SCRIPT = """
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape") panel.hidden = true;
   });
+  // A link to page.html#fig-f3 (or #n2) opens with that item's details shown.
+  var wanted = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (wanted && wanted.hasAttribute("data-ref")) show(wanted.getAttribute("data-ref"), wanted);
   document.documentElement.setAttribute("data-citekit", "ready");
 })();
 """
