@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from citekit.check.drafts.reader import FORMATS
@@ -180,34 +182,44 @@ def _draft_window(line: str, start: int, end: int, width: int = _LINE_WIDTH) -> 
     return window(line, start, end, width, style="bold reverse")
 
 
+def _say(out: Console, text: Text, indent: int = 6) -> None:
+    """A detail line under a number; on a terminal its wrapped lines keep the indent."""
+    if out.is_terminal:
+        out.print(Padding(text, (0, 0, 0, indent)))
+    else:
+        out.print(Text(" " * indent).append_text(text))
+
+
 def _print_number(out: Console, report: CheckReport, name: str, row: NumberResult) -> None:
     n, v = row.number, row.verdict
     draft_line = report.parsed.line_text(n.line) if report.parsed else ""
-    line = Text(f"  {name}:{n.line}:{n.column}  ", style="cyan")
-    line.append_text(_draft_window(draft_line, n.column - 1, n.column - 1 + (n.end - n.start)))
-    out.print(line)
+    where = Text(f"{name}:{n.line}:{n.column}", style="cyan")
+    said = _draft_window(draft_line, n.column - 1, n.column - 1 + (n.end - n.start))
+    if out.is_terminal:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(where, said)
+        out.print(Padding(grid, (0, 0, 0, 2)))
+    else:
+        out.print(Text("  ").append_text(where).append("  ").append_text(said))
     cited = ", ".join(n.cited) if n.cited else "no citation"
-    out.print(
-        Text(
-            f"      cited: {cited}"
-            + (f" (by its {n.cited_by})" if n.cited_by and n.cited_by != "sentence" else ""),
-            style="dim",
-        )
-    )
+    by = f" (by its {n.cited_by})" if n.cited_by and n.cited_by != "sentence" else ""
+    _say(out, Text(f"cited: {cited}{by}", style="dim"))
     figure = row.figure
     if figure is not None:
-        passage = Text(f"      {figure.get('id')}: ")
+        passage = Text(f"{figure.get('id')}: ")
         passage.append_text(highlighted_passage(figure))
-        out.print(passage)
+        _say(out, passage)
         chain = " → ".join(row.chain())
         if figure.get("attributed_party"):
             chain += " (as its source says)"
-        out.print(Text(f"      source: {chain}", style="dim"))
+        _say(out, Text(f"source: {chain}", style="dim"))
     if v.note:
-        out.print(Text(f"      note: {v.note}", style="italic"))
+        _say(out, Text(f"note: {v.note}", style="italic"))
     if v.also:
         held = ", ".join(f"{a.get('id')} ({a.get('text')})" for a in v.also)
         label = "the draft's value is held by" if v.verdict == "mismatch" else "also in"
-        out.print(Text(f"      {label}: {held}", style="dim"))
+        _say(out, Text(f"{label}: {held}", style="dim"))
     if v.unknown_keys:
-        out.print(Text(f"      unknown keys: {', '.join(v.unknown_keys)}", style="yellow"))
+        _say(out, Text(f"unknown keys: {', '.join(v.unknown_keys)}", style="yellow"))
