@@ -108,6 +108,11 @@ def note(
 
     KEY is the source's citation key (or a figure id such as smith2020:f3, which is the same as
     KEY --figure ID). TEXT is the note; quoting it is optional.
+
+    \b
+    citekit note smith2020 Read the methods section --tag todo
+    citekit note smith2020:f3 the report rounds this up
+    citekit note smith2020 --figure f3 the report rounds this up   # the same
     """
     parsed = ann.parse_id(key)
     if parsed is not None and parsed[1] == "f" and figure is None:
@@ -129,7 +134,12 @@ def note(
 @json_option
 @pass_library
 def notes(library: Library, key: str | None, tag: str | None, as_json: bool) -> None:
-    """List notes on sources and figures: all of them, one source's (KEY), or by --tag."""
+    """List notes on sources and figures: all of them, one source's (KEY), or by --tag.
+
+    \b
+    citekit notes
+    citekit notes smith2020 --tag todo --json   # [] when there are none
+    """
     with empty_json_on_error(as_json):
         found = notes_lib.list_notes(library, key, tag)
     if as_json:
@@ -246,7 +256,12 @@ def fix(
     as_json: bool,
 ) -> None:
     """Correct an extracted figure (ID: KEY:fN). Re-extraction never overwrites a correction,
-    and the figure keeps its original values beside the corrected ones."""
+    and the figure keeps its original values beside the corrected ones.
+
+    \b
+    citekit fix smith2020:f3 --value 3417 --unit fighters
+    citekit fix smith2020:f7 --not-a-figure
+    """
     changes: dict[str, Any] = {}
     if value is not None:
         changes["value"] = value
