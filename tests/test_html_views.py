@@ -138,7 +138,19 @@ def test_a_hostile_source_renders_as_text_and_runs_nothing(tmp_path):
     lib = tmp_path / "lib"
     lib.mkdir()
     source = write(tmp_path / "hostile.txt", HOSTILE)
-    assert citekit(lib, "add", str(source), "--key", "hostile").returncode == 0
+    title = "<script>document.documentElement.setAttribute('data-pwned','title')</script>"
+    added = citekit(
+        lib,
+        "add",
+        str(source),
+        "--key",
+        "hostile",
+        "--title",
+        title,
+        "--url",
+        "javascript:document.documentElement.setAttribute('data-pwned','u')",
+    )
+    assert added.returncode == 0, added.stderr
     page = tmp_path / "hostile.html"
     assert citekit(lib, "show", "hostile", "--html", "-o", str(page)).returncode == 0
     dom = rendered(page, tmp_path)
@@ -147,6 +159,8 @@ def test_a_hostile_source_renders_as_text_and_runs_nothing(tmp_path):
     assert "<script>document.documentElement.setAttribute('data-pwned', 'script')</script>" in text
     assert '" onmouseover="document.documentElement' in text
     assert "<img src=x onerror=" in text
+    assert title in text  # the entry's title, shown as text
+    assert "javascript:" in text and 'href="javascript' not in page.read_text(encoding="utf-8")
     figures = json.loads(citekit(lib, "figures", "hostile", "--json").stdout)
     assert [m["text"] for m in dom.marks] == [f["text"] for f in figures]
     assert {"4,500", "780"} <= {m["text"] for m in dom.marks}

@@ -125,6 +125,21 @@ def test_a_real_tmux_pane_of_80_columns(library, tmp_path, name):
     assert not tokens(printed) - tokens(wide.stdout)
 
 
+def test_piped_figures_of_several_sources_have_one_header(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    for name, n in (("a", 120), ("b", 340)):
+        src = tmp_path / f"{name}.txt"
+        src.write_text(f"date 2024-02-0{len(name)}\n\nThe office counted {n} boats.\n")
+        run(lib, ["add", str(src), "--key", f"{name}2024"], None, False)
+    lines = run(lib, ["figures"], None, False).stdout.splitlines()
+    assert [line.split("\t")[:3] for line in lines] == [
+        ["source", "id", "figure"],
+        ["a2024", "f1", "120"],
+        ["b2024", "f1", "340"],
+    ]
+
+
 def test_piped_tables_are_tab_separated_whatever_columns_says(library):
     result = run(library, ["figures"], 40, terminal=False)
     lines = result.stdout.splitlines()

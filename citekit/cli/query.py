@@ -50,12 +50,16 @@ def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: b
         return
     if not records:
         raise NothingFound("no figures recorded" + (f" for {', '.join(keys)}" if keys else ""))
+    out = console()
+    if not out.is_terminal:  # piped: one header, then every figure, for cut/sort/awk
+        out.print(figures_table(records))
+        return
     by_source: dict[str, list[dict]] = {}
     for r in records:
         by_source.setdefault(r["source"], []).append(r)
     for key, rows in by_source.items():
         info = library.source_info(key) if key in library.bib() else {"title": ""}
-        console().print(figures_table(rows, title=f"{key} — {info.get('title') or ''}"))
+        out.print(figures_table(rows, title=f"{key} — {info.get('title') or ''}"))
 
 
 @main.command()
