@@ -93,7 +93,3 @@ def shorten(text: str, width: int) -> str:
     if " " in cut[width // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:") + "…"
-
-
-def terminal_width(console: Console) -> int:
-    return console.width if console.is_terminal else 0

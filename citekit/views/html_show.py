@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from citekit.views.html import esc, figure_passage, page, safe_url
-from citekit.views.show import SourceView, _credit
+from citekit.views.show import SourceView, credit_of
 from citekit.views.terminal import value_text
 
 KIND_COLOURS = {
@@ -40,7 +40,7 @@ SKIP_ENTRY_FIELDS = ("ENTRYTYPE", "ID")
 
 
 def attribution_class(record: dict[str, Any]) -> str:
-    credit = _credit(record)
+    credit = credit_of(record)
     if credit is None:
         return "a-none"
     return "a-party" if credit[1] else "a-work"
@@ -143,6 +143,28 @@ def _paragraph_html(view: SourceView, start: int, end: int, marks: list[dict[str
     return f"<p{front}>{''.join(parts)}</p>"
 
 
+def _work_line(work: dict[str, Any]) -> str:
+    """A cited work under the title, with the marker its figures carry in the text."""
+    if work.get("party"):
+        said = f"{work['party']} (quoted, no titled work)"
+    else:
+        parts = (work.get("key"), work.get("title"), work.get("organisation"), work.get("year"))
+        said = " — ".join(str(x) for x in parts if x)
+    return f'<p class="meta"><sup class="marker">{work["marker"]}</sup> {esc(said)}</p>'
+
+
+def _legend(kinds: set[str | None]) -> str:
+    shown = ", ".join(
+        f'<span style="color:{c}">{k}</span>' for k, c in KIND_COLOURS.items() if k in kinds
+    )
+    return (
+        '<p class="legend"><mark class="a-work">credited to a cited work</mark>'
+        '<mark class="a-party">to a quoted party</mark><mark class="a-none">not credited</mark>'
+        '<mark class="a-none manual">linked by hand</mark>'
+        f'<mark class="a-none corrected">corrected</mark> underline: kind ({shown})</p>'
+    )
+
+
 def _header(view: SourceView) -> str:
     entry = view.entry
     meta = [f"<span>{esc(view.key)}</span>"]
@@ -158,34 +180,8 @@ def _header(view: SourceView) -> str:
             else f"<span>{esc(url)}</span>"
         )
     works = [w for w in view.works if w.get("marker") is not None]
-    cited = "".join(
-        f'<p class="meta"><sup class="marker">{w["marker"]}</sup> '
-        + (
-            esc(f"{w['party']} (quoted, no titled work)")
-            if w.get("party")
-            else esc(
-                " — ".join(
-                    str(x)
-                    for x in (w.get("key"), w.get("title"), w.get("organisation"), w.get("year"))
-                    if x
-                )
-            )
-        )
-        + "</p>"
-        for w in works
-    )
-    legend = (
-        '<p class="legend"><mark class="a-work">credited to a cited work</mark>'
-        '<mark class="a-party">to a quoted party</mark><mark class="a-none">not credited</mark>'
-        '<mark class="a-none manual">linked by hand</mark>'
-        '<mark class="a-none corrected">corrected</mark> underline: kind ('
-        + ", ".join(
-            f'<span style="color:{c}">{k}</span>'
-            for k, c in KIND_COLOURS.items()
-            if k in {r.get("kind") for r in view.figures}
-        )
-        + ")</p>"
-    )
+    cited = "".join(_work_line(w) for w in works)
+    legend = _legend({r.get("kind") for r in view.figures})
     return (
         f"<header><h1>{esc(entry.get('title') or view.key)}</h1>"
         f'<p class="meta">{"".join(meta)}</p>{cited}{legend}</header>'

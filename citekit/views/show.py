@@ -50,14 +50,14 @@ class SourceView:
         }
 
     def marker_of(self, record: dict[str, Any]) -> int | None:
-        wanted = _credit(record)
+        wanted = credit_of(record)
         for work in self.works:
             if wanted is not None and (work.get("key"), work.get("party")) == wanted:
                 return work.get("marker")
         return None
 
 
-def _credit(record: dict[str, Any]) -> tuple[str | None, str | None] | None:
+def credit_of(record: dict[str, Any]) -> tuple[str | None, str | None] | None:
     """(work key, party) a figure is credited to, or None."""
     if record.get("attributed_party"):
         return None, record["attributed_party"]
@@ -80,7 +80,7 @@ def source_view(library: Library, key: str) -> SourceView:
     works: list[dict[str, Any]] = []
     seen: set[tuple[str | None, str | None]] = set()
     for r in records:
-        credit = _credit(r)
+        credit = credit_of(r)
         if credit is None or credit in seen:
             continue
         seen.add(credit)
@@ -109,7 +109,7 @@ def source_view(library: Library, key: str) -> SourceView:
 def _style(record: dict[str, Any]) -> str:
     if record.get("manual"):
         style = STYLE_MANUAL
-    elif _credit(record):
+    elif credit_of(record):
         style = STYLE_ATTRIBUTED
     else:
         style = STYLE_FIGURE
