@@ -40,3 +40,4 @@ class Verdict:
     unknown_keys: tuple[str, ...] = ()
     transposed: bool = False
     sum_of: list[dict[str, Any]] = field(default_factory=list)  # two cited figures adding up
+    weak: bool = False  # traced on the value alone: the words around it share little

@@ -14,6 +14,7 @@ from citekit.check.matching.quantity import (
     Quantity,
     agree,
     comparable,
+    is_age,
     significant_digits,
     transposed,
 )
@@ -182,6 +183,8 @@ def _judge(
         if not rivals:
             return _traced(ctx, best, best_ctx, found.agreeing, unknown)
         others, said_of_other = rivals, best
+    elif said_of_other is not None and _weakly_held(q, said_of_other, others):
+        return _traced_weak(said_of_other, found.weak, unknown)
 
     elsewhere = _elsewhere(claim, ctx, index, set(cited_ids), distinctive)
     top = max((m.similarity for m, _ in others), default=0.0)
@@ -244,6 +247,28 @@ def _traced(
             texts = ", ".join(repr(f.get("text")) for f in also[:3])
             note = (note + "; " if note else "") + f"ambiguous: it also rounds {texts}"
     return Verdict("traced", best, note, also=also[:3], unknown_keys=unknown)
+
+
+def _weakly_held(q: Quantity, holder: Match, others: list[tuple[Match, Context]]) -> bool:
+    """Whether the cited source's figure with the draft's value, said of something the draft's
+    words do not obviously share ("Reyes, 34," against "the 34-year-old signed"), traces it as a
+    weaker match: yes, unless a figure of that source clearly about the same thing gives another
+    value. Words that say it is another figure (another thing counted, place, month) keep it
+    apart, save for an age: what surrounds a person's age is what they did, which two texts
+    rarely tell alike, and the days and places named are theirs, not the age's."""
+    if holder.discord and not (is_age(q) or is_age(Quantity.of(holder.figure))):
+        return False
+    return not any(
+        not m.discord and (m.similarity >= SAME_THING or m.transposed) for m, _ in others
+    )
+
+
+def _traced_weak(best: Match, weak: list[Match], unknown: tuple[str, ...]) -> Verdict:
+    note = best.agreement.note if best.agreement else None
+    reason = "weaker match: the cited source states the value, but the words around it differ"
+    note = (note + "; " if note else "") + reason
+    also = [m.figure for m in weak if m is not best and m.figure.get("id") != best.figure.get("id")]
+    return Verdict("traced", best, note, also=also[:3], unknown_keys=unknown, weak=True)
 
 
 def _mismatch(
