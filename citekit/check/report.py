@@ -82,6 +82,9 @@ class NumberResult:
             "unknown_keys": list(v.unknown_keys),
             "also": [_brief(a) for a in v.also],
             "sum_of": [_brief(a) for a in v.sum_of],
+            "because": v.because,
+            "score": round(v.score, 3),
+            "weak": v.weak,
         }
 
 

@@ -63,9 +63,15 @@ def _fail_on(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     default=None,
     help="Draft format (default: from the suffix; Markdown for stdin).",
 )
+@click.option("--explain", is_flag=True, help="Print each verdict's reason (because) and score.")
 @pass_library
 def check(
-    library: Library, draft: str, as_json: bool, fail_on: tuple[str, ...], fmt: str | None
+    library: Library,
+    draft: str,
+    as_json: bool,
+    fail_on: tuple[str, ...],
+    fmt: str | None,
+    explain: bool,
 ) -> None:
     """Check every number of a draft against its cited sources.
 
@@ -81,12 +87,12 @@ def check(
     if as_json:
         emit_json(report.to_json())
     else:
-        print_report(console(), report)
+        print_report(console(), report, explain)
     if report.failed(fail_on):
         click.get_current_context().exit(1)
 
 
-def print_report(out: Console, report: CheckReport) -> None:
+def print_report(out: Console, report: CheckReport, explain: bool = False) -> None:
     """Grouped by verdict, worst first: draft line, source passage, attribution chain."""
     name = report.draft if report.draft != "-" else "<stdin>"
     for verdict in _ORDER:
@@ -98,6 +104,9 @@ def print_report(out: Console, report: CheckReport) -> None:
         out.print(header)
         for row in rows:
             _print_number(out, report, name, row)
+            if explain:
+                v = row.verdict
+                out.print(Text(f"      because: {v.because} (score {v.score:.2f})", style="dim"))
         out.print()
     for unknown in report.unknown_keys:
         lines = ", ".join(str(n) for n in unknown.lines)

@@ -88,7 +88,9 @@ def explain(claim: Claim, verdict: Verdict, draft: Context) -> tuple[str, float]
         )
         return text, round(0.5 + 0.5 * _sure(match.similarity), 3)
     if claim.cited:
-        text = f"no figure of {', '.join(claim.cited)} or any other recorded source holds {q.text!r}"
+        text = (
+            f"no figure of {', '.join(claim.cited)} or any other recorded source holds {q.text!r}"
+        )
     else:
         text = f"no citation, and no recorded source holds {q.text!r}"
     if verdict.sum_of:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from citekit.check.matching.because import explain
 from citekit.check.matching.context import Context, context_words, holds
 from citekit.check.matching.discord import NAME_NEAR, discord, near_places, same_place, similarity
 from citekit.check.matching.index import FigureIndex, sentence_key
@@ -100,6 +101,7 @@ def judge(
             note = f"the sum of {what}: a derived figure the source does not state"
             verdict.note = note + ("; " + verdict.note if verdict.note else "")
             verdict.sum_of = [a, b]
+    verdict.because, verdict.score = explain(claim, verdict, claim_context(claim))
     return verdict
 
 
