@@ -61,8 +61,24 @@ def test_ages_compare_with_ages_durations_in_years_and_bare_numbers() -> None:
     age = Quantity("41", 41, unit="years of age", kind="duration")
     assert comparable(age, Quantity("41", 41))
     assert comparable(Quantity("41", 41), age)
-    assert comparable(age, Quantity("41 years", 41, unit="years", kind="duration"))
+    assert not comparable(age, Quantity("41 years", 41, unit="years", kind="duration"))
     assert not comparable(age, Quantity("41 months", 41, unit="months", kind="duration"))
     assert not comparable(age, Quantity("41%", 41, unit="%", kind="percent"))
     assert not comparable(age, Quantity("$41", 41, unit="USD", kind="money"))
     assert not comparable(age, Quantity("41 ovens", 41, unit="ovens"))
+
+
+def test_a_rounding_with_nothing_in_common_is_not_traced(lib: Path) -> None:
+    # "more than 10" rounds down the bakers' 12, but nothing else says it is that figure; the
+    # exact value with nothing in common is traced, marked weaker.
+    rounded, exact = numbers(
+        lib,
+        "By noon more than 10 had been sold [@bakery].\n\nBy noon 12 had been sold [@bakery].\n",
+    )
+    assert rounded["verdict"] == "unsourced"
+    assert (exact["verdict"], exact["source_text"], exact["weak"]) == ("traced", "12", True)
+
+
+def test_a_span_of_years_is_no_age(lib: Path) -> None:
+    [n] = numbers(lib, "The lease on the shop has run for 41 years [@bakery].\n")
+    assert n["verdict"] == "unsourced"

@@ -120,7 +120,6 @@ def significant_digits(q: Quantity) -> int:
 
 
 AGE = "years of age"
-_AGE_UNITS = frozenset({AGE, "year", "years", "years old", "year-old", "years-old"})
 
 
 def is_age(q: Quantity) -> bool:
@@ -138,13 +137,11 @@ def bare(q: Quantity) -> bool:
 def comparable(draft: Quantity, source: Quantity) -> bool:
     """Whether two numbers could measure the same thing (a count is no percentage).
 
-    An age is comparable with another age, with a duration in years ("34 years old") and with a
-    bare number ("Reyes, 34,", "was 34"), however each text happened to be read."""
+    An age is comparable with another age and with a bare number ("Reyes, 34,", "was 34"),
+    however each text happened to be read; not with a span of years ("missing for 22 years")."""
     if is_age(draft) or is_age(source):
         other = source if is_age(draft) else draft
-        if bare(other) or is_age(other):
-            return True
-        return other.kind == "duration" and _norm_unit(other.unit or "") + "s" in _AGE_UNITS
+        return bare(other) or is_age(other)
     if draft.kind == source.kind:
         if draft.kind in _UNIT_KINDS and draft.unit and source.unit:
             return _norm_unit(draft.unit) == _norm_unit(source.unit)

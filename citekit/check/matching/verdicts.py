@@ -255,9 +255,12 @@ def _weakly_held(q: Quantity, holder: Match, others: list[tuple[Match, Context]]
     """Whether the cited source's figure with the draft's value, said of something the draft's
     words do not obviously share ("Reyes, 34," against "the 34-year-old signed"), traces it as a
     weaker match: yes, unless a figure of that source clearly about the same thing gives another
-    value. Words that say it is another figure (another thing counted, place, month) keep it
+    value. The value must be the source's exactly: a rounding with nothing else in common is
+    chance. Words that say it is another figure (another thing counted, place, month) keep it
     apart, save for an age: what surrounds a person's age is what they did, which two texts
     rarely tell alike, and the days and places named are theirs, not the age's."""
+    if holder.agreement is None or not holder.agreement.exact:
+        return False  # a rounding ("more than 20" for 22) with nothing else in common is chance
     if holder.discord and not (is_age(q) or is_age(Quantity.of(holder.figure))):
         return False
     return not any(
