@@ -20,6 +20,7 @@ from citekit.check.matching.quantity import (
     transposed,
 )
 from citekit.check.matching.records import Claim, Match, Verdict
+from citekit.check.matching.scores import judge_scores
 from citekit.check.matching.sums import sum_of
 from citekit.check.matching.words import WHEN
 
@@ -389,7 +390,8 @@ def judge_all(
     index = FigureIndex(figures)
     known_set = frozenset(known)
     verdicts = [judge(claim, index, known_set) for claim in claims]
-    return rejudge_taken(claims, verdicts, index, known_set)
+    verdicts = rejudge_taken(claims, verdicts, index, known_set)
+    return judge_scores(claims, verdicts, index, known_set)
 
 
 def rejudge_taken(
