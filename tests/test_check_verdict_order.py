@@ -20,6 +20,8 @@ BAKERY = """\
 Mara Quint, 41, opened the Larch Street bakery in 2015 with a loan from her brother.
 
 Today the bakery employs 12 bakers and runs 14 ovens in three towns, she said on Tuesday.
+
+In May 2023 the ovens turned out 300 loaves a day.
 """
 
 
@@ -81,4 +83,14 @@ def test_a_rounding_with_nothing_in_common_is_not_traced(lib: Path) -> None:
 
 def test_a_span_of_years_is_no_age(lib: Path) -> None:
     [n] = numbers(lib, "The lease on the shop has run for 41 years [@bakery].\n")
+    assert n["verdict"] == "unsourced"
+
+
+def test_a_name_one_side_leaves_out_does_not_keep_a_weaker_match_apart(lib: Path) -> None:
+    [n] = numbers(lib, "Grace Abbot of Ormsby said 12 had been sold by noon [@bakery].\n")
+    assert (n["verdict"], n["source_text"], n["weak"]) == ("traced", "12", True)
+
+
+def test_another_time_named_near_each_keeps_them_apart(lib: Path) -> None:
+    [n] = numbers(lib, "By June 2024, visitors had left 300 reviews [@bakery].\n")
     assert n["verdict"] == "unsourced"

@@ -9,8 +9,17 @@ from typing import Any
 
 from citekit.check.matching.because import explain
 from citekit.check.matching.context import Context, context_words, holds
-from citekit.check.matching.discord import NAME_NEAR, discord, near_places, same_place, similarity
-from citekit.check.matching.index import FigureIndex, sentence_key
+from citekit.check.matching.discord import (
+    NAME_NEAR,
+    discord,
+    near_places,
+    other_direction,
+    other_place,
+    other_unit,
+    same_place,
+    similarity,
+)
+from citekit.check.matching.index import FigureIndex, figure_context, sentence_key
 from citekit.check.matching.quantity import (
     Quantity,
     agree,
@@ -186,7 +195,7 @@ def _judge(
         if not rivals:
             return _traced(ctx, best, best_ctx, found.agreeing, unknown)
         others, said_of_other = rivals, best
-    elif said_of_other is not None and _weakly_held(q, said_of_other, others):
+    elif said_of_other is not None and _weakly_held(q, ctx, said_of_other, others):
         return _traced_weak(said_of_other, found.weak, unknown)
 
     elsewhere = _elsewhere(claim, ctx, index, set(cited_ids), distinctive)
@@ -252,17 +261,31 @@ def _traced(
     return Verdict("traced", best, note, also=also[:3], unknown_keys=unknown)
 
 
-def _weakly_held(q: Quantity, holder: Match, others: list[tuple[Match, Context]]) -> bool:
+def _said_apart(draft: Context, source: Context) -> bool:
+    """The words say the two numbers are different figures: another thing counted, a change the
+    other way, another place, or another time (a year, month or day named near each, the
+    draft's not the source's). A name one side gives and the other leaves out proves nothing."""
+    if other_unit(draft, source) or other_direction(draft, source) or other_place(draft, source):
+        return True
+    whens = [n for n, w in draft.names.items() if (n.isdigit() or n in WHEN) and w >= NAME_NEAR]
+    theirs = [n for n, w in source.names.items() if (n.isdigit() or n in WHEN) and w >= NAME_NEAR]
+    return bool(whens and theirs) and not any(holds(n, source) >= NAME_NEAR for n in whens)
+
+
+def _weakly_held(
+    q: Quantity, draft: Context, holder: Match, others: list[tuple[Match, Context]]
+) -> bool:
     """Whether the cited source's figure with the draft's value, said of something the draft's
     words do not obviously share ("Reyes, 34," against "the 34-year-old signed"), traces it as a
     weaker match: yes, unless a figure of that source clearly about the same thing gives another
     value. The value must be the source's exactly: a rounding with nothing else in common is
-    chance. Words that say it is another figure (another thing counted, place, month) keep it
-    apart, save for an age: what surrounds a person's age is what they did, which two texts
-    rarely tell alike, and the days and places named are theirs, not the age's."""
+    chance. Words that say it is another figure (another thing counted, place, month: see
+    `_said_apart`) keep it apart, save for an age: what surrounds a person's age is what they
+    did, which two texts rarely tell alike, and the days and places named are theirs."""
     if holder.agreement is None or not holder.agreement.exact:
         return False  # a rounding ("more than 20" for 22) with nothing else in common is chance
-    if holder.discord and not (is_age(q) or is_age(Quantity.of(holder.figure))):
+    age = is_age(q) or is_age(Quantity.of(holder.figure))
+    if holder.discord and not age and _said_apart(draft, figure_context(holder.figure)):
         return False
     return not any(
         not m.discord and (m.similarity >= SAME_THING or m.transposed) for m, _ in others
