@@ -56,6 +56,12 @@ def explain(claim: Claim, verdict: Verdict, draft: Context) -> tuple[str, float]
     """(because, score) for one verdict of one claim."""
     q: Quantity = claim.quantity
     match = verdict.match
+    if verdict.verdict == "traced" and match is not None and match.figure.get("kind") == "text":
+        text = (
+            f"{match.figure.get('source')} writes {match.figure.get('text')!r} but did not record"
+            f" it as a figure; {_words(draft, match)}; a weaker match"
+        )
+        return text, round(0.3 + 0.2 * _sure(match.similarity), 3)
     if verdict.verdict == "traced" and match is not None:
         text = f"{match.figure.get('source')} states {match.figure.get('text')!r}: {_how(match)}"
         text += f"; {_words(draft, match)}"

@@ -20,6 +20,7 @@ from citekit.check.matching.discord import (
     similarity,
 )
 from citekit.check.matching.index import FigureIndex, figure_context, sentence_key
+from citekit.check.matching.literal import traced_as_text
 from citekit.check.matching.quantity import (
     Quantity,
     agree,
@@ -98,6 +99,7 @@ def judge(
     states. Its verdict stays (the source does not hold it) and the note says which two figures
     add up to it, so a derived number is never passed as traced nor left unexplained."""
     verdict = _judge(claim, index, known, taken)
+    verdict = traced_as_text(claim, claim_context(claim), index, verdict)
     if verdict.verdict in ("mismatch", "unsourced"):
         parts = sum_of(claim.quantity, index, [k for k in claim.cited if k in known])
         if parts:
