@@ -10,7 +10,7 @@ near its value in the library 1.
 
 from __future__ import annotations
 
-from citekit.check.matching.context import Context, word_match
+from citekit.check.matching.context import Context, holds
 from citekit.check.matching.index import figure_context
 from citekit.check.matching.quantity import Quantity
 from citekit.check.matching.records import Claim, Match, Verdict
@@ -20,14 +20,9 @@ _SURE = 0.4  # a likeness of words at which "the same thing" is beyond doubt
 
 
 def shared_words(draft: Context, source: Context, limit: int = SHOWN_WORDS) -> list[str]:
-    """The draft's words near its number that the source's sentence holds near its figure,
-    closest to the draft's number first."""
-    choices = list(source.weights)
-    found = [
-        (weight, word)
-        for word, weight in draft.weights.items()
-        if word_match(word, source.weights, choices) > 0
-    ]
+    """The draft's words near its number that the source's sentence holds near its figure
+    (exactly or by stem), closest to the draft's number first."""
+    found = [(weight, word) for word, weight in draft.weights.items() if holds(word, source) > 0]
     found.sort(key=lambda pair: (-pair[0], pair[1]))
     return [w for _, w in found[:limit]]
 

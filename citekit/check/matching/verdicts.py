@@ -98,8 +98,9 @@ def judge(
     for 17,674 in Turkey and 3,400 in Syria is a figure the draft computed, not one the source
     states. Its verdict stays (the source does not hold it) and the note says which two figures
     add up to it, so a derived number is never passed as traced nor left unexplained."""
-    verdict = _judge(claim, index, known, taken)
-    verdict = traced_as_text(claim, claim_context(claim), index, verdict)
+    ctx = claim_context(claim)
+    verdict = _judge(claim, index, known, taken, ctx)
+    verdict = traced_as_text(claim, ctx, index, verdict)
     if verdict.verdict in ("mismatch", "unsourced"):
         parts = sum_of(claim.quantity, index, [k for k in claim.cited if k in known])
         if parts:
@@ -113,7 +114,7 @@ def judge(
             note = f"the sum of {what}: a derived figure the source does not state"
             verdict.note = note + ("; " + verdict.note if verdict.note else "")
             verdict.sum_of = [a, b]
-    verdict.because, verdict.score = explain(claim, verdict, claim_context(claim))
+    verdict.because, verdict.score = explain(claim, verdict, ctx)
     return verdict
 
 
@@ -167,6 +168,7 @@ def _judge(
     index: FigureIndex,
     known: frozenset[str] | set[str],
     taken: frozenset[str] | set[str] = frozenset(),
+    ctx: Context | None = None,
 ) -> Verdict:
     """The verdict for one number of the draft.
 
@@ -180,7 +182,7 @@ def _judge(
     q = claim.quantity
     unknown = tuple(k for k in claim.cited if k not in known)
     cited = [k for k in claim.cited if k in known]
-    ctx = claim_context(claim)
+    ctx = ctx or claim_context(claim)
     distinctive = significant_digits(q) >= 3
     cited_ids = index.held_by(cited)
     found = _candidates(q, ctx, index, cited_ids, distinctive, taken)
