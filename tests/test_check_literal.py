@@ -51,3 +51,12 @@ def test_the_numeral_with_and_without_separators() -> None:
     assert p.search("in 3800 BC") and p.search("in 3,800 BC")
     assert not p.search("in 13800 BC") and not p.search("3800.5") and not p.search("38000")
     assert _pattern("about 5") is None
+
+
+def test_a_pair_the_source_writes_whole_needs_fewer_words_in_common(lib: Path) -> None:
+    # Both halves of "4,400-4,300" stand in the source as "4400-4300"; with one half changed,
+    # the other half is no longer the source's pair and its few shared words do not suffice.
+    same = _rows(lib, "Farming there may have begun sometime between 4,400-4,300 BC [@dig].\n")
+    assert [r[1] for r in same] == ["traced", "traced"]
+    changed = _rows(lib, "Farming there may have begun sometime between 4,400-4,200 BC [@dig].\n")
+    assert [r[1] for r in changed] == ["unsourced", "unsourced"]

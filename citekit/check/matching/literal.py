@@ -19,6 +19,11 @@ from citekit.check.matching.quantity import Agreement
 from citekit.check.matching.records import Claim, Match, Verdict
 
 LITERAL_CONTEXT = 0.2  # the words near the numeral must be this alike
+PAIRED_CONTEXT = 0.08  # ... or this, when the source writes the draft's pair ("3800-3700")
+_DASH = r"\s?[-\u2013\u2014]\s?"
+_NUMERAL = r"\d[\d,\u2009\u202f]*(?:\.\d+)?"
+_PARTNER_AFTER = re.compile(rf"{_DASH}({_NUMERAL})")
+_PARTNER_BEFORE = re.compile(rf"(?<![\d.,])({_NUMERAL}){_DASH}$")
 _PLAIN = re.compile(r"\d{1,3}(?:[,\u2009\u202f ]?\d{3})*(?:\.\d+)?")
 
 
@@ -36,6 +41,28 @@ def _pattern(text: str) -> re.Pattern[str] | None:
     if decimals:
         body += r"\." + decimals
     return re.compile(rf"(?<![\d.,]){body}(?![\d]|[.,]\d)")
+
+
+def _partner(claim: Claim) -> tuple[re.Pattern[str], bool] | None:
+    """The numeral the draft joins to this one by a dash ("3,800-3,700"), and whether it follows."""
+    after = _PARTNER_AFTER.match(claim.sentence, claim.end)
+    if after:
+        p = _pattern(after.group(1).rstrip(","))
+        return (p, True) if p else None
+    before = _PARTNER_BEFORE.search(claim.sentence[: claim.start])
+    if before:
+        p = _pattern(before.group(1))
+        return (p, False) if p else None
+    return None
+
+
+def _paired(sentence: str, start: int, end: int, partner: tuple[re.Pattern[str], bool]) -> bool:
+    """The source writes the draft's pair: the numeral at [start, end) joined to the partner."""
+    pattern, follows = partner
+    if follows:
+        dash = re.compile(_DASH).match(sentence, end)
+        return bool(dash and pattern.match(sentence, dash.end()))
+    return re.search(rf"(?:{pattern.pattern}){_DASH}$", sentence[:start]) is not None
 
 
 def _covered(figures: list[dict[str, Any]], local: int) -> bool:
@@ -63,13 +90,16 @@ def written_in_cited(
     for i in index.held_by(cited):
         f = index.entries[i].figure
         sentences.setdefault((str(f.get("source")), str(f.get("sentence") or "")), []).append(f)
+    partner = _partner(claim)
     best: tuple[float, Match] | None = None
     for (_source, sentence), figures in sentences.items():
         for m in pattern.finditer(sentence):
             if _covered(figures, m.start()):
                 continue
             sim = similarity(ctx, context_words(sentence, m.start(), m.end()))
-            if sim >= max(LITERAL_CONTEXT, at_least) and (best is None or sim > best[0]):
+            paired = partner is not None and _paired(sentence, m.start(), m.end(), partner)
+            needed = max(PAIRED_CONTEXT if paired else LITERAL_CONTEXT, at_least)
+            if sim >= needed and (best is None or sim > best[0]):
                 base = figures[0]
                 offset = int(base.get("sentence_start") or 0)
                 figure = dict(
