@@ -10,6 +10,7 @@ sentences that hold figures are read, each once, so the cost grows with the cite
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from citekit.check.matching.context import Context, context_words
@@ -43,26 +44,39 @@ def _pattern(text: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\d.,]){body}(?![\d]|[.,]\d)")
 
 
-def _partner(claim: Claim) -> tuple[re.Pattern[str], bool] | None:
-    """The numeral the draft joins to this one by a dash ("3,800-3,700"), and whether it follows."""
+@dataclass(frozen=True)
+class _Partner:
+    """The numeral the draft joins to this one by a dash ("3,800-3,700"), where it stands."""
+
+    pattern: re.Pattern[str]
+    follows: bool
+    start: int
+    end: int
+
+
+def _partner(claim: Claim) -> _Partner | None:
     after = _PARTNER_AFTER.match(claim.sentence, claim.end)
     if after:
         p = _pattern(after.group(1).rstrip(","))
-        return (p, True) if p else None
+        return _Partner(p, True, after.start(1), after.end(1)) if p else None
     before = _PARTNER_BEFORE.search(claim.sentence[: claim.start])
     if before:
         p = _pattern(before.group(1))
-        return (p, False) if p else None
+        return _Partner(p, False, before.start(1), before.end(1)) if p else None
     return None
 
 
-def _paired(sentence: str, start: int, end: int, partner: tuple[re.Pattern[str], bool]) -> bool:
-    """The source writes the draft's pair: the numeral at [start, end) joined to the partner."""
-    pattern, follows = partner
-    if follows:
+def _paired(sentence: str, start: int, end: int, partner: _Partner) -> tuple[int, int] | None:
+    """Where the source writes the partner, when it writes the draft's pair whole."""
+    if partner.follows:
         dash = re.compile(_DASH).match(sentence, end)
-        return bool(dash and pattern.match(sentence, dash.end()))
-    return re.search(rf"(?:{pattern.pattern}){_DASH}$", sentence[:start]) is not None
+        found = partner.pattern.match(sentence, dash.end()) if dash else None
+        return found.span() if found else None
+    found = re.search(rf"(?:{partner.pattern.pattern}){_DASH}$", sentence[:start])
+    if found is None:
+        return None
+    first = partner.pattern.search(sentence, found.start())
+    return first.span() if first else None
 
 
 def _covered(figures: list[dict[str, Any]], local: int) -> bool:
@@ -97,7 +111,13 @@ def written_in_cited(
             if _covered(figures, m.start()):
                 continue
             sim = similarity(ctx, context_words(sentence, m.start(), m.end()))
-            paired = partner is not None and _paired(sentence, m.start(), m.end(), partner)
+            paired = _paired(sentence, m.start(), m.end(), partner) if partner else None
+            if partner is not None and paired is not None:
+                # One pair, one likeness: the better of its two halves'.
+                theirs = context_words(
+                    claim.sentence, partner.start, partner.end, None, claim.breaks
+                )
+                sim = max(sim, similarity(theirs, context_words(sentence, *paired)))
             needed = max(PAIRED_CONTEXT if paired else LITERAL_CONTEXT, at_least)
             if sim >= needed and (best is None or sim > best[0]):
                 base = figures[0]
@@ -109,6 +129,8 @@ def written_in_cited(
                     value=claim.quantity.value,
                     start=offset + m.start(),
                     end=offset + m.end(),
+                    low=None,
+                    high=None,
                     unit=None,
                     kind="text",
                 )
