@@ -94,3 +94,18 @@ def test_a_name_one_side_leaves_out_does_not_keep_a_weaker_match_apart(lib: Path
 def test_another_time_named_near_each_keeps_them_apart(lib: Path) -> None:
     [n] = numbers(lib, "By June 2024, visitors had left 300 reviews [@bakery].\n")
     assert n["verdict"] == "unsourced"
+
+
+def test_the_same_number_in_the_same_words_gets_the_same_verdict_anywhere(lib: Path) -> None:
+    claim = "The bakery employs 12 bakers [@bakery]."
+    draft = (
+        f"{claim}\n\n"
+        "Critics in Leeds praised the 41-year-old on friday [@bakery]. "
+        f"{claim} The bakery employs 14 bakers [@bakery].\n\n"
+        f"- {claim}\n"
+    )
+    twelves = [n for n in numbers(lib, draft) if n["text"] == "12"]
+    assert len(twelves) == 3
+    assert {(n["verdict"], n["source_text"], n["because"]) for n in twelves} == {
+        ("traced", "12", twelves[0]["because"])
+    }
