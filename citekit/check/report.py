@@ -19,6 +19,7 @@ from citekit.check.drafts.records import Draft, DraftNumber
 from citekit.check.matching.index import FigureIndex
 from citekit.check.matching.quantity import Quantity
 from citekit.check.matching.records import Claim, Verdict
+from citekit.check.matching.scores import judge_scores
 from citekit.check.matching.verdicts import VERDICTS, judge, rejudge_taken
 from citekit.errors import SourceError
 
@@ -82,6 +83,9 @@ class NumberResult:
             "unknown_keys": list(v.unknown_keys),
             "also": [_brief(a) for a in v.also],
             "sum_of": [_brief(a) for a in v.sum_of],
+            "because": v.because,
+            "score": round(v.score, 3),
+            "weak": v.weak,
         }
 
 
@@ -217,6 +221,7 @@ def check_text(
     timings["index"] = t2 - t1
     claims = [claim_of(n) for n in draft.numbers]
     verdicts = rejudge_taken(claims, [judge(c, index, known) for c in claims], index, known)
+    verdicts = judge_scores(claims, verdicts, index, known)
     results = [
         NumberResult(n, v)
         for n, v in zip(draft.numbers, verdicts, strict=True)

@@ -77,6 +77,7 @@ def _fail_on(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the page, JSON, gcc lines or SARIF to this file instead of stdout.",
 )
+@click.option("--explain", is_flag=True, help="Print each verdict's reason (because) and score.")
 @pass_library
 def check(
     library: Library,
@@ -86,6 +87,7 @@ def check(
     fmt: str | None,
     as_html: bool,
     output: Path | None,
+    explain: bool,
 ) -> None:
     """Check every number of a draft against its cited sources.
 
@@ -130,7 +132,7 @@ def check(
         for index, report in enumerate(reports):
             if index:
                 console().print()
-            print_report(console(), report)
+            print_report(console(), report, explain)
     if any(report.failed(fail_on) for report in reports):
         click.get_current_context().exit(1)
 
@@ -154,7 +156,7 @@ def _document(
     return "".join(line + "\n" for line in lines)
 
 
-def print_report(out: Console, report: CheckReport) -> None:
+def print_report(out: Console, report: CheckReport, explain: bool = False) -> None:
     """Grouped by verdict, worst first: draft line, source passage, attribution chain."""
     name = report.draft if report.draft != "-" else "<stdin>"
     for verdict in _ORDER:
@@ -166,6 +168,9 @@ def print_report(out: Console, report: CheckReport) -> None:
         out.print(header)
         for row in rows:
             _print_number(out, report, name, row)
+            if explain:
+                v = row.verdict
+                _say(out, Text(f"because: {v.because} (score {v.score:.2f})", style="dim"))
         out.print()
     for unknown in report.unknown_keys:
         lines = ", ".join(str(n) for n in unknown.lines)

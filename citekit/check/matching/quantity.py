@@ -119,8 +119,29 @@ def significant_digits(q: Quantity) -> int:
     return max(1, int(math.floor(math.log10(abs(value) / step) + 1e-9)) + 1)
 
 
+AGE = "years of age"
+
+
+def is_age(q: Quantity) -> bool:
+    """An age: "Tom Reyes, 52," or "the 52-year-old" (extraction's unit "years of age")."""
+    return q.kind == "duration" and q.unit == AGE
+
+
+def bare(q: Quantity) -> bool:
+    """A number with nothing said of what it counts: "34" in "reyes, 34," of a lower-cased draft,
+    "75" in "was 75". Case and wording decide whether extraction sees an age, so a bare number
+    may be the age another text writes as "the 34-year-old"."""
+    return q.kind == "count" and not q.unit
+
+
 def comparable(draft: Quantity, source: Quantity) -> bool:
-    """Whether two numbers could measure the same thing (a count is no percentage)."""
+    """Whether two numbers could measure the same thing (a count is no percentage).
+
+    An age is comparable with another age and with a bare number ("Reyes, 34,", "was 34"),
+    however each text happened to be read; not with a span of years ("missing for 22 years")."""
+    if is_age(draft) or is_age(source):
+        other = source if is_age(draft) else draft
+        return bare(other) or is_age(other)
     if draft.kind == source.kind:
         if draft.kind in _UNIT_KINDS and draft.unit and source.unit:
             return _norm_unit(draft.unit) == _norm_unit(source.unit)

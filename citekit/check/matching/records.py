@@ -40,3 +40,6 @@ class Verdict:
     unknown_keys: tuple[str, ...] = ()
     transposed: bool = False
     sum_of: list[dict[str, Any]] = field(default_factory=list)  # two cited figures adding up
+    weak: bool = False  # traced on the value alone: the words around it share little
+    because: str = ""  # why, in words a person can check (see matching.because)
+    score: float = 0.0  # how strongly the evidence supports the verdict, 0 to 1

@@ -6,8 +6,10 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
+from citekit.check.matching.discord import units_differ
 from citekit.check.matching.index import FigureIndex
 from citekit.check.matching.quantity import POINT, Quantity, agree, comparable
+from citekit.check.matching.words import STOPWORDS, WORD, canonical
 
 _SUM_LIMIT = 400  # cited figures searched for two that add up (pairs by bisection)
 
@@ -27,6 +29,11 @@ def sum_of(
             continue
         pool.append((e.value, i))
     pool.sort()
+    pool = [
+        (v, i)
+        for v, i in pool
+        if not units_differ(_counted(q), _counted(index.entries[i].quantity))
+    ]
     values = [v for v, _ in pool]
     for k, (a, i) in enumerate(pool):
         target = q.value - a
@@ -38,11 +45,23 @@ def sum_of(
         hi = bisect.bisect_right(values, target + step, lo)
         for v, j in pool[lo:hi]:
             fa, fb = index.entries[i].figure, index.entries[j].figure
-            if fa.get("id") == fb.get("id") or not comparable(
-                index.entries[j].quantity, Quantity.of(fa)
+            qa, qb = Quantity.of(fa), index.entries[j].quantity
+            if (
+                fa.get("id") == fb.get("id")
+                or not comparable(qb, qa)
+                or units_differ(_counted(qa), _counted(qb))
             ):
                 continue
             total = Quantity(f"{a + v:g}", a + v, unit=q.unit, kind=q.kind)
             if agree(q, total) is not None:
                 return fa, fb
     return None
+
+
+def _counted(q: Quantity) -> frozenset[str]:
+    """What a number counts, as words: "12 bakers" and "three towns" count different things and
+    are never added up."""
+    if not q.unit:
+        return frozenset()
+    words = (canonical(w) for w in WORD.findall(q.unit.lower()))
+    return frozenset(w for w in words if w not in STOPWORDS)

@@ -7,17 +7,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from citekit.check.matching.because import explain
 from citekit.check.matching.context import Context, context_words, holds
-from citekit.check.matching.discord import NAME_NEAR, discord, near_places, same_place, similarity
-from citekit.check.matching.index import FigureIndex, sentence_key
+from citekit.check.matching.discord import (
+    NAME_NEAR,
+    discord,
+    near_places,
+    other_direction,
+    other_place,
+    other_unit,
+    same_place,
+    similarity,
+)
+from citekit.check.matching.index import FigureIndex, figure_context, sentence_key
+from citekit.check.matching.literal import traced_as_text
 from citekit.check.matching.quantity import (
     Quantity,
     agree,
     comparable,
+    is_age,
     significant_digits,
     transposed,
 )
 from citekit.check.matching.records import Claim, Match, Verdict
+from citekit.check.matching.scores import judge_scores
 from citekit.check.matching.sums import sum_of
 from citekit.check.matching.words import WHEN
 
@@ -85,7 +98,9 @@ def judge(
     for 17,674 in Turkey and 3,400 in Syria is a figure the draft computed, not one the source
     states. Its verdict stays (the source does not hold it) and the note says which two figures
     add up to it, so a derived number is never passed as traced nor left unexplained."""
-    verdict = _judge(claim, index, known, taken)
+    ctx = claim_context(claim)
+    verdict = _judge(claim, index, known, taken, ctx)
+    verdict = traced_as_text(claim, ctx, index, verdict)
     if verdict.verdict in ("mismatch", "unsourced"):
         parts = sum_of(claim.quantity, index, [k for k in claim.cited if k in known])
         if parts:
@@ -99,6 +114,7 @@ def judge(
             note = f"the sum of {what}: a derived figure the source does not state"
             verdict.note = note + ("; " + verdict.note if verdict.note else "")
             verdict.sum_of = [a, b]
+    verdict.because, verdict.score = explain(claim, verdict, ctx)
     return verdict
 
 
@@ -152,6 +168,7 @@ def _judge(
     index: FigureIndex,
     known: frozenset[str] | set[str],
     taken: frozenset[str] | set[str] = frozenset(),
+    ctx: Context | None = None,
 ) -> Verdict:
     """The verdict for one number of the draft.
 
@@ -165,7 +182,7 @@ def _judge(
     q = claim.quantity
     unknown = tuple(k for k in claim.cited if k not in known)
     cited = [k for k in claim.cited if k in known]
-    ctx = claim_context(claim)
+    ctx = ctx or claim_context(claim)
     distinctive = significant_digits(q) >= 3
     cited_ids = index.held_by(cited)
     found = _candidates(q, ctx, index, cited_ids, distinctive, taken)
@@ -182,6 +199,8 @@ def _judge(
         if not rivals:
             return _traced(ctx, best, best_ctx, found.agreeing, unknown)
         others, said_of_other = rivals, best
+    elif said_of_other is not None and _weakly_held(q, ctx, said_of_other, others):
+        return _traced_weak(said_of_other, found.weak, unknown)
 
     elsewhere = _elsewhere(claim, ctx, index, set(cited_ids), distinctive)
     top = max((m.similarity for m, _ in others), default=0.0)
@@ -244,6 +263,45 @@ def _traced(
             texts = ", ".join(repr(f.get("text")) for f in also[:3])
             note = (note + "; " if note else "") + f"ambiguous: it also rounds {texts}"
     return Verdict("traced", best, note, also=also[:3], unknown_keys=unknown)
+
+
+def _said_apart(draft: Context, source: Context) -> bool:
+    """The words say the two numbers are different figures: another thing counted, a change the
+    other way, another place, or another time (a year, month or day named near each, the
+    draft's not the source's). A name one side gives and the other leaves out proves nothing."""
+    if other_unit(draft, source) or other_direction(draft, source) or other_place(draft, source):
+        return True
+    whens = [n for n, w in draft.names.items() if (n.isdigit() or n in WHEN) and w >= NAME_NEAR]
+    theirs = [n for n, w in source.names.items() if (n.isdigit() or n in WHEN) and w >= NAME_NEAR]
+    return bool(whens and theirs) and not any(holds(n, source) >= NAME_NEAR for n in whens)
+
+
+def _weakly_held(
+    q: Quantity, draft: Context, holder: Match, others: list[tuple[Match, Context]]
+) -> bool:
+    """Whether the cited source's figure with the draft's value, said of something the draft's
+    words do not obviously share ("Reyes, 34," against "the 34-year-old signed"), traces it as a
+    weaker match: yes, unless a figure of that source clearly about the same thing gives another
+    value. The value must be the source's exactly: a rounding with nothing else in common is
+    chance. Words that say it is another figure (another thing counted, place, month: see
+    `_said_apart`) keep it apart, save for an age: what surrounds a person's age is what they
+    did, which two texts rarely tell alike, and the days and places named are theirs."""
+    if holder.agreement is None or not holder.agreement.exact:
+        return False  # a rounding ("more than 20" for 22) with nothing else in common is chance
+    age = is_age(q) or is_age(Quantity.of(holder.figure))
+    if holder.discord and not age and _said_apart(draft, figure_context(holder.figure)):
+        return False
+    return not any(
+        not m.discord and (m.similarity >= SAME_THING or m.transposed) for m, _ in others
+    )
+
+
+def _traced_weak(best: Match, weak: list[Match], unknown: tuple[str, ...]) -> Verdict:
+    note = best.agreement.note if best.agreement else None
+    reason = "weaker match: the cited source states the value, but the words around it differ"
+    note = (note + "; " if note else "") + reason
+    also = [m.figure for m in weak if m is not best and m.figure.get("id") != best.figure.get("id")]
+    return Verdict("traced", best, note, also=also[:3], unknown_keys=unknown, weak=True)
 
 
 def _mismatch(
@@ -359,7 +417,8 @@ def judge_all(
     index = FigureIndex(figures)
     known_set = frozenset(known)
     verdicts = [judge(claim, index, known_set) for claim in claims]
-    return rejudge_taken(claims, verdicts, index, known_set)
+    verdicts = rejudge_taken(claims, verdicts, index, known_set)
+    return judge_scores(claims, verdicts, index, known_set)
 
 
 def rejudge_taken(

@@ -1,0 +1,155 @@
+"""A number the cited source writes but did not record as a figure.
+
+Extraction leaves out what reads as no quantity: years before the common era ("in 3800-3700 BC"),
+labels ("Position 8"), numbers inside names. When a draft states such a number and the cited
+source writes the same numeral, in a sentence whose words near it the draft shares, the number
+is traced as a weaker match saying so: the source holds it, as text. Only the cited sources'
+sentences that hold figures are read, each once, so the cost grows with the cited sources only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from citekit.check.matching.context import Context, context_words
+from citekit.check.matching.discord import similarity
+from citekit.check.matching.index import FigureIndex
+from citekit.check.matching.quantity import Agreement
+from citekit.check.matching.records import Claim, Match, Verdict
+
+LITERAL_CONTEXT = 0.2  # the words near the numeral must be this alike
+PAIRED_CONTEXT = 0.08  # ... or this, when the source writes the draft's pair ("3800-3700")
+_DASH = r"\s?[-\u2013\u2014]\s?"
+_NUMERAL = r"\d[\d,\u2009\u202f]*(?:\.\d+)?"
+_PARTNER_AFTER = re.compile(rf"{_DASH}({_NUMERAL})")
+_PARTNER_BEFORE = re.compile(rf"(?<![\d.,])({_NUMERAL}){_DASH}$")
+_PLAIN = re.compile(r"\d{1,3}(?:[,\u2009\u202f ]?\d{3})*(?:\.\d+)?")
+
+
+def _pattern(text: str) -> re.Pattern[str] | None:
+    """The numeral written with or without thousands separators: "3,800" finds "3800"."""
+    if not _PLAIN.fullmatch(text):
+        return None
+    digits = re.sub(r"[,\u2009\u202f ]", "", text)
+    whole, _, decimals = digits.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    body = whole + "".join(rf"[,\u2009\u202f ]?{g}" for g in groups)
+    if decimals:
+        body += r"\." + decimals
+    return re.compile(rf"(?<![\d.,]){body}(?![\d]|[.,]\d)")
+
+
+@dataclass(frozen=True)
+class _Partner:
+    """The numeral the draft joins to this one by a dash ("3,800-3,700"), where it stands."""
+
+    pattern: re.Pattern[str]
+    follows: bool
+    start: int
+    end: int
+
+
+def _partner(claim: Claim) -> _Partner | None:
+    after = _PARTNER_AFTER.match(claim.sentence, claim.end)
+    if after:
+        p = _pattern(after.group(1).rstrip(","))
+        return _Partner(p, True, after.start(1), after.end(1)) if p else None
+    before = _PARTNER_BEFORE.search(claim.sentence[: claim.start])
+    if before:
+        p = _pattern(before.group(1))
+        return _Partner(p, False, before.start(1), before.end(1)) if p else None
+    return None
+
+
+def _paired(sentence: str, start: int, end: int, partner: _Partner) -> tuple[int, int] | None:
+    """Where the source writes the partner, when it writes the draft's pair whole."""
+    if partner.follows:
+        dash = re.compile(_DASH).match(sentence, end)
+        found = partner.pattern.match(sentence, dash.end()) if dash else None
+        return found.span() if found else None
+    found = re.search(rf"(?:{partner.pattern.pattern}){_DASH}$", sentence[:start])
+    if found is None:
+        return None
+    first = partner.pattern.search(sentence, found.start())
+    return first.span() if first else None
+
+
+def _covered(figures: list[dict[str, Any]], local: int) -> bool:
+    """A recorded figure of the sentence already stands where the numeral is."""
+    for f in figures:
+        start, s_start = f.get("start"), f.get("sentence_start")
+        if start is None or s_start is None:
+            continue
+        begin = int(start) - int(s_start)
+        if begin <= local < begin + len(str(f.get("text") or "")):
+            return True
+    return False
+
+
+def written_in_cited(
+    claim: Claim, ctx: Context, index: FigureIndex, cited: list[str], at_least: float = 0.0
+) -> Match | None:
+    """The best sentence of the cited sources writing the draft's numeral where no figure was
+    recorded, as a Match on a figure of that sentence; None if none is alike enough."""
+    text = claim.sentence[claim.start : claim.end]
+    pattern = _pattern(text)
+    if pattern is None:
+        return None
+    sentences: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for i in index.held_by(cited):
+        f = index.entries[i].figure
+        sentences.setdefault((str(f.get("source")), str(f.get("sentence") or "")), []).append(f)
+    partner = _partner(claim)
+    best: tuple[float, Match] | None = None
+    for (_source, sentence), figures in sentences.items():
+        for m in pattern.finditer(sentence):
+            if _covered(figures, m.start()):
+                continue
+            sim = similarity(ctx, context_words(sentence, m.start(), m.end()))
+            paired = _paired(sentence, m.start(), m.end(), partner) if partner else None
+            if partner is not None and paired is not None:
+                # One pair, one likeness: the better of its two halves'.
+                theirs = context_words(
+                    claim.sentence, partner.start, partner.end, None, claim.breaks
+                )
+                sim = max(sim, similarity(theirs, context_words(sentence, *paired)))
+            needed = max(PAIRED_CONTEXT if paired else LITERAL_CONTEXT, at_least)
+            if sim >= needed and (best is None or sim > best[0]):
+                base = figures[0]
+                offset = int(base.get("sentence_start") or 0)
+                figure = dict(
+                    base,
+                    id=f"{base.get('source')}:text",
+                    text=m.group(),
+                    value=claim.quantity.value,
+                    start=offset + m.start(),
+                    end=offset + m.end(),
+                    low=None,
+                    high=None,
+                    unit=None,
+                    kind="text",
+                )
+                best = (sim, Match(figure, sim, Agreement(exact=True)))
+    return best[1] if best else None
+
+
+def traced_as_text(claim: Claim, ctx: Context, index: FigureIndex, verdict: Verdict) -> Verdict:
+    """`verdict`, or traced (weaker) when the cited source writes the numeral as text: for an
+    unsourced number whenever its words are alike; for a mismatch only when they are more alike
+    than the figure it was compared with."""
+    if verdict.verdict not in ("unsourced", "mismatch") or claim.quantity.kind != "count":
+        return verdict
+    floor = verdict.match.similarity + 0.1 if verdict.match is not None else 0.0
+    match = written_in_cited(claim, ctx, index, list(claim.cited), floor)
+    if match is None:
+        return verdict
+    note = (
+        f"weaker match: {match.figure.get('source')} writes {match.figure.get('text')!r} in a"
+        " sentence like the draft's, but did not record it as a figure"
+    )
+    return Verdict("traced", match, note, unknown_keys=verdict.unknown_keys, weak=True)
