@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
-
 from citekit.library import annotations as ann
+from citekit.library.realign import realign
 from citekit.models import NON_FIGURE_KINDS, Figure
 from citekit.read.ingest import Document
 
@@ -202,26 +201,16 @@ def match_figures(
             assigned[i] = old_id
             del unmatched_old[old_id]
     changes: list[FigureChange] = []
-    for i, draft in enumerate(drafts):
-        if i in assigned:
-            continue
-        best_id, best_score = None, 0.0
-        for old_id, a in unmatched_old.items():
-            if a["body"].get("kind") != draft["body"]["kind"]:
-                continue
-            score = fuzz.ratio(
-                _without(a["body"]["passage"]["exact"], a["body"]["text"]),
-                _without(draft["body"]["passage"]["exact"], draft["body"]["text"]),
-            )
-            if score > best_score:
-                best_id, best_score = old_id, score
-        if best_id is not None and best_score >= 90:
-            assigned[i] = best_id
-            old_text = unmatched_old.pop(best_id)["body"]["text"]
-            if draft["body"]["kind"] not in NON_FIGURE_KINDS:
-                changes.append(
-                    FigureChange("changed", ann.short_id(best_id), old_text, draft["body"]["text"])
+
+    def changed(i: int, old_id: str, old: dict[str, Any]) -> None:
+        if drafts[i]["body"]["kind"] not in NON_FIGURE_KINDS:
+            changes.append(
+                FigureChange(
+                    "changed", ann.short_id(old_id), old["body"]["text"], drafts[i]["body"]["text"]
                 )
+            )
+
+    realign(drafts, unmatched_old, assigned, changed)
     return assigned, unmatched_old, changes
 
 
@@ -237,10 +226,6 @@ def work_links(key: str, analysis: Analysis, work_keys: list[str]) -> list[dict[
             work_annotation(key, f"w{len(links) + 1}", analysis.doc, work, work_keys[index])
         )
     return links
-
-
-def _without(passage: str, figure_text: str) -> str:
-    return passage.replace(figure_text, "#", 1)
 
 
 def figure_records(
