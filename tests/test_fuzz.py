@@ -31,12 +31,10 @@ PIECES = [
     "\n\n", "\r\n", " ", "# ", "> ", "1. ", "| 1 | 2 |", "people", "in 2021", "\u00bd", "nan",
 ]  # fmt: skip
 
-hostile = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30
-).map("".join)
-FUZZ = settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+hostile = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=30).map(
+    "".join
 )
+FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FUZZ
