@@ -163,6 +163,8 @@ def _close(a: float, b: float, step: float) -> bool:
 
 def _round_to(value: float, step: float, how: str) -> float:
     ratio = value / step
+    if not math.isfinite(ratio):  # a step too fine for the value's size: it is its own rounding
+        return value
     # Absorb float noise (41.300000000000004 / 0.1) before flooring.
     nearest = round(ratio)
     if abs(ratio - nearest) < 1e-9:
