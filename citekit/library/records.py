@@ -326,6 +326,8 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
     gives the work's details."""
     text = analysis.doc.text
     out: list[dict[str, Any]] = []
+    # The figures of one sentence share its text (one string, not a copy per figure).
+    shared: dict[tuple[int, int], tuple[str, dict[str, str]]] = {}
     for index, figure in enumerate(analysis.figures):
         if not (all_kinds or figure.is_figure):
             continue
@@ -334,6 +336,9 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
         if attribution is not None and attribution.work_index is not None:
             work = analysis.works[attribution.work_index]
         s_start, s_end = figure.sentence_start, figure.sentence_end
+        if (s_start, s_end) not in shared:
+            shared[s_start, s_end] = text[s_start:s_end], _quote(text, s_start, s_end)
+        sentence, quote = shared[s_start, s_end]
         out.append(
             {
                 "id": f"f{len(out) + 1}",
@@ -346,8 +351,8 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
                 "qualifier": figure.qualifier,
                 "start": figure.start,
                 "end": figure.end,
-                "quote": _quote(text, s_start, s_end),
-                "sentence": text[s_start:s_end],
+                "quote": dict(quote),
+                "sentence": sentence,
                 "sentence_start": s_start,
                 "sentence_end": s_end,
                 "paragraph": figure.paragraph,
