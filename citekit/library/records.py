@@ -163,6 +163,7 @@ def figure_drafts(key: str, analysis: Analysis, work_keys: list[str]) -> list[di
     """An annotation per extracted figure, its attribution resolved to a work key or a party;
     ids are assigned afterwards."""
     drafts: list[dict[str, Any]] = []
+    sentences: dict[tuple[int, int], dict[str, Any]] = {}
     for index, figure in enumerate(analysis.figures):
         attribution = analysis.attributions[index] if index < len(analysis.attributions) else None
         attributed_to = party = None
@@ -179,6 +180,8 @@ def figure_drafts(key: str, analysis: Analysis, work_keys: list[str]) -> list[di
                 "end": attribution.cue_end,
             }
         drafts.append(figure_annotation(key, "f0", analysis.doc, figure, attributed_to, party, cue))
+        passage = drafts[-1]["body"]["passage"]  # one sentence's figures share its text
+        passage.update(sentences.setdefault((passage["start"], passage["end"]), dict(passage)))
     return drafts
 
 
