@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
-
 from citekit.library import annotations as ann
+from citekit.library.realign import realign
 from citekit.models import NON_FIGURE_KINDS, Figure
 from citekit.read.ingest import Document
 
@@ -164,6 +163,7 @@ def figure_drafts(key: str, analysis: Analysis, work_keys: list[str]) -> list[di
     """An annotation per extracted figure, its attribution resolved to a work key or a party;
     ids are assigned afterwards."""
     drafts: list[dict[str, Any]] = []
+    sentences: dict[tuple[int, int], dict[str, Any]] = {}
     for index, figure in enumerate(analysis.figures):
         attribution = analysis.attributions[index] if index < len(analysis.attributions) else None
         attributed_to = party = None
@@ -180,6 +180,8 @@ def figure_drafts(key: str, analysis: Analysis, work_keys: list[str]) -> list[di
                 "end": attribution.cue_end,
             }
         drafts.append(figure_annotation(key, "f0", analysis.doc, figure, attributed_to, party, cue))
+        passage = drafts[-1]["body"]["passage"]  # one sentence's figures share its text
+        passage.update(sentences.setdefault((passage["start"], passage["end"]), dict(passage)))
     return drafts
 
 
@@ -202,26 +204,16 @@ def match_figures(
             assigned[i] = old_id
             del unmatched_old[old_id]
     changes: list[FigureChange] = []
-    for i, draft in enumerate(drafts):
-        if i in assigned:
-            continue
-        best_id, best_score = None, 0.0
-        for old_id, a in unmatched_old.items():
-            if a["body"].get("kind") != draft["body"]["kind"]:
-                continue
-            score = fuzz.ratio(
-                _without(a["body"]["passage"]["exact"], a["body"]["text"]),
-                _without(draft["body"]["passage"]["exact"], draft["body"]["text"]),
-            )
-            if score > best_score:
-                best_id, best_score = old_id, score
-        if best_id is not None and best_score >= 90:
-            assigned[i] = best_id
-            old_text = unmatched_old.pop(best_id)["body"]["text"]
-            if draft["body"]["kind"] not in NON_FIGURE_KINDS:
-                changes.append(
-                    FigureChange("changed", ann.short_id(best_id), old_text, draft["body"]["text"])
+
+    def changed(i: int, old_id: str, old: dict[str, Any]) -> None:
+        if drafts[i]["body"]["kind"] not in NON_FIGURE_KINDS:
+            changes.append(
+                FigureChange(
+                    "changed", ann.short_id(old_id), old["body"]["text"], drafts[i]["body"]["text"]
                 )
+            )
+
+    realign(drafts, unmatched_old, assigned, changed)
     return assigned, unmatched_old, changes
 
 
@@ -237,10 +229,6 @@ def work_links(key: str, analysis: Analysis, work_keys: list[str]) -> list[dict[
             work_annotation(key, f"w{len(links) + 1}", analysis.doc, work, work_keys[index])
         )
     return links
-
-
-def _without(passage: str, figure_text: str) -> str:
-    return passage.replace(figure_text, "#", 1)
 
 
 def figure_records(
@@ -341,6 +329,8 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
     gives the work's details."""
     text = analysis.doc.text
     out: list[dict[str, Any]] = []
+    # The figures of one sentence share its text (one string, not a copy per figure).
+    shared: dict[tuple[int, int], tuple[str, dict[str, str]]] = {}
     for index, figure in enumerate(analysis.figures):
         if not (all_kinds or figure.is_figure):
             continue
@@ -349,6 +339,9 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
         if attribution is not None and attribution.work_index is not None:
             work = analysis.works[attribution.work_index]
         s_start, s_end = figure.sentence_start, figure.sentence_end
+        if (s_start, s_end) not in shared:
+            shared[s_start, s_end] = text[s_start:s_end], _quote(text, s_start, s_end)
+        sentence, quote = shared[s_start, s_end]
         out.append(
             {
                 "id": f"f{len(out) + 1}",
@@ -361,8 +354,8 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
                 "qualifier": figure.qualifier,
                 "start": figure.start,
                 "end": figure.end,
-                "quote": _quote(text, s_start, s_end),
-                "sentence": text[s_start:s_end],
+                "quote": dict(quote),
+                "sentence": sentence,
                 "sentence_start": s_start,
                 "sentence_end": s_end,
                 "paragraph": figure.paragraph,

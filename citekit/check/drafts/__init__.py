@@ -9,6 +9,7 @@ text still points at the exact characters, line and column of the draft the writ
 - `markdown_blocks` and `markdown`: Markdown's blocks, then each paragraph's inline markup;
 - `latex`, `latex_commands`, `siunitx`: LaTeX bodies, the commands they know, siunitx printed;
 - `labels`: numbers that label rather than state (list markers, "Table 2", `COVID-19`);
+- `scanning`: bracket, code-span and math look-ups answered from indexes, so reading is linear;
 - `records`: `Citation`, `DraftNumber`, `Draft`.
 
 Numbers that label rather than state are never checked: list markers ("2.", "3)"), heading and

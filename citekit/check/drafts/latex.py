@@ -23,13 +23,17 @@ from citekit.check.drafts.latex_commands import (
     WORD_COMMANDS,
 )
 from citekit.check.drafts.records import narrative_word
-from citekit.check.drafts.shiftmap import Mapped, Region, match_close
+from citekit.check.drafts.scanning import Brackets
+from citekit.check.drafts.shiftmap import Mapped, Region
 
 _LATEX_SPECIAL = re.compile(r"[\\%{}$~&]|``|''|--")
 _BEGIN_DOCUMENT = re.compile(r"\\begin\s*\{document\}")
 _END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
 _COMMAND_NAME = re.compile(r"[A-Za-z]+\*?")
 _DIGIT_GROUP = re.compile(r"\d{3}(?!\d)")
+# Footnotes and headings read inside one another at most this deep; deeper, a command goes and
+# its text stays, so reading never recurses on the draft's nesting.
+_MAX_DEPTH = 32
 
 
 class _LatexScanner:
@@ -39,6 +43,8 @@ class _LatexScanner:
         self.m = m
         self.s = m.text
         self.new_footnote = new_footnote
+        self.brackets = Brackets(m.text)
+        self.depth = 0
 
     def _skip_space(self, i: int, b: int) -> int:
         while i < b and self.s[i] in " \t\n":
@@ -49,7 +55,7 @@ class _LatexScanner:
         """Bounds (inside) of the group opening at the first non-space from `i`, and its end."""
         k = self._skip_space(i, b)
         if k < b and self.s[k] == open_:
-            end = match_close(self.s, k, b, open_, close)
+            end = self.brackets.close(k, b, open_, close)
             if end is not None:
                 return k, end
         return None
@@ -60,19 +66,26 @@ class _LatexScanner:
         while True:
             k = self._skip_space(i, b) if remaining else i
             if optional and k < b and self.s[k] == "[":
-                end = match_close(self.s, k, b, "[", "]")
+                end = self.brackets.close(k, b, "[", "]")
                 if end is None:
                     return i
                 i = end
                 continue
             if remaining and k < b and self.s[k] == "{":
-                end = match_close(self.s, k, b, "{", "}")
+                end = self.brackets.close(k, b, "{", "}")
                 if end is None:
                     return i
                 i = end
                 remaining -= 1
                 continue
             return i
+
+    def _nested(self, a: int, b: int, out: Region) -> None:
+        self.depth += 1
+        try:
+            self.run(a, b, out)
+        finally:
+            self.depth -= 1
 
     def run(self, a: int, b: int, out: Region) -> None:
         s = self.s
@@ -162,11 +175,10 @@ class _LatexScanner:
             else:
                 out.put("\u2009", m, j, j + 2)
             return j + 2
-        if not c.isalpha():
+        name_match = _COMMAND_NAME.match(s, j + 1, b)
+        if name_match is None:  # `\%`, `\,` done above; `\é` prints its letter
             out.put(SYMBOLS.get(c, c), m, j, j + 2)
             return j + 2
-        name_match = _COMMAND_NAME.match(s, j + 1, b)
-        assert name_match is not None
         raw = name_match.group()
         name = raw.rstrip("*")
         k = name_match.end()
@@ -176,14 +188,14 @@ class _LatexScanner:
             return self._cite(j, k, b, out, multi=True, narrative=name in NARRATIVE_COMMANDS)
         if name in siunitx.SIUNITX:
             return self._siunitx(name, j, k, b, out)
-        if name in ("footnote", "footnotetext"):
+        if name in ("footnote", "footnotetext") and self.depth < _MAX_DEPTH:
             k = self._skip_args(k, b, 0)
             group = self._group(k, b)
             if group is None:
                 return k
             open_at, end = group
             region = self.new_footnote()
-            self.run(open_at + 1, end - 1, region)
+            self._nested(open_at + 1, end - 1, region)
             out.cite((), (), m, j, end, footnote=region.footnote)
             return end
         if name in DROP_WITH_ARGS:
@@ -191,13 +203,13 @@ class _LatexScanner:
         if name == "href":
             group = self._group(k, b)
             return group[1] if group else k
-        if name in SECTIONING:
+        if name in SECTIONING and self.depth < _MAX_DEPTH:
             k = self._skip_args(k, b, 0)
             group = self._group(k, b)
             if group is None:
                 return k
             out.put("\n\n", m, j, k)
-            self.run(group[0] + 1, group[1] - 1, out)
+            self._nested(group[0] + 1, group[1] - 1, out)
             out.put("\n\n", m, group[1] - 1, group[1])
             return group[1]
         if name in ("begin", "end"):

@@ -11,21 +11,29 @@ from collections.abc import Callable
 
 from citekit.check.drafts.markdown_blocks import markdown_blocks, virtual
 from citekit.check.drafts.records import narrative_word
-from citekit.check.drafts.shiftmap import Mapped, Region, match_close
+from citekit.check.drafts.scanning import BacktickRuns, Brackets, NextFind, SortedPositions
+from citekit.check.drafts.shiftmap import Mapped, Region
 
 # pandoc: a key starts with a letter, digit or _ and may hold internal punctuation.
 _KEY = r"[\w](?:[\w:.#$%&+?<>~/-]*[\w])?"
+# Bounds that keep reading linear on any input: a braced key `@{...}` is at most this long, a
+# bracket is read as a citation group only up to this length, and links, spans and inline
+# footnotes nest at most this deep (deeper brackets are read as text).
+_MAX_BRACED = 256
+_MAX_CITATION = 2000
+_MAX_DEPTH = 32
 _PANDOC_ITEM = re.compile(
     rf"(?P<prefix>.*?)(?P<suppress>-?)@(?:\{{(?P<braced>[^}}]+)\}}|(?P<key>{_KEY}))(?P<suffix>.*)",
     re.S,
 )
-_NARRATIVE = re.compile(rf"@(?:\{{(?P<braced>[^}}]+)\}}|(?P<key>{_KEY}))")
+_NARRATIVE = re.compile(rf"@(?:\{{(?P<braced>[^}}]{{1,{_MAX_BRACED}}})\}}|(?P<key>{_KEY}))")
 # pandoc-crossref references look like citations: [@fig:map], @sec:intro.
 _CROSS_REF = re.compile(r"(?:fig|sec|tbl|eq|lst|tab|chap|apx):")
 _NARRATIVE_LOCATOR = re.compile(r"[ \t]?\[(?P<loc>[^\]\[@\n]*)\]")
 _MD_SPECIAL = re.compile(r"https?://[^\s<>\])]+|www\.[^\s<>\])]+|[`\\<$!\[\^@*_|]")
 _SUPERSCRIPT_TAG = re.compile(r"<(sup|sub)\b[^<>]*>", re.I)
 _PANDOC_SUPERSCRIPT = re.compile(r"\^[^\s^\[\]]{1,12}\^")
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>|<(?:https?://|mailto:)[^<>\s]+>")
 
 
 def _pandoc_group(inner: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -54,8 +62,34 @@ class MarkdownInline:
 
     def __init__(self, new_footnote: Callable[[], Region]) -> None:
         self.new_footnote = new_footnote
+        self.depth = 0  # links, spans and inline footnotes being read inside one another
+        self._paragraph: Mapped | None = None
+
+    def _indexes(self, m: Mapped) -> None:
+        """Look-up tables for one paragraph, so no question about it rescans it."""
+        if self._paragraph is m:
+            return
+        self._paragraph = m
+        s = m.text
+        self.brackets = Brackets(s)
+        self.finder = NextFind(s)
+        self.ticks = BacktickRuns(s)
+        self.math_closers = SortedPositions(
+            [
+                k
+                for k in _dollars(s)
+                if k
+                and s[k - 1] != "\\"
+                and not s[k - 1].isspace()
+                and not (k + 1 < len(s) and s[k + 1].isdigit())
+            ]
+        )
+
+    def _close(self, m: Mapped, i: int, b: int, open_: str, close: str) -> int | None:
+        return self.brackets.close(i, b, open_, close)
 
     def run(self, m: Mapped, a: int, b: int, out: Region) -> None:
+        self._indexes(m)
         s = m.text
         i = a
         while i < b:
@@ -76,14 +110,11 @@ class MarkdownInline:
             k = j
             while k < b and s[k] == "`":
                 k += 1
-            ticks = s[j:k]
-            close = s.find(ticks, k, b)
-            while close >= 0 and close + len(ticks) < b and s[close + len(ticks)] == "`":
-                close = s.find(ticks, close + len(ticks) + 1, b)
+            close = self.ticks.closing(k - j, k, b)
             if close < 0:
                 out.copy(m, j, k)
                 return k
-            return close + len(ticks)
+            return close + k - j
         if c == "\\":
             if j + 1 < b and not s[j + 1].isalnum() and not s[j + 1].isspace():
                 out.copy(m, j + 1, j + 2)
@@ -97,31 +128,31 @@ class MarkdownInline:
             script = _SUPERSCRIPT_TAG.match(s, j, b)
             if script:
                 # Superscripts are footnote marks and exponents, not counts.
-                close = s.find(f"</{script.group(1)}>", script.end(), b)
+                close = self.finder.find(f"</{script.group(1)}>", script.end(), b)
                 if close >= 0:
                     return close + len(script.group(1)) + 3
-            tag = re.match(r"</?[A-Za-z][^<>\n]*>|<(?:https?://|mailto:)[^<>\s]+>", s[j:b])
+            tag = _TAG.match(s, j, b)
             if tag:
-                return j + tag.end()
+                return tag.end()
             out.copy(m, j, j + 1)
             return j + 1
         if c == "$":
             return self._math(m, j, b, out)
         if c == "!" and s.startswith("![", j):
-            close = match_close(s, j + 1, b, "[", "]")
+            close = self._close(m, j + 1, b, "[", "]")
             if close is not None:
-                return self._link_target(s, close, b)
+                return self._link_target(m, close, b)
             out.copy(m, j, j + 1)
             return j + 1
         if c == "^" and not s.startswith("^[", j):
             close = _PANDOC_SUPERSCRIPT.match(s, j, b)
             if close:
                 return close.end()
-        if c == "^" and s.startswith("^[", j):
-            close = match_close(s, j + 1, b, "[", "]")
+        if c == "^" and s.startswith("^[", j) and self.depth < _MAX_DEPTH:
+            close = self._close(m, j + 1, b, "[", "]")
             if close is not None:
                 region = self.new_footnote()
-                self.run(m, j + 2, close - 1, region)
+                self._nested(m, j + 2, close - 1, region)
                 out.cite((), (), m, j, close, footnote=region.footnote)
                 return close
         if c == "[":
@@ -152,56 +183,49 @@ class MarkdownInline:
         """pandoc's rule: `$` opens math before a non-space, closes after one, not before a digit."""
         s = m.text
         if s.startswith("$$", j):
-            close = s.find("$$", j + 2, b)
+            close = self.finder.find("$$", j + 2, b)
             return b if close < 0 else close + 2
         if j + 1 < b and not s[j + 1].isspace():
-            k = j + 1
-            while k < b:
-                k = s.find("$", k, b)
-                if k < 0:
-                    break
-                if (
-                    s[k - 1] != "\\"
-                    and not s[k - 1].isspace()
-                    and not (k + 1 < len(s) and s[k + 1].isdigit())
-                ):
-                    return k + 1
-                k += 1
+            k = self.math_closers.first(j + 1, b)
+            if k >= 0:
+                return k + 1
         out.copy(m, j, j + 1)
         return j + 1
 
-    def _link_target(self, s: str, close: int, b: int) -> int:
-        if close < b and s[close] == "(":
-            end = match_close(s, close, b, "(", ")")
-            return end if end is not None else close
-        if close < b and s[close] == "[":
-            end = match_close(s, close, b, "[", "]")
-            return end if end is not None else close
-        if close < b and s[close] == "{":  # pandoc attributes
-            end = match_close(s, close, b, "{", "}")
-            return end if end is not None else close
+    def _link_target(self, m: Mapped, close: int, b: int) -> int:
+        s = m.text
+        for open_, shut in ("()", "[]", "{}"):  # a link's target, a reference, attributes
+            if close < b and s[close] == open_:
+                end = self._close(m, close, b, open_, shut)
+                return end if end is not None else close
         return close
+
+    def _nested(self, m: Mapped, a: int, b: int, out: Region) -> None:
+        self.depth += 1
+        try:
+            self.run(m, a, b, out)
+        finally:
+            self.depth -= 1
 
     def _bracket(self, m: Mapped, j: int, b: int, out: Region) -> int:
         s = m.text
-        close = match_close(s, j, b, "[", "]")
+        close = self._close(m, j, b, "[", "]")
         if close is None:
             out.copy(m, j, j + 1)
             return j + 1
-        inner = s[j + 1 : close - 1]
-        if inner.startswith("^"):
-            out.cite((), (), m, j, close, footnote=inner[1:].strip())
+        if s.startswith("^", j + 1):
+            out.cite((), (), m, j, close, footnote=s[j + 2 : close - 1].strip())
             return close
-        if "@" in inner:
-            group = _pandoc_group(inner)
+        if close - j <= _MAX_CITATION and s.find("@", j + 1, close - 1) >= 0:
+            group = _pandoc_group(s[j + 1 : close - 1])
             if group is not None:
                 if group[0]:
                     out.cite(group[0], group[1], m, j, close)
                 return close
-        if close < b and s[close] in "([{":
+        if close < b and s[close] in "([{" and self.depth < _MAX_DEPTH:
             # A link or a span: keep its text, drop its target or attributes.
-            self.run(m, j + 1, close - 1, out)
-            return self._link_target(s, close, b)
+            self._nested(m, j + 1, close - 1, out)
+            return self._link_target(m, close, b)
         out.copy(m, j, j + 1)
         return j + 1
 
@@ -227,6 +251,16 @@ class MarkdownInline:
         out.cite((key,), (locator,), m, j, end)
         out.put(narrative_word(key), m, j, hit.end())
         return end
+
+
+def _dollars(s: str) -> list[int]:
+    """Every `$` of a text, in order."""
+    out: list[int] = []
+    k = s.find("$")
+    while k >= 0:
+        out.append(k)
+        k = s.find("$", k + 1)
+    return out
 
 
 def read_markdown(

@@ -162,6 +162,25 @@ def _keys_of(citations: list[Citation]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _footnote_at(
+    spans: list[tuple[tuple[int, int], str]], starts: list[int], pos: int
+) -> str | None:
+    """The label of the footnote whose clean span holds `pos` (spans sorted, disjoint)."""
+    k = bisect.bisect_right(starts, pos) - 1
+    if k >= 0 and spans[k][0][0] <= pos < spans[k][0][1]:
+        return spans[k][1]
+    return None
+
+
+def _sentence_parts(
+    clean: str, segment: Segment, by_sentence: list[list[Citation]], index: int
+) -> tuple[str, tuple[int, ...], tuple[str, ...]]:
+    """A sentence's text, where its citations stood (sentence offsets) and the keys they give."""
+    own = by_sentence[index] if index >= 0 else []
+    breaks = tuple(c.pos - segment.start for c in own if segment.start <= c.pos <= segment.end)
+    return clean[segment.start : segment.end], breaks, _keys_of(own)
+
+
 def read_draft(
     text: str,
     fmt: str = "md",
@@ -182,7 +201,19 @@ def read_draft(
     seg_starts = [seg.start for seg in segments]
     by_sentence, by_paragraph, by_footnote = _covering(citations, segments)
     footnote_spans = sorted((span, label) for label, span in footnotes.items())
+    footnote_starts = [span[0] for span, _ in footnote_spans]
     line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    # What every number of one sentence shares is built once per sentence and shared, so a
+    # sentence of many numbers and many citations costs their sum, not their product.
+    shared: dict[int, tuple[str, tuple[int, ...], tuple[str, ...]]] = {}
+    keys_of: dict[int, tuple[str, ...]] = {}
+
+    def keys_for(covering: list[Citation]) -> tuple[str, ...]:
+        got = keys_of.get(id(covering))
+        if got is None:
+            got = keys_of[id(covering)] = _keys_of(covering)
+        return got
+
     numbers: list[DraftNumber] = []
     for figure in extract(clean.text):
         if not figure.is_figure or is_identifier(clean.text, figure):
@@ -190,25 +221,19 @@ def read_draft(
         start, end = clean.span(figure.start, figure.end)
         index = bisect.bisect_right(seg_starts, figure.start) - 1
         segment = segments[index] if index >= 0 else Segment(0, len(clean.text), 0)
-        footnote = None
-        for (f_start, f_end), label in footnote_spans:
-            if f_start <= figure.start < f_end:
-                footnote = label
-                break
+        footnote = _footnote_at(footnote_spans, footnote_starts, figure.start)
+        if index not in shared:
+            shared[index] = _sentence_parts(clean.text, segment, by_sentence, index)
+        sentence, breaks, sentence_keys = shared[index]
         covering = by_sentence[index] if index >= 0 else []
-        cited_by = "sentence"
-        if not _keys_of(covering):
+        keys, cited_by = sentence_keys, "sentence"
+        if not keys:
             if footnote is not None:
                 covering, cited_by = by_footnote.get(footnote, []), "footnote"
             else:
                 covering, cited_by = by_paragraph.get(segment.paragraph, []), "paragraph"
-        keys = _keys_of(covering)
+            keys = keys_for(covering)
         line = bisect.bisect_right(line_starts, start)
-        breaks = tuple(
-            c.pos - segment.start
-            for c in (by_sentence[index] if index >= 0 else [])
-            if segment.start <= c.pos <= segment.end
-        )
         numbers.append(
             DraftNumber(
                 figure=figure,
@@ -219,7 +244,7 @@ def read_draft(
                 column=start - line_starts[line - 1] + 1,
                 cited=keys,
                 cited_by=cited_by if keys else "",
-                sentence=clean.text[segment.start : segment.end],
+                sentence=sentence,
                 sentence_start=segment.start,
                 footnote=footnote,
                 breaks=breaks,

@@ -88,22 +88,3 @@ def span_of(m: Mapped, a: int, b: int) -> tuple[int, int]:
         at = m.starts[min(a, len(m.text) - 1)] if a < len(m.text) else m.ends[-1]
         return at, at
     return m.starts[a], m.ends[b - 1]
-
-
-def match_close(s: str, i: int, end: int, open_: str, close: str) -> int | None:
-    """Index just past the bracket closing the one at `i` (backslash escapes respected)."""
-    depth = 0
-    j = i
-    while j < end:
-        c = s[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == open_:
-            depth += 1
-        elif c == close:
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    return None

@@ -6,10 +6,11 @@ the content words in between, plus a penalty for each clause boundary or number 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -93,18 +94,22 @@ def _walk(
     breaks: Sequence[int] = (),
     places: dict[str, float] | None = None,
 ) -> None:
-    after = list(WORD.finditer(sentence, max(0, end)))
-    before = list(WORD.finditer(sentence, 0, max(0, start)))
-    before.reverse()
+    # Words are read outward from the number and the walk stops early (a citation, or words too
+    # far to weigh), so they are found lazily: a long sentence costs what is read of it.
+    after = _words_after(sentence, max(0, end))
+    before = _words_before(sentence, max(0, start))
+    stops = _sorted_breaks(breaks)
     for tokens, forward in ((after, True), (before, False)):
         distance = 0.0
         edge = end if forward else start
-        for m in tokens:
+        for read, m in enumerate(tokens):
+            if read >= _MAX_WORDS:
+                break  # words beyond so many (stopwords do not add distance) weigh nothing
             gap = sentence[edge : m.start()] if forward else sentence[m.end() : edge]
             distance += 3.0 * len(BOUNDARY.findall(gap)) + (2.0 if NUMBER.search(gap) else 0.0)
-            if breaks:
+            if stops:
                 lo, hi = (edge, m.start()) if forward else (m.end(), edge)
-                if any(lo <= b <= hi for b in breaks) or m.start() in breaks:
+                if _any_between(stops, lo, hi) or _any_between(stops, m.start(), m.start()):
                     # A citation closes the claim: what lies beyond is another claim. A word
                     # standing where a citation stood ("Meridian" for "@meridian2021 says") is the
                     # citation's stand-in, not a name the source must share.
@@ -132,6 +137,66 @@ def _walk(
                     ):
                         places[word] = weight
             distance += 1.0
+
+
+_MAX_WORDS = 400  # words read either side of a number, at most
+_last_breaks: list[tuple[Sequence[int], list[int]]] = []
+_last_words: list[tuple[str, list[re.Match[str]], list[int]]] = []
+
+
+def _sentence_words(sentence: str) -> tuple[list[re.Match[str]], list[int]]:
+    """The words of a sentence and their starts, kept for the last sentence asked (the numbers
+    of one sentence share it), so a sentence of many numbers is read once."""
+    if _last_words and (_last_words[0][0] is sentence or _last_words[0][0] == sentence):
+        return _last_words[0][1], _last_words[0][2]
+    words = list(WORD.finditer(sentence))
+    starts = [m.start() for m in words]
+    _last_words[:] = [(sentence, words, starts)]
+    return words, starts
+
+
+def _words_after(sentence: str, end: int) -> Iterator[re.Match[str]]:
+    """What `WORD.finditer(sentence, end)` gives, from the sentence's words."""
+    words, starts = _sentence_words(sentence)
+    k = bisect.bisect_left(starts, end)
+    if k and words[k - 1].end() > end:  # a word running over `end`: its part after it
+        yield from WORD.finditer(sentence, end, words[k - 1].end())
+    for index in range(k, len(words)):
+        yield words[index]
+
+
+def _words_before(sentence: str, start: int) -> Iterator[re.Match[str]]:
+    """What `WORD.finditer(sentence, 0, start)` gives, nearest first, from the sentence's words:
+    the same up to the last word ending before `start`, read anew from there (a word cut by
+    `start` is read as the cut leaves it)."""
+    words, starts = _sentence_words(sentence)
+    k = bisect.bisect_left(starts, start)
+    while k and words[k - 1].end() >= start:
+        k -= 1
+    # Nothing else can end at `start`: a word running into it, or a year's four digits.
+    lowest = start - 4
+    if k < len(words) and words[k].start() < lowest:
+        lowest = words[k].start()
+    resync = max(words[k - 1].end() if k else 0, lowest, 0)
+    yield from reversed(list(WORD.finditer(sentence, resync, start)))
+    for index in range(k - 1, -1, -1):
+        yield words[index]
+
+
+def _sorted_breaks(breaks: Sequence[int]) -> list[int]:
+    """`breaks` sorted, kept for the last sequence asked (the numbers of one sentence share it)."""
+    if not breaks:
+        return []
+    if _last_breaks and _last_breaks[0][0] is breaks:
+        return _last_breaks[0][1]
+    ordered = sorted(breaks)
+    _last_breaks[:] = [(breaks, ordered)]
+    return ordered
+
+
+def _any_between(stops: list[int], lo: int, hi: int) -> bool:
+    k = bisect.bisect_left(stops, lo)
+    return k < len(stops) and stops[k] <= hi
 
 
 def word_match(word: str, other: dict[str, float], choices: list[str]) -> float:

@@ -28,6 +28,13 @@ class Quantity:
     kind: str = "count"
     qualifier: str = "exact"
 
+    def __post_init__(self) -> None:
+        # NaN and infinities never reach matching (a hand-made annotation may hold them): a
+        # value that is no finite number is no value.
+        for name in ("value", "low", "high"):
+            if _float(getattr(self, name)) is None and getattr(self, name) is not None:
+                object.__setattr__(self, name, None)
+
     @classmethod
     def of(cls, record: dict[str, Any]) -> Quantity:
         return cls(
@@ -57,9 +64,10 @@ def _float(value: Any) -> float | None:
     if value is None:
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 _NUMERAL = re.compile(r"\d[\d,\u2009\u202f ]*(?:\.\d+)?|\.\d+")
@@ -100,9 +108,10 @@ def _numeral_for(text: str, value: float) -> tuple[str, float]:
             number = float(digits)
         except ValueError:
             continue
-        if number <= 0:
+        ratio = value / number if number > 0 else 0.0
+        if not 0 < ratio < math.inf:  # (a ratio that underflows or overflows fits no scale)
             continue
-        exponent = math.log10(value / number)
+        exponent = math.log10(ratio)
         if abs(exponent - round(exponent)) < 1e-6:
             return digits, number
     return "", value
@@ -175,6 +184,8 @@ def _close(a: float, b: float, step: float) -> bool:
 
 def _round_to(value: float, step: float, how: str) -> float:
     ratio = value / step
+    if not math.isfinite(ratio):  # a step too fine for the value's size: it is its own rounding
+        return value
     # Absorb float noise (41.300000000000004 / 0.1) before flooring.
     nearest = round(ratio)
     if abs(ratio - nearest) < 1e-9:

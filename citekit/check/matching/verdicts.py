@@ -66,7 +66,7 @@ def _closeness(a: Quantity, b: Quantity) -> float:
     usually near the right one (2,500 for 2,361), rarely a thousand times off (2,500 for 5)."""
     if a.point is None or b.point is None or a.point == 0 or b.point == 0:
         return 0.5
-    return 1.0 / (1.0 + 0.5 * abs(math.log10(abs(a.point) / abs(b.point))))
+    return 1.0 / (1.0 + 0.5 * abs(math.log10(abs(a.point)) - math.log10(abs(b.point))))
 
 
 def _as_other(match: Match, q: Quantity) -> float:
