@@ -51,8 +51,32 @@ def _field_rank(name: str) -> tuple[int, str]:
     return (len(FIELD_ORDER) + (1 if name.startswith("citekit-") else 0), name)
 
 
-_ESCAPE = re.compile(r"(?<!\\)([&%$#_])")
-_UNESCAPE = re.compile(r"\\([&%$#_])")
+# Name lists (author, editor): braces group a corporate name ({The Soufan Center}) as BibTeX
+# defines; in every other text field a brace is a character like any other.
+NAME_FIELDS = frozenset({"author", "editor", "translator"})
+# How refs.bib writes the characters TeX reads as markup, so that every value parses back to
+# itself with bibtexparser and with bibtex/biber (which count braces even after a backslash).
+_TEXT_COMMANDS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{c: "\\" + c for c in "&%$#_"},
+}
+_ENCODE = re.compile(r"[\\{}~^&%$#_]")
+_ENCODE_NAME = re.compile(r"[\\~^&%$#_]")
+_DECODE = re.compile(
+    r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)"
+    r"(?:\{\}|(?![A-Za-z]))|\\([&%$#_{}])|[{}]"
+)
+_DECODED = {
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+}
 
 
 @dataclass
@@ -126,6 +150,13 @@ class BibFile:
         self._fields_cache[key] = out
         return dict(out)
 
+    def names(self, key: str, name: str = "author") -> str:
+        """A name list with the braces that group a corporate name: '{The Soufan Center}'."""
+        for f in self.entries[key].fields:
+            if f.key.lower() == name:
+                return decode_text(_strip_value(str(f.value)), keep_groups=True)
+        return ""
+
     def _plain(self, name: str, raw: str) -> str:
         raw = raw.strip()
         if raw and raw[0] in '{"':
@@ -138,8 +169,7 @@ class BibFile:
                 _strip_value(p) if p[:1] in '{"' else self.strings.get(p.lower(), p) for p in parts
             )
         if not _is_verbatim(name):
-            value = _UNESCAPE.sub(r"\1", value)
-            value = value.replace("{", "").replace("}", "")
+            value = decode_text(value)
         return value
 
     # -- writing -------------------------------------------------------------------------
@@ -216,18 +246,50 @@ def render_entry(entry: Entry) -> str:
     return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_FORMAT)
 
 
-def _enclose(name: str, value: str) -> str:
-    if not _is_verbatim(name):
-        value = _ESCAPE.sub(r"\\\1", value)
-    # Unbalanced braces would break the file: drop them.
+def encode_text(value: str, name: str = "title") -> str:
+    """A value as refs.bib writes it: every TeX special character as a text command, so that
+    `decode_text` gives the value back and no part of it is markup (name lists keep balanced
+    braces, which group a corporate name)."""
+    pattern = _ENCODE
+    if name.lower() in NAME_FIELDS and _balanced(value):
+        pattern = _ENCODE_NAME
+    return pattern.sub(lambda m: _TEXT_COMMANDS[m.group()], value)
+
+
+def decode_text(value: str, keep_groups: bool = False) -> str:
+    """The text of a refs.bib value: escapes and text commands resolved, grouping braces gone
+    (kept with `keep_groups`, for a name list whose braces mark a corporate name)."""
+
+    def plain(m: re.Match[str]) -> str:
+        if m.group(1):
+            return _DECODED[m.group(1)]
+        if m.group(2):
+            return m.group(2)
+        return m.group() if keep_groups else ""
+
+    return _DECODE.sub(plain, value)
+
+
+def _balanced(value: str) -> bool:
     depth = 0
     for ch in value:
         depth += ch == "{"
         depth -= ch == "}"
         if depth < 0:
-            break
-    if depth != 0:
-        value = value.replace("{", "").replace("}", "")
+            return False
+    return depth == 0
+
+
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C"}
+
+
+def _enclose(name: str, value: str) -> str:
+    if not _is_verbatim(name):
+        return "{" + encode_text(value, name) + "}"
+    if not _balanced(value) or "\\" in value:
+        # A verbatim value (URL, path) that would break the file: its braces and backslashes
+        # percent-encoded, as a URL may write them.
+        value = re.sub(r"[{}\\]", lambda m: _URL_UNSAFE[m.group()], value)
     return "{" + value + "}"
 
 
