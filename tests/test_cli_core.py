@@ -343,7 +343,10 @@ def test_export_is_clean_for_a_paper(cli, tmp_path):
     assert "related" not in entry.fields_dict
     assert not [f for f in entry.fields_dict if f.startswith("citekit-")]
     both = bibtexparser.parse_string(cli("export").stdout)
-    assert both.entries_dict["w1"]["related"] == work
+    assert "related" not in both.entries_dict["w1"].fields_dict  # no biblatex field for bibtex
+    linked = bibtexparser.parse_string(cli("export", "--format", "biblatex").stdout)
+    assert linked.entries_dict["w1"]["related"] == work
+    assert linked.entries_dict["w1"]["options"] == "related=false"
     internal = bibtexparser.parse_string(cli("export", "--keep-internal").stdout)
     assert internal.entries_dict["w1"]["citekit-origin"] == str(src.resolve())
 

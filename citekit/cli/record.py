@@ -50,9 +50,9 @@ def add(
     PATHS are files (.txt, .md, .html, .pdf), folders of them, or web addresses (when online).
     """
     if date is not None:
-        from citekit.read.ingest import parse_date
+        from citekit.library.formats.record import valid_date
 
-        if parse_date(date) is None:
+        if not valid_date(date):
             raise click.BadParameter(f"{date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
     meta = {"title": title, "author": author, "date": date, "publisher": publisher, "url": url}
     meta["type"] = entry_type

@@ -106,6 +106,7 @@ class BibFile:
     _changed: dict[str, Entry] = field(default_factory=dict)
     _appended: list[str] = field(default_factory=list)
     _fields_cache: dict[str, dict[str, str]] = field(default_factory=dict)
+    _removed: list[_Slot] = field(default_factory=list)
 
     @classmethod
     def parse(cls, text: str) -> BibFile:
@@ -213,23 +214,54 @@ class BibFile:
             self._changed[key] = updated
         return changed
 
+    def remove_entry(self, key: str) -> None:
+        """Take an entry out; the text around it stays as it is."""
+        self._fields_cache.pop(key, None)
+        self.entries.pop(key)
+        self._changed.pop(key, None)
+        if key in self._appended:
+            self._appended.remove(key)
+        slot = self._slots.pop(key, None)
+        if slot is not None:
+            self._removed.append(slot)
+
+    def rename_entry(self, old: str, new: str) -> None:
+        """Give an entry a new key in place, every field kept as written."""
+        entry = self.entries[old]
+        renamed = Entry(entry.entry_type, new, list(entry.fields))
+        self._fields_cache.pop(old, None)
+        self.entries = {(new if k == old else k): (renamed if k == old else e)
+                        for k, e in self.entries.items()}  # fmt: skip
+        self._changed.pop(old, None)
+        self._changed[new] = renamed
+        if old in self._appended:
+            self._appended[self._appended.index(old)] = new
+        if old in self._slots:
+            slot = self._slots.pop(old)
+            self._slots[new] = _Slot(slot.start, slot.end, renamed)
+
     @property
     def dirty(self) -> bool:
-        return bool(self._changed)
+        return bool(self._changed) or bool(self._removed)
 
     def render(self) -> str:
         """The new refs.bib text: the original with changed entries spliced in, new ones appended."""
         pieces: list[str] = []
         pos = 0
         slots = sorted(
-            (s for k, s in self._slots.items() if k in self._changed and k not in self._appended),
-            key=lambda s: s.start,
+            [(s, k) for k, s in self._slots.items() if k in self._changed and k not in self._appended]
+            + [(s, None) for s in self._removed],
+            key=lambda pair: pair[0].start,
         )
-        for slot in slots:
-            assert slot.entry is not None
+        for slot, key in slots:
             pieces.append(self.text[pos : slot.start])
-            pieces.append(render_entry(self._changed[slot.entry.key]).rstrip("\n"))
-            pos = slot.end
+            if key is not None:
+                pieces.append(render_entry(self._changed[key]).rstrip("\n"))
+                pos = slot.end
+            else:  # a removed entry, with the blank line after it
+                pos = slot.end
+                while self.text[pos : pos + 1] == "\n" and pos - slot.end < 2:
+                    pos += 1
         pieces.append(self.text[pos:])
         out = "".join(pieces)
         for key in self._appended:
