@@ -92,7 +92,9 @@ def citekit(root: Path, *args: str, check: bool = True) -> subprocess.CompletedP
 
 
 def run(cwd: Path, *cmd: str) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, errors="replace", timeout=300
+    )
 
 
 NATBIB_PAPER = r"""\documentclass{article}

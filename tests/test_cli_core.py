@@ -311,11 +311,13 @@ def test_import_merges_without_overwriting(cli, tmp_path):
     )
     report = cli.json("import", str(other))
     assert report == [
-        {"key": "a", "status": "skipped", "reason": "key exists"},
+        {"key": "theirs", "status": "imported", "from": "a",
+         "reason": "key 'a' is taken by another work"},
         {"key": "b", "status": "imported"},
-    ]
+    ]  # fmt: skip
     entries = {e["ID"]: e for e in cli.json("entries")}
     assert entries["a"]["title"] == "Mine"
+    assert entries["theirs"]["title"] == "Theirs"
     assert entries["b"]["journal"] == "Financial Times"
     broken = write(tmp_path / "broken.bib", "@misc{c, title={x}\n@misc{d, title={y}}\n")
     before = (cli.root / "refs.bib").read_bytes()

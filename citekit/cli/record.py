@@ -134,16 +134,27 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
 
 @main.command(name="import")
 @click.argument("bibfile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["bibtex", "csl-json", "ris"]),
+    help="The file's format (default: from its suffix: .bib, .json, .ris).",
+)
 @json_option
 @pass_library
-def import_(library: Library, bibfile: Path, as_json: bool) -> None:
-    """Merge a .bib file's entries into refs.bib (taken keys are skipped, never overwritten)."""
-    from citekit.library.exchange import import_bib
+def import_(library: Library, bibfile: Path, fmt: str | None, as_json: bool) -> None:
+    """Merge a bibliography (BibTeX/BibLaTeX, CSL-JSON, RIS) into refs.bib.
 
-    report = import_bib(library, bibfile)
+    A taken key for another work gets a new key; the same work (DOI, URL, title and year) is
+    merged into the entry already there, never duplicated.
+    """
+    from citekit.library.exchange import import_file
+
+    report = import_file(library, bibfile, fmt)
     if as_json:
         emit_json(report)
         return
     for row in report:
+        extra = f" from {row['from']}" if row.get("from") and row["from"] != row["key"] else ""
         reason = f" ({row['reason']})" if row.get("reason") else ""
-        console().print(f"{row['status']:9} {row['key']}{reason}")
+        console().print(f"{row['status']:9} {row['key']}{extra}{reason}")
