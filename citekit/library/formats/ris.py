@@ -43,8 +43,15 @@ def to_ris(ref: Reference) -> dict[str, Any]:
     return item
 
 
+class _Writer(rispy.RisWriter):
+    """Records start at their TY line, with no numbered header line between them."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
 def dumps(refs: list[Reference]) -> str:
-    return rispy.dumps([to_ris(r) for r in refs])
+    return rispy.dumps([to_ris(r) for r in refs], implementation=_Writer)
 
 
 def loads(text: str) -> list[dict[str, Any]]:
