@@ -121,34 +121,53 @@ CITES
 """
 
 
-def latex(cwd: Path) -> subprocess.CompletedProcess:
-    return run(cwd, "pdflatex", "-interaction=nonstopmode", "-no-shell-escape", "paper.tex")
+PDFLATEX_FONTS = "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
+
+# lualatex with babel (texlive-luatex): Latin, Cyrillic and Georgian from DejaVu Sans
+# (fonts-dejavu-core); Arabic chosen by character and set right to left, upright where the paper
+# asks for italic (DejaVu Sans Oblique has no Arabic glyphs).
+LUALATEX_FONTS = r"""\usepackage[bidi=basic]{babel}
+\babelprovide[import, main]{english}
+\babelprovide[import, onchar=ids fonts]{arabic}
+\babelfont{rm}{DejaVu Sans}
+\babelfont[arabic]{rm}[ItalicFont=DejaVu Sans,BoldItalicFont=DejaVu Sans Bold]{DejaVu Sans}
+"""
 
 
-def bibtex_paper(cwd: Path, bib: str, style: str, keys: list[str] | None = None) -> Path:
+def latex(cwd: Path, engine: str = "pdflatex") -> subprocess.CompletedProcess:
+    return run(cwd, engine, "-interaction=nonstopmode", "-no-shell-escape", "paper.tex")
+
+
+def _paper(template: str, keys: list[str] | None, engine: str) -> str:
+    cites = r"\nocite{*}" if keys is None else r"\cite{" + ",".join(keys) + "}"
+    fonts = LUALATEX_FONTS if engine == "lualatex" else PDFLATEX_FONTS
+    return template.replace(PDFLATEX_FONTS, fonts).replace("CITES", cites)
+
+
+def bibtex_paper(cwd: Path, bib: str, style: str, keys: list[str] | None = None,
+                 engine: str = "pdflatex") -> Path:  # fmt: skip
     """Compile a paper with bibtex; returns the folder (paper.blg, paper.bbl, paper.pdf)."""
     cwd.mkdir(parents=True, exist_ok=True)
     (cwd / "refs.bib").write_text(bib, encoding="utf-8")
-    cites = r"\nocite{*}" if keys is None else r"\cite{" + ",".join(keys) + "}"
     package = "natbib" if style == "plainnat" else "cite"
     tex = NATBIB_PAPER.replace("STYLEPKG", package).replace("STYLE", style)
-    (cwd / "paper.tex").write_text(tex.replace("CITES", cites), encoding="utf-8")
-    latex(cwd)
+    (cwd / "paper.tex").write_text(_paper(tex, keys, engine), encoding="utf-8")
+    latex(cwd, engine)
     run(cwd, "bibtex", "paper")
-    latex(cwd)
-    latex(cwd)
+    latex(cwd, engine)
+    latex(cwd, engine)
     return cwd
 
 
-def biber_paper(cwd: Path, bib: str, keys: list[str] | None = None) -> tuple[Path, str]:
+def biber_paper(cwd: Path, bib: str, keys: list[str] | None = None,
+                engine: str = "pdflatex") -> tuple[Path, str]:  # fmt: skip
     cwd.mkdir(parents=True, exist_ok=True)
     (cwd / "refs.bib").write_text(bib, encoding="utf-8")
-    cites = r"\nocite{*}" if keys is None else r"\cite{" + ",".join(keys) + "}"
-    (cwd / "paper.tex").write_text(BIBLATEX_PAPER.replace("CITES", cites), encoding="utf-8")
-    latex(cwd)
+    (cwd / "paper.tex").write_text(_paper(BIBLATEX_PAPER, keys, engine), encoding="utf-8")
+    latex(cwd, engine)
     biber = run(cwd, "biber", "--validate-datamodel", "paper")
-    latex(cwd)
-    latex(cwd)
+    latex(cwd, engine)
+    latex(cwd, engine)
     return cwd, biber.stdout + biber.stderr
 
 

@@ -113,3 +113,28 @@ def test_a_hostile_title_prints_as_text_and_reads_no_file(lib, tmp_path, engine)
         assert shown in text, (shown, text)
     assert "tail\\" in text
     assert "Beyond the Caliphate" not in text  # the work it cites is not printed inside it
+
+
+def _has_luaotfload() -> bool:
+    if shutil.which("lualatex") is None or shutil.which("kpsewhich") is None:
+        return False
+    return bool(run(Path.cwd(), "kpsewhich", "luaotfload.sty").stdout.strip())
+
+
+@pytest.mark.skipif(not _has_luaotfload(), reason="needs lualatex with luaotfload (texlive-luatex)")
+@pytest.mark.parametrize("engine", ["plainnat", "biblatex"])
+def test_lualatex_prints_cyrillic_and_arabic_titles_without_an_error(lib, tmp_path, engine):
+    """The same export, unchanged: only the paper's fonts differ from the pdflatex papers."""
+    if engine == "biblatex":
+        out, log = biber_paper(tmp_path, _export(lib, "biblatex"), engine="lualatex")
+        assert "WARN" not in log and "ERROR" not in log, log
+    else:
+        out = bibtex_paper(tmp_path, _export(lib, "bibtex"), "plainnat", engine="lualatex")
+        assert "Warning--" not in (out / "paper.blg").read_text(encoding="utf-8")
+    log = (out / "paper.log").read_text(encoding="utf-8", errors="replace")
+    assert "\n! " not in log and "Missing character" not in log, log[-2000:]
+    text = pdf_text(out / "paper.pdf")
+    assert "Рост цен на жильё в Москве" in text
+    # the Arabic title is set, shaped: letters in their joined forms (presentation forms)
+    assert re.search("[\ufe70-\ufeff]{4}", text), text
+    assert "Fort McMurray" not in text and "Harbour Water Quality Survey" in text
