@@ -7,9 +7,10 @@ DEMO_LIB ?= $(or $(TMPDIR),/tmp)/citekit-demo
 .PHONY: demo test lint bench clean install install-test library system-deps
 
 # The real tools the tests run: bibtex (plainnat) and biber/biblatex for exports, pandoc's
-# citeproc, Chromium for the HTML views. Installed from Debian when missing.
+# citeproc, Chromium for the HTML views, lualatex for papers in other scripts. Installed from
+# Debian when missing.
 DEBIAN_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber \
-	pandoc chromium fonts-dejavu-core tmux
+	pandoc chromium fonts-dejavu-core tmux texlive-luatex
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(BIN)/citekit: pyproject.toml

@@ -311,11 +311,13 @@ def test_import_merges_without_overwriting(cli, tmp_path):
     )
     report = cli.json("import", str(other))
     assert report == [
-        {"key": "a", "status": "skipped", "reason": "key exists"},
+        {"key": "theirs", "status": "imported", "from": "a",
+         "reason": "key 'a' is taken by another work"},
         {"key": "b", "status": "imported"},
-    ]
+    ]  # fmt: skip
     entries = {e["ID"]: e for e in cli.json("entries")}
     assert entries["a"]["title"] == "Mine"
+    assert entries["theirs"]["title"] == "Theirs"
     assert entries["b"]["journal"] == "Financial Times"
     broken = write(tmp_path / "broken.bib", "@misc{c, title={x}\n@misc{d, title={y}}\n")
     before = (cli.root / "refs.bib").read_bytes()
@@ -343,7 +345,10 @@ def test_export_is_clean_for_a_paper(cli, tmp_path):
     assert "related" not in entry.fields_dict
     assert not [f for f in entry.fields_dict if f.startswith("citekit-")]
     both = bibtexparser.parse_string(cli("export").stdout)
-    assert both.entries_dict["w1"]["related"] == work
+    assert "related" not in both.entries_dict["w1"].fields_dict  # no biblatex field for bibtex
+    linked = bibtexparser.parse_string(cli("export", "--format", "biblatex").stdout)
+    assert linked.entries_dict["w1"]["related"] == work
+    assert linked.entries_dict["w1"]["options"] == "related=false"
     internal = bibtexparser.parse_string(cli("export", "--keep-internal").stdout)
     assert internal.entries_dict["w1"]["citekit-origin"] == str(src.resolve())
 

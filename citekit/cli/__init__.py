@@ -7,6 +7,7 @@ themselves on `main` when imported here.
 from __future__ import annotations
 
 from citekit.cli import check as _check  # noqa: F401
+from citekit.cli import manage as _manage  # noqa: F401
 from citekit.cli import notes as _notes  # noqa: F401
 from citekit.cli import query as _query  # noqa: F401
 from citekit.cli import record as _record  # noqa: F401

@@ -9,6 +9,7 @@ import click
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.cli.notes import empty_json_on_error
 from citekit.errors import NothingFound
+from citekit.library.exchange import FORMATS as EXPORT_FORMATS
 from citekit.library.exchange import export as export_bib
 from citekit.library.folder import Library
 from citekit.library.fsutil import atomic_write
@@ -85,7 +86,9 @@ def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -
 
 @main.command()
 @click.argument("keys", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["bibtex"]), default="bibtex", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="bibtex", show_default=True
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--no-related", is_flag=True, help="Leave out the works the entries cite.")
 @click.option(
@@ -100,7 +103,10 @@ def export(
     no_related: bool,
     keep_internal: bool,
 ) -> None:
-    """BibTeX for your paper: the given entries (and the works they cite), or all of them."""
+    """A bibliography for your paper: the given entries (and the works they cite), or all.
+
+    bibtex (natbib, plain), biblatex (biber), csl-json (pandoc, Zotero) or ris (Zotero, EndNote).
+    """
     text = export_bib(
         library,
         list(keys) or None,

@@ -51,9 +51,9 @@ def add(
     PATHS are files (.txt, .md, .html, .pdf), folders of them, or web addresses (when online).
     """
     if date is not None:
-        from citekit.read.ingest import parse_date
+        from citekit.library.formats.record import valid_date
 
-        if parse_date(date) is None:
+        if not valid_date(date):
             raise click.BadParameter(f"{date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
     meta = {"title": title, "author": author, "date": date, "publisher": publisher, "url": url}
     meta["type"] = entry_type
@@ -119,16 +119,27 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
 
 @main.command(name="import")
 @click.argument("bibfile", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["bibtex", "csl-json", "ris"]),
+    help="The file's format (default: from its suffix: .bib, .json, .ris).",
+)
 @json_option
 @pass_library
-def import_(library: Library, bibfile: Path, as_json: bool) -> None:
-    """Merge a .bib file's entries into refs.bib (taken keys are skipped, never overwritten)."""
-    from citekit.library.exchange import import_bib
+def import_(library: Library, bibfile: Path, fmt: str | None, as_json: bool) -> None:
+    """Merge a bibliography (BibTeX/BibLaTeX, CSL-JSON, RIS) into refs.bib.
 
-    report = import_bib(library, bibfile)
+    A taken key for another work gets a new key; the same work (DOI, URL, title and year) is
+    merged into the entry already there, never duplicated.
+    """
+    from citekit.library.exchange import import_file
+
+    report = import_file(library, bibfile, fmt)
     if as_json:
         emit_json(report)
         return
     for row in report:
+        extra = f" from {row['from']}" if row.get("from") and row["from"] != row["key"] else ""
         reason = f" ({row['reason']})" if row.get("reason") else ""
-        console().print(f"{row['status']:9} {row['key']}{reason}")
+        console().print(f"{row['status']:9} {row['key']}{extra}{reason}")

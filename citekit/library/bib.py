@@ -51,8 +51,32 @@ def _field_rank(name: str) -> tuple[int, str]:
     return (len(FIELD_ORDER) + (1 if name.startswith("citekit-") else 0), name)
 
 
-_ESCAPE = re.compile(r"(?<!\\)([&%$#_])")
-_UNESCAPE = re.compile(r"\\([&%$#_])")
+# Name lists (author, editor): braces group a corporate name ({The Soufan Center}) as BibTeX
+# defines; in every other text field a brace is a character like any other.
+NAME_FIELDS = frozenset({"author", "editor", "translator"})
+# How refs.bib writes the characters TeX reads as markup, so that every value parses back to
+# itself with bibtexparser and with bibtex/biber (which count braces even after a backslash).
+_TEXT_COMMANDS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    **{c: "\\" + c for c in "&%$#_"},
+}
+_ENCODE = re.compile(r"[\\{}~^&%$#_]")
+_ENCODE_NAME = re.compile(r"[\\~^&%$#_]")
+_DECODE = re.compile(
+    r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)"
+    r"(?:\{\}|(?![A-Za-z]))|\\([&%$#_{}])|[{}]"
+)
+_DECODED = {
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+}
 
 
 @dataclass
@@ -82,6 +106,7 @@ class BibFile:
     _changed: dict[str, Entry] = field(default_factory=dict)
     _appended: list[str] = field(default_factory=list)
     _fields_cache: dict[str, dict[str, str]] = field(default_factory=dict)
+    _removed: list[_Slot] = field(default_factory=list)
 
     @classmethod
     def parse(cls, text: str) -> BibFile:
@@ -126,6 +151,13 @@ class BibFile:
         self._fields_cache[key] = out
         return dict(out)
 
+    def names(self, key: str, name: str = "author") -> str:
+        """A name list with the braces that group a corporate name: '{The Soufan Center}'."""
+        for f in self.entries[key].fields:
+            if f.key.lower() == name:
+                return decode_text(_strip_value(str(f.value)), keep_groups=True)
+        return ""
+
     def _plain(self, name: str, raw: str) -> str:
         raw = raw.strip()
         if raw and raw[0] in '{"':
@@ -138,8 +170,7 @@ class BibFile:
                 _strip_value(p) if p[:1] in '{"' else self.strings.get(p.lower(), p) for p in parts
             )
         if not _is_verbatim(name):
-            value = _UNESCAPE.sub(r"\1", value)
-            value = value.replace("{", "").replace("}", "")
+            value = decode_text(value)
         return value
 
     # -- writing -------------------------------------------------------------------------
@@ -183,23 +214,54 @@ class BibFile:
             self._changed[key] = updated
         return changed
 
+    def remove_entry(self, key: str) -> None:
+        """Take an entry out; the text around it stays as it is."""
+        self._fields_cache.pop(key, None)
+        self.entries.pop(key)
+        self._changed.pop(key, None)
+        if key in self._appended:
+            self._appended.remove(key)
+        slot = self._slots.pop(key, None)
+        if slot is not None:
+            self._removed.append(slot)
+
+    def rename_entry(self, old: str, new: str) -> None:
+        """Give an entry a new key in place, every field kept as written."""
+        entry = self.entries[old]
+        renamed = Entry(entry.entry_type, new, list(entry.fields))
+        self._fields_cache.pop(old, None)
+        self.entries = {(new if k == old else k): (renamed if k == old else e)
+                        for k, e in self.entries.items()}  # fmt: skip
+        self._changed.pop(old, None)
+        self._changed[new] = renamed
+        if old in self._appended:
+            self._appended[self._appended.index(old)] = new
+        if old in self._slots:
+            slot = self._slots.pop(old)
+            self._slots[new] = _Slot(slot.start, slot.end, renamed)
+
     @property
     def dirty(self) -> bool:
-        return bool(self._changed)
+        return bool(self._changed) or bool(self._removed)
 
     def render(self) -> str:
         """The new refs.bib text: the original with changed entries spliced in, new ones appended."""
         pieces: list[str] = []
         pos = 0
         slots = sorted(
-            (s for k, s in self._slots.items() if k in self._changed and k not in self._appended),
-            key=lambda s: s.start,
+            [(s, k) for k, s in self._slots.items() if k in self._changed and k not in self._appended]
+            + [(s, None) for s in self._removed],
+            key=lambda pair: pair[0].start,
         )
-        for slot in slots:
-            assert slot.entry is not None
+        for slot, key in slots:
             pieces.append(self.text[pos : slot.start])
-            pieces.append(render_entry(self._changed[slot.entry.key]).rstrip("\n"))
-            pos = slot.end
+            if key is not None:
+                pieces.append(render_entry(self._changed[key]).rstrip("\n"))
+                pos = slot.end
+            else:  # a removed entry, with the blank line after it
+                pos = slot.end
+                while self.text[pos : pos + 1] == "\n" and pos - slot.end < 2:
+                    pos += 1
         pieces.append(self.text[pos:])
         out = "".join(pieces)
         for key in self._appended:
@@ -216,18 +278,50 @@ def render_entry(entry: Entry) -> str:
     return bibtexparser.write_string(library, unparse_stack=[], bibtex_format=_FORMAT)
 
 
-def _enclose(name: str, value: str) -> str:
-    if not _is_verbatim(name):
-        value = _ESCAPE.sub(r"\\\1", value)
-    # Unbalanced braces would break the file: drop them.
+def encode_text(value: str, name: str = "title") -> str:
+    """A value as refs.bib writes it: every TeX special character as a text command, so that
+    `decode_text` gives the value back and no part of it is markup (name lists keep balanced
+    braces, which group a corporate name)."""
+    pattern = _ENCODE
+    if name.lower() in NAME_FIELDS and _balanced(value):
+        pattern = _ENCODE_NAME
+    return pattern.sub(lambda m: _TEXT_COMMANDS[m.group()], value)
+
+
+def decode_text(value: str, keep_groups: bool = False) -> str:
+    """The text of a refs.bib value: escapes and text commands resolved, grouping braces gone
+    (kept with `keep_groups`, for a name list whose braces mark a corporate name)."""
+
+    def plain(m: re.Match[str]) -> str:
+        if m.group(1):
+            return _DECODED[m.group(1)]
+        if m.group(2):
+            return m.group(2)
+        return m.group() if keep_groups else ""
+
+    return _DECODE.sub(plain, value)
+
+
+def _balanced(value: str) -> bool:
     depth = 0
     for ch in value:
         depth += ch == "{"
         depth -= ch == "}"
         if depth < 0:
-            break
-    if depth != 0:
-        value = value.replace("{", "").replace("}", "")
+            return False
+    return depth == 0
+
+
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C"}
+
+
+def _enclose(name: str, value: str) -> str:
+    if not _is_verbatim(name):
+        return "{" + encode_text(value, name) + "}"
+    if not _balanced(value) or "\\" in value:
+        # A verbatim value (URL, path) that would break the file: its braces and backslashes
+        # percent-encoded, as a URL may write them.
+        value = re.sub(r"[{}\\]", lambda m: _URL_UNSAFE[m.group()], value)
     return "{" + value + "}"
 
 

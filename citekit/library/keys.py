@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Container
 
+from anyascii import anyascii
+
 _STOP = frozenset(
     """a an the of and or for in on at to from by with as is are was were be been into over
     under about after before new report study survey says said its it this that these those
@@ -48,6 +50,8 @@ def make_key(
     taken: Container[str] = (),
 ) -> str:
     """A new key that is not in `taken`."""
+    # Titles and names in other scripts transliterated: 'Рост цен' gives 'rost2022tsen'.
+    title, author, organisation = (anyascii(v) if v else v for v in (title, author, organisation))
     title_words = _significant(title or "")
     name = ""
     if author:

@@ -123,6 +123,8 @@ def record_source(
     current = bib.fields(key) if key is not None and key in bib else {}
     fields = source_fields(doc, meta, current)
     in_force = {**current, **{k: v for k, v in fields.items() if v}}
+    if in_force.get("url") and not current.get("urldate"):
+        fields["urldate"] = accessed_on(path)  # when the page was read: biblatex's urldate
     if key is None:
         key = make_key(
             title=in_force.get("title"),
@@ -276,6 +278,18 @@ def write_annotations(
     if ann.dumps(new) != ann.dumps(old) or not path.exists():
         ann.write(path, new)
     return changes
+
+
+def accessed_on(path: Path | str) -> str:
+    """The day a page was read: today for a web address, the day a saved file was saved."""
+    import datetime as dt
+
+    if not is_url(path):
+        try:
+            return dt.date.fromtimestamp(Path(path).stat().st_mtime).isoformat()
+        except OSError:
+            pass
+    return dt.date.today().isoformat()
 
 
 def _reads_as(path: Path, text: str) -> bool:
