@@ -72,6 +72,8 @@ BOMBS = [
         lambda n: "".join(f"It rose {i} per cent.\\footnote{{See \\cite{{a}}.}}\n\n" for i in range(n)),
         2_000,
     ),
+    Bomb("cited-work cues repeated", "extract", ".txt", lambda n: "report titled " * n, 5_000),
+    Bomb("appositions repeated", "extract", ".txt", lambda n: "The Meridian Water Trust, a " * n, 2_500),
     Bomb("17 digits + magnitude", "extract", ".txt", lambda n: "12345678901234567 thousand " * n, 2_000),
     Bomb("flattened table, re-recorded", "re-add", ".txt", lambda n: _table(n, False), 500),
 ]  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -277,7 +276,9 @@ def test_verbs_that_only_look_like_titling(text: str) -> None:
         "According to the " * 20_000,
     ],
 )
-def test_linear_time_on_long_inputs(text: str) -> None:
-    started = time.perf_counter()
-    find_works(text, DATE)
-    assert time.perf_counter() - started < 5
+def test_long_hostile_inputs_are_read_without_error(text: str) -> None:
+    # How the time grows on such inputs is measured by benchmarks/timebombs.py (whole processes,
+    # 1x and 4x); here: no exception, and no work invented from repetition alone.
+    works, parties = find_works(text, DATE)
+    assert len(works) <= 1
+    assert len(parties) <= 1
