@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import click
-from rich.text import Text
 
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import NothingFound
@@ -89,6 +88,8 @@ def notes(library: Library, key: str | None, tag: str | None, as_json: bool) -> 
     if not found:
         where = f" on {key}" if key else ""
         raise NothingFound(f"no notes{where}" + (f" tagged {tag!r}" if tag else ""))
+    from rich.text import Text
+
     from citekit.views.show import note_line
 
     out = console()

@@ -8,11 +8,10 @@ import click
 
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import NothingFound
-from citekit.library.exchange import export as export_bib
 from citekit.library.folder import Library
-from citekit.library.fsutil import atomic_write
-from citekit.library.trace import trace as trace_figures
-from citekit.views.terminal import entries_table, figures_table, print_trace
+from citekit.library.index import open_index
+
+# Rendering (rich) and BibTeX export are imported by the commands that print or export.
 
 
 @main.command()
@@ -20,12 +19,14 @@ from citekit.views.terminal import entries_table, figures_table, print_trace
 @pass_library
 def entries(library: Library, as_json: bool) -> None:
     """List the entries of refs.bib."""
-    rows = [library.entry(k) for k in library.keys()]
+    rows = open_index(library).all_entries()
     if as_json:
         emit_json(rows)
         return
     if not rows:
         raise NothingFound(f"{library.bib_path}: no entries yet (record a source with `add`)")
+    from citekit.views.terminal import entries_table
+
     console().print(entries_table(rows))
 
 
@@ -36,17 +37,20 @@ def entries(library: Library, as_json: bool) -> None:
 @pass_library
 def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: bool) -> None:
     """List recorded figures: value, what it counts, qualifier, passage, offsets."""
-    records = library.figures(list(keys) or None, all_kinds=all_kinds)
+    index = open_index(library)
+    records = index.figures(list(keys) or None, all_kinds=all_kinds)
     if as_json:
         emit_json(records)
         return
     if not records:
         raise NothingFound("no figures recorded" + (f" for {', '.join(keys)}" if keys else ""))
+    from citekit.views.terminal import figures_table
+
     by_source: dict[str, list[dict]] = {}
     for r in records:
         by_source.setdefault(r["source"], []).append(r)
     for key, rows in by_source.items():
-        info = library.source_info(key) if key in library.bib() else {"title": ""}
+        info = index.source_info(key) if key in index else {"title": ""}
         console().print(figures_table(rows, title=f"{key} — {info.get('title') or ''}"))
 
 
@@ -57,10 +61,14 @@ def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: b
 @pass_library
 def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Where did a number come from? QUERY: a number (2846, 2,846), words, or both."""
+    from citekit.library.trace import trace as trace_figures
+
     hits = trace_figures(library, " ".join(query), limit=limit)
     if as_json:
         emit_json(hits)
         return
+    from citekit.views.terminal import print_trace
+
     print_trace(console(), hits)
 
 
@@ -82,6 +90,9 @@ def export(
     keep_internal: bool,
 ) -> None:
     """BibTeX for your paper: the given entries (and the works they cite), or all of them."""
+    from citekit.library.exchange import export as export_bib
+    from citekit.library.fsutil import atomic_write
+
     text = export_bib(
         library,
         list(keys) or None,

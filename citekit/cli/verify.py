@@ -30,7 +30,7 @@ def verify(library: Library, fix: bool, as_json: bool) -> None:
     moved: --fix rewrites its anchor. One found only approximately has drifted and stays a problem
     until the source is re-recorded.
     """
-    report = run(library, fix=fix)
+    report = run(library, fix=fix, progress=_progress())
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -50,6 +50,19 @@ def verify(library: Library, fix: bool, as_json: bool) -> None:
         out.print(summary + (f"; {failing} problem(s)" if failing else "; no problems"))
     if not report.clean:
         sys.exit(1)
+
+
+def _progress():  # noqa: ANN202 - a callback or None
+    """n/total on a terminal's stderr (a long verify shows it is working), nothing elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if done == 1 or done % 50 == 0 or done == total:
+            end = "\n" if done == total else ""
+            print(f"\rverifying: {done}/{total} entries", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _line(problem: Problem) -> str:

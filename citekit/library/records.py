@@ -11,14 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
-
 from citekit.library import annotations as ann
 from citekit.models import NON_FIGURE_KINDS, Figure
-from citekit.read.ingest import Document
 
 if TYPE_CHECKING:
     from citekit.cites.analysis import Analysis
+    from citekit.read.ingest import Document
 
 
 @dataclass
@@ -190,6 +188,8 @@ def match_figures(
 
     Returns (draft index -> old id, old figures left unmatched, the `changed` changes).
     """
+    from rapidfuzz import fuzz
+
     unmatched_old = {a["id"]: a for a in old_figures}
     assigned: dict[int, str] = {}
     by_signature: dict[tuple[str, str], list[str]] = {}

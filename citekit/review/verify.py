@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from citekit.library import annotations as ann
@@ -54,8 +55,12 @@ def verify(library: Library, fix: bool = False) -> list[Problem]:
     return run(library, fix).problems
 
 
-def run(library: Library, fix: bool = False) -> Report:
-    """Check the whole library; the problems and what was checked (counts)."""
+def run(
+    library: Library, fix: bool = False, progress: Callable[[int, int], None] | None = None
+) -> Report:
+    """Check the whole library; the problems and what was checked (counts).
+
+    `progress(done, total)` is told after each entry checked."""
     report = Report(checked=Counter(dict.fromkeys(CHECKED, 0)))
     bib = _check_bib(library, report)
     if bib is None:
@@ -64,7 +69,9 @@ def run(library: Library, fix: bool = False) -> Report:
     all_ids = {a["id"] for annotations in files.values() for _, a in annotations if "id" in a}
     hash_updates: list[HashUpdate] = []
     entry_keys = bib.keys()
-    for key in entry_keys:
+    for done, key in enumerate(entry_keys, 1):
+        if progress is not None:
+            progress(done, len(entry_keys))
         fields = bib.fields(key)
         # Sources citekit recorded; a `file` field alone may be JabRef's or Zotero's, not ours.
         if "citekit-sha256" in fields or "citekit-origin" in fields or key in files:

@@ -1,0 +1,245 @@
+"""Commands at scale: whole-process time and peak memory at 1,000 and 10,000 sources.
+
+Run: `.venv/bin/python benchmarks/scale.py` (both sizes) or `--sizes 1000`; `--runs N` (default 3,
+the median is printed); `--rebuild-library` builds the libraries again.
+
+Libraries: generated ~600-word news articles (fixed seed; a dateline, a byline, figures in every
+paragraph, a report cited by title and organisation and figures attributed to it). They are recorded
+once through `Library.add` in this process, in batches of 1,000 (what `add DIR` runs, without one
+process holding 10,000 analyses), and cached under /tmp/citekit-scale/<size>/ so later runs start at
+once. Each timed command then runs as its own process (`citekit --library LIB ...`), so start-up and
+the index's freshness check count; the peak memory is that process's maximum resident set
+(`os.wait4`'s rusage). Writing commands (`add` one more source, `note`) write into the cached
+library: every run adds a new article, so the library grows by a few sources per benchmark run.
+
+Index rebuild: `.citekit/index.sqlite` is deleted, then `citekit trace 3417` runs (it rebuilds the
+index from the files before answering). Where a checkout has no index, the row says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+CACHE = Path(os.environ.get("CITEKIT_SCALE_CACHE", "/tmp/citekit-scale"))
+# The command timed: this venv's `citekit`, or CITEKIT_CMD (e.g. "python -m citekit" with a
+# PYTHONPATH naming another checkout, to time the code before a change).
+CITEKIT = os.environ.get("CITEKIT_CMD", "").split() or [
+    str(Path(sys.executable).parent / "citekit")
+]
+BATCH = 1000
+SEED = 16
+
+_PLACES = """Wales Scotland Ontario Bavaria Lagos Kerala Quebec Munich Leeds Cardiff Bristol Porto
+Lyon Valencia Gdansk Tampere Aarhus Bergen Utrecht Ghent Nairobi Accra Lima Quito Recife""".split()
+_THINGS = """nurses teachers doctors farmers drivers students tenants households pensioners firms
+apprentices volunteers patients commuters anglers miners bakers rangers clerks""".split()
+_TOPICS = """housing transport health schools water energy broadband farming tourism policing
+libraries rail ferries hospitals pensions wages childcare fisheries""".split()
+_ORGS = """Institute Foundation Council Trust Centre Observatory Commission Forum Bureau""".split()
+_ADJ = """Northern Civic Open Regional Public Rural Coastal Urban National Independent""".split()
+_VERBS = """rose fell climbed dropped grew shrank increased declined""".split()
+_FILL = """the council said on Tuesday that the plan would be reviewed again next spring while
+officials in the region argued that more staff were needed before any change could take effect and
+local groups welcomed the move but warned that costs were still rising across the area""".split()
+
+
+def _number(rng: random.Random) -> str:
+    n = rng.choice([rng.randint(12, 999), rng.randint(1000, 99999)])
+    return f"{n:,}"
+
+
+def article(i: int) -> str:
+    """A ~600-word news article, the same for the same i."""
+    rng = random.Random(SEED * 1_000_003 + i)
+    place, topic = rng.choice(_PLACES), rng.choice(_TOPICS)
+    org = f"{rng.choice(_ADJ)} {topic.title()} {rng.choice(_ORGS)} {i}"
+    # Titles, organisations and years vary enough that keys stay short (a key base takes at
+    # most 702 suffixes: a library of one base would run out).
+    report = f"{topic.title()} Review for {place}, edition {i}"
+    day = 1 + i % 28
+    lines = [f"date {2000 + i % 25}-{1 + i % 12:02d}-{day:02d}", ""]
+    lines.append(
+        f"{_number(rng)} {rng.choice(_THINGS)} in {place} face longer waits for {topic}, "
+        f"a new report says."
+    )
+    lines.append(
+        f"The report titled {report} by the {org} says that {_number(rng)} "
+        f"{rng.choice(_THINGS)} were affected last year, up from {_number(rng)} a year earlier."
+    )
+    if i == 0:
+        lines.append("They include 400 of the 3,417 nurses from Wales, according to the report.")
+    while sum(len(p.split()) for p in lines) < 600:
+        thing = rng.choice(_THINGS)
+        fill = " ".join(rng.sample(_FILL, 18))
+        lines.append(
+            f"According to the report, the number of {thing} in {rng.choice(_PLACES)} "
+            f"{rng.choice(_VERBS)} by {rng.randint(2, 60)}% to {_number(rng)}, and {fill}. "
+            f"Spending on {rng.choice(_TOPICS)} reached £{rng.randint(2, 900)}m, "
+            f"about {rng.randint(2, 40)} per cent of the budget, the {org} said. "
+            f"Some {_number(rng)} {rng.choice(_THINGS)} signed a letter in {rng.choice(_PLACES)}."
+        )
+    return "\n\n".join(lines) + "\n"
+
+
+def draft(words: int, keys: list[str]) -> str:
+    rng = random.Random(SEED + words)
+    paras, count = ["# Draft", ""], 0
+    while count < words:
+        key = rng.choice(keys)
+        para = (
+            f"In {rng.choice(_PLACES)}, {_number(rng)} {rng.choice(_THINGS)} waited for "
+            f"{rng.choice(_TOPICS)} services [@{key}], and spending rose by {rng.randint(2, 60)}% "
+            f"to £{rng.randint(2, 900)}m. " + " ".join(rng.sample(_FILL, 30)) + "."
+        )
+        count += len(para.split())
+        paras.append(para)
+    return "\n\n".join(paras) + "\n"
+
+
+def build(size: int, rebuild: bool) -> Path:
+    lib = CACHE / str(size)
+    done = lib / ".built"
+    if done.exists() and not rebuild:
+        return lib
+    from citekit.library.folder import Library
+
+    shutil.rmtree(lib, ignore_errors=True)
+    texts = CACHE / f"texts-{size}"
+    shutil.rmtree(texts, ignore_errors=True)
+    texts.mkdir(parents=True)
+    (lib).mkdir(parents=True)
+    library = Library(lib)
+    started = time.perf_counter()
+    for first in range(0, size, BATCH):
+        batch = []
+        for i in range(first, min(size, first + BATCH)):
+            path = texts / f"a{i:05d}.txt"
+            path.write_text(article(i), encoding="utf-8")
+            batch.append(path)
+        results = library.add(batch, jobs=os.cpu_count())
+        failed = [r for r in results if r.status == "failed"]
+        if failed:
+            raise SystemExit(f"recording failed: {failed[0].path}: {failed[0].error}")
+        print(
+            f"  built {first + len(batch)}/{size} ({time.perf_counter() - started:.0f} s)",
+            file=sys.stderr,
+        )
+    keys = [p.stem for p in sorted((lib / "annotations").glob("*.jsonl"))]
+    (lib / "draft-1k.md").write_text(draft(1000, keys), encoding="utf-8")
+    (lib / "draft-10k.md").write_text(draft(10000, keys), encoding="utf-8")
+    (lib / "first-key").write_text(keys[0], encoding="utf-8")
+    done.write_text(f"{time.perf_counter() - started:.0f}\n", encoding="utf-8")
+    return lib
+
+
+def run_once(args: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """(seconds, peak MB, exit code) of one whole process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def measure(
+    name: str, make_args, runs: int, before=None, ok=(0, 1)
+) -> tuple[str, float, float, str]:
+    times, peaks, codes = [], [], set()
+    for n in range(runs):
+        if before:
+            before(n)
+        t, m, code = run_once(make_args(n))
+        times.append(t)
+        peaks.append(m)
+        codes.add(code)
+    note = "" if codes <= set(ok) else f"exit {sorted(codes)}"
+    return name, statistics.median(times), max(peaks), note
+
+
+def bench(size: int, runs: int, rebuild: bool) -> list[tuple[str, float, float, str]]:
+    lib = build(size, rebuild)
+    base = [*CITEKIT, "--library", str(lib)]
+    key = (lib / "first-key").read_text(encoding="utf-8").strip()
+    extra = CACHE / f"extra-{size}"
+    extra.mkdir(exist_ok=True)
+    stamp = time.time_ns()
+
+    def new_source(n: int) -> list[str]:
+        path = extra / f"more-{stamp}-{n}.txt"
+        path.write_text(article(size * 10 + stamp % 100_000 + n), encoding="utf-8")
+        return [*base, "add", str(path)]
+
+    index = lib / ".citekit" / "index.sqlite"
+
+    def drop_index(_n: int) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{index}{suffix}").unlink(missing_ok=True)
+
+    # Warm: one read brings the index (where there is one) up to date before timing.
+    run_once([*base, "entries", "--json"])
+    rows = [
+        measure("citekit --version", lambda n: [*CITEKIT, "--version"], runs),
+        measure("trace 3417", lambda n: [*base, "trace", "3417"], runs),
+        measure("trace nurses Wales", lambda n: [*base, "trace", "nurses", "Wales"], runs),
+        measure(
+            "check 1,000-word draft", lambda n: [*base, "check", str(lib / "draft-1k.md")], runs
+        ),
+        measure(
+            "check 10,000-word draft", lambda n: [*base, "check", str(lib / "draft-10k.md")], runs
+        ),
+        measure("verify", lambda n: [*base, "verify"], runs),
+        measure("entries", lambda n: [*base, "entries"], runs),
+        measure("add one more source", new_source, runs),
+        measure("note KEY text", lambda n: [*base, "note", key, f"checked {stamp} {n}"], runs),
+    ]
+    if index.exists():
+        rows.append(
+            measure(
+                "index rebuild (trace 3417, no index)",
+                lambda n: [*base, "trace", "3417"],
+                runs,
+                before=drop_index,
+            )
+        )
+        run_once([*base, "entries", "--json"])
+    else:
+        rows.append(("index rebuild", float("nan"), float("nan"), "no index in this checkout"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rebuild-library", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {size: bench(size, args.runs, args.rebuild_library) for size in sizes}
+    names = [row[0] for row in results[sizes[0]]]
+    head = "| operation | " + " | ".join(f"{s:,} sources" for s in sizes) + " |"
+    print(f"median of {args.runs} whole processes; peak = max resident set of the process")
+    print(head)
+    print("|---|" + "---|" * len(sizes))
+    for i, name in enumerate(names):
+        cells = []
+        for size in sizes:
+            _, secs, peak, note = results[size][i]
+            cell = "n/a" if secs != secs else f"{secs:.2f} s, {peak:.0f} MB"
+            cells.append(cell + (f" ({note})" if note else ""))
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
