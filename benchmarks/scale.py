@@ -3,14 +3,19 @@
 Run: `.venv/bin/python benchmarks/scale.py` (both sizes) or `--sizes 1000`; `--runs N` (default 3,
 the median is printed); `--rebuild-library` builds the libraries again.
 
-Libraries: generated ~600-word news articles (fixed seed; a dateline, a byline, figures in every
-paragraph, a report cited by title and organisation and figures attributed to it). They are recorded
-once through `Library.add` in this process, in batches of 1,000 (what `add DIR` runs, without one
-process holding 10,000 analyses), and cached under /tmp/citekit-scale/<size>/ so later runs start at
-once. Each timed command then runs as its own process (`citekit --library LIB ...`), so start-up and
+Libraries: generated ~600-word news articles (fixed seed; a dateline, figures in every paragraph,
+a report cited by title and organisation and figures attributed to it). 1,000 are recorded once
+through `Library.add` in this process (what `add DIR` runs); the 10,000-source library is those
+files replicated ten times under new keys (every key renamed where it stands), because recording
+10,000 through `add` takes many minutes on a shared machine (CITEKIT_SCALE_RECORD_ALL=1 records
+them all instead, in batches of 1,000). Both are cached under /tmp/citekit-scale/<size>/ so later
+runs start at once. Each timed command then runs as its own process (`citekit --library LIB ...`), so start-up and
 the index's freshness check count; the peak memory is that process's maximum resident set
 (`os.wait4`'s rusage). Writing commands (`add` one more source, `note`) write into the cached
 library: every run adds a new article, so the library grows by a few sources per benchmark run.
+
+CITEKIT_SCALE_TIMEOUT=S kills a command after S seconds; its row then says so (its time is a
+lower bound).
 
 Index rebuild: `.citekit/index.sqlite` is deleted, then `citekit trace 3417` runs (it rebuilds the
 index from the files before answering). Where a checkout has no index, the row says so.
@@ -21,10 +26,12 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -38,6 +45,9 @@ CITEKIT = os.environ.get("CITEKIT_CMD", "").split() or [
     str(Path(sys.executable).parent / "citekit")
 ]
 BATCH = 1000
+# Larger libraries are the 1,000 recorded ones replicated under new keys, unless this is set:
+# recording 10,000 sources through `add` takes many minutes on a busy machine.
+RECORD_ALL = os.environ.get("CITEKIT_SCALE_RECORD_ALL") == "1"
 SEED = 16
 
 _PLACES = """Wales Scotland Ontario Bavaria Lagos Kerala Quebec Munich Leeds Cardiff Bristol Porto
@@ -112,6 +122,8 @@ def build(size: int, rebuild: bool) -> Path:
     done = lib / ".built"
     if done.exists() and not rebuild:
         return lib
+    if size > BATCH and not RECORD_ALL:
+        return replicate(build(BATCH, False), lib, size // BATCH)
     from citekit.library.folder import Library
 
     shutil.rmtree(lib, ignore_errors=True)
@@ -135,22 +147,72 @@ def build(size: int, rebuild: bool) -> Path:
             f"  built {first + len(batch)}/{size} ({time.perf_counter() - started:.0f} s)",
             file=sys.stderr,
         )
+    _finish(lib, started)
+    return lib
+
+
+def _finish(lib: Path, started: float) -> None:
     keys = [p.stem for p in sorted((lib / "annotations").glob("*.jsonl"))]
     (lib / "draft-1k.md").write_text(draft(1000, keys), encoding="utf-8")
     (lib / "draft-10k.md").write_text(draft(10000, keys), encoding="utf-8")
     (lib / "first-key").write_text(keys[0], encoding="utf-8")
-    done.write_text(f"{time.perf_counter() - started:.0f}\n", encoding="utf-8")
+    (lib / ".built").write_text(f"{time.perf_counter() - started:.0f}\n", encoding="utf-8")
+
+
+def replicate(small: Path, lib: Path, copies: int) -> Path:
+    """A library `copies` times the size of `small`: its files again under new keys (key + rN),
+    every key renamed where it stands (entries, links, ids, snapshot names)."""
+    started = time.perf_counter()
+    shutil.rmtree(lib, ignore_errors=True)
+    (lib / "annotations").mkdir(parents=True)
+    (lib / "sources").mkdir()
+    bib = (small / "refs.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,\s]+),", bib, flags=re.M))
+    word = re.compile(r"[A-Za-z0-9]+")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in (small / "annotations").glob("*.jsonl")}
+    parts = []
+    for n in range(copies):
+
+        def rename(m: re.Match[str], n: int = n) -> str:
+            return m.group() + f"r{n}" if n and m.group() in keys else m.group()
+
+        parts.append(word.sub(rename, bib))
+        for name, text in texts.items():
+            key = name.removesuffix(".jsonl")
+            new = key + (f"r{n}" if n else "")
+            (lib / "annotations" / f"{new}.jsonl").write_text(
+                word.sub(rename, text), encoding="utf-8"
+            )
+        for snap in (small / "sources").iterdir():
+            stem, dot, ext = snap.name.partition(".")
+            shutil.copyfile(snap, lib / "sources" / f"{stem}{f'r{n}' if n else ''}{dot}{ext}")
+    (lib / "refs.bib").write_text("\n".join(parts), encoding="utf-8")
+    print(
+        f"  replicated {small} x{copies} ({time.perf_counter() - started:.0f} s)", file=sys.stderr
+    )
+    _finish(lib, started)
     return lib
 
 
-def run_once(args: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """(seconds, peak MB, exit code) of one whole process."""
+TIMEOUT = float(os.environ.get("CITEKIT_SCALE_TIMEOUT", "0")) or None
+
+
+def run_once(args: list[str], limit: bool = True) -> tuple[float, float, int | None]:
+    """(seconds, peak MB, exit code) of one whole process; killed after TIMEOUT seconds (exit
+    code None), so a command that takes minutes does not hold the table up."""
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    timer = threading.Timer(TIMEOUT, proc.kill) if TIMEOUT and limit else None
+    if timer:
+        timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
+    if timer:
+        timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+    killed = timer is not None and elapsed >= (TIMEOUT or 0) and proc.returncode < 0
+    code = None if killed else proc.returncode
+    return elapsed, usage.ru_maxrss / 1024, code
 
 
 def measure(
@@ -164,6 +226,8 @@ def measure(
         times.append(t)
         peaks.append(m)
         codes.add(code)
+    if None in codes:
+        return name, float(TIMEOUT or 0), max(peaks), f"killed after {TIMEOUT:.0f} s"
     note = "" if codes <= set(ok) else f"exit {sorted(codes)}"
     return name, statistics.median(times), max(peaks), note
 
@@ -188,7 +252,7 @@ def bench(size: int, runs: int, rebuild: bool) -> list[tuple[str, float, float, 
             Path(f"{index}{suffix}").unlink(missing_ok=True)
 
     # Warm: one read brings the index (where there is one) up to date before timing.
-    run_once([*base, "entries", "--json"])
+    run_once([*base, "entries", "--json"], limit=False)
     rows = [
         measure("citekit --version", lambda n: [*CITEKIT, "--version"], runs),
         measure("trace 3417", lambda n: [*base, "trace", "3417"], runs),
@@ -213,7 +277,7 @@ def bench(size: int, runs: int, rebuild: bool) -> list[tuple[str, float, float, 
                 before=drop_index,
             )
         )
-        run_once([*base, "entries", "--json"])
+        run_once([*base, "entries", "--json"], limit=False)
     else:
         rows.append(("index rebuild", float("nan"), float("nan"), "no index in this checkout"))
     return rows
@@ -226,19 +290,29 @@ def main() -> None:
     parser.add_argument("--rebuild-library", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = {size: bench(size, args.runs, args.rebuild_library) for size in sizes}
+    results = {}
+    for size in sizes:
+        results[size] = bench(size, args.runs, args.rebuild_library)
+        print_table({size: results[size]}, args.runs, out=sys.stderr)  # as soon as it is known
+    print_table(results, args.runs)
+
+
+def print_table(
+    results: dict[int, list[tuple[str, float, float, str]]], runs: int, out=None
+) -> None:
+    out = out or sys.stdout
+    sizes = list(results)
     names = [row[0] for row in results[sizes[0]]]
-    head = "| operation | " + " | ".join(f"{s:,} sources" for s in sizes) + " |"
-    print(f"median of {args.runs} whole processes; peak = max resident set of the process")
-    print(head)
-    print("|---|" + "---|" * len(sizes))
+    print(f"median of {runs} whole processes; peak = max resident set of the process", file=out)
+    print("| operation | " + " | ".join(f"{s:,} sources" for s in sizes) + " |", file=out)
+    print("|---|" + "---|" * len(sizes), file=out)
     for i, name in enumerate(names):
         cells = []
         for size in sizes:
             _, secs, peak, note = results[size][i]
             cell = "n/a" if secs != secs else f"{secs:.2f} s, {peak:.0f} MB"
             cells.append(cell + (f" ({note})" if note else ""))
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(f"| {name} | " + " | ".join(cells) + " |", file=out)
 
 
 if __name__ == "__main__":

@@ -213,3 +213,28 @@ def test_open_index_counts_every_figure_once(lib):
     assert len(index.figures(all_kinds=True)) == len(Library(lib.root).figures(all_kinds=True))
     index.refresh()
     assert len(index.figures(all_kinds=True)) == len(Library(lib.root).figures(all_kinds=True))
+
+
+def test_verify_tells_its_progress_entry_by_entry(lib):
+    from citekit.review.verify import run
+
+    seen: list[tuple[int, int]] = []
+    report = run(Library(lib.root), progress=lambda done, total: seen.append((done, total)))
+    total = len(Library(lib.root).keys())
+    assert seen == [(n, total) for n in range(1, total + 1)]
+    assert report.clean
+
+
+def test_many_sources_and_a_changed_one(cli, tmp_path):
+    articles = {
+        f"town{n}": f"date 2020-01-{n + 1:02d}\n\nSome {100 + n} nurses in Town{n} went on strike.\n"
+        for n in range(12)
+    }
+    record_articles(cli.root, tmp_path / "src", articles)
+    assert [h["source"] for h in cli.json("trace", "107")] == ["town7"]
+    # One source re-recorded with another figure: only its rows change.
+    path = write(tmp_path / "src" / "town7.txt", articles["town7"].replace("107", "170"))
+    assert cli("add", "--key", "town7", str(path)).exit_code == 0
+    assert cli("trace", "107", "--json").exit_code == 1
+    assert [h["source"] for h in cli.json("trace", "170")] == ["town7"]
+    assert [h["source"] for h in cli.json("trace", "105")] == ["town5"]

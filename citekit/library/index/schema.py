@@ -75,6 +75,7 @@ def connect(path: Path | None) -> sqlite3.Connection:
         try:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA cache_size = -32000")  # 32 MB: a rebuild's FTS merges stay in memory
             if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
                 create(db)
             if _current(db):

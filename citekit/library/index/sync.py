@@ -111,7 +111,7 @@ def index_source(db: sqlite3.Connection, key: str, annotations: list[dict[str, A
                 _real(record.get("high")),
                 record.get("attributed_to"),
                 record.get("start"),
-                json.dumps(record, ensure_ascii=False),
+                json.dumps(record, ensure_ascii=False, separators=(",", ":")),
             )
             for pos, record in enumerate(records)
         ],
