@@ -194,12 +194,14 @@ def replicate(small: Path, lib: Path, copies: int) -> Path:
     return lib
 
 
+# CITEKIT_SCALE_ONLY="trace,note": only the rows whose names start so.
+ONLY = [o for o in os.environ.get("CITEKIT_SCALE_ONLY", "").split(",") if o]
 TIMEOUT = float(os.environ.get("CITEKIT_SCALE_TIMEOUT", "0")) or None
 
 
-def run_once(args: list[str], limit: bool = True) -> tuple[float, float, int | None]:
-    """(seconds, peak MB, exit code) of one whole process; killed after TIMEOUT seconds (exit
-    code None), so a command that takes minutes does not hold the table up."""
+def run_once(args: list[str], limit: bool = True) -> tuple[float, float, int | None, float]:
+    """(seconds, peak MB, exit code, CPU seconds) of one whole process; killed after TIMEOUT
+    seconds (exit code None), so a command that takes minutes does not hold the table up."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     timer = threading.Timer(TIMEOUT, proc.kill) if TIMEOUT and limit else None
@@ -212,23 +214,28 @@ def run_once(args: list[str], limit: bool = True) -> tuple[float, float, int | N
     proc.returncode = os.waitstatus_to_exitcode(status)
     killed = timer is not None and elapsed >= (TIMEOUT or 0) and proc.returncode < 0
     code = None if killed else proc.returncode
-    return elapsed, usage.ru_maxrss / 1024, code
+    return elapsed, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
 
 
 def measure(
-    name: str, make_args, runs: int, before=None, ok=(0, 1)
+    name: str, make_args, runs: int, before=None, ok=(0, 1), limit: bool = True
 ) -> tuple[str, float, float, str]:
-    times, peaks, codes = [], [], set()
+    times, peaks, codes, cpus = [], [], set(), []
     for n in range(runs):
         if before:
             before(n)
-        t, m, code = run_once(make_args(n))
+        t, m, code, cpu = run_once(make_args(n), limit=limit)
         times.append(t)
         peaks.append(m)
         codes.add(code)
+        cpus.append(cpu)
+    # CPU time (user + system) beside the wall clock: on a shared machine it says what the
+    # command itself costs.
+    note = f"cpu {statistics.median(cpus):.2f} s"
     if None in codes:
         return name, float(TIMEOUT or 0), max(peaks), f"killed after {TIMEOUT:.0f} s"
-    note = "" if codes <= set(ok) else f"exit {sorted(codes)}"
+    if not codes <= set(ok):
+        note += f"; exit {sorted(codes)}"
     return name, statistics.median(times), max(peaks), note
 
 
@@ -251,34 +258,39 @@ def bench(size: int, runs: int, rebuild: bool) -> list[tuple[str, float, float, 
         for suffix in ("", "-wal", "-shm"):
             Path(f"{index}{suffix}").unlink(missing_ok=True)
 
-    # Warm: one read brings the index (where there is one) up to date before timing.
-    run_once([*base, "entries", "--json"], limit=False)
-    rows = [
-        measure("citekit --version", lambda n: [*CITEKIT, "--version"], runs),
-        measure("trace 3417", lambda n: [*base, "trace", "3417"], runs),
-        measure("trace nurses Wales", lambda n: [*base, "trace", "nurses", "Wales"], runs),
-        measure(
-            "check 1,000-word draft", lambda n: [*base, "check", str(lib / "draft-1k.md")], runs
-        ),
-        measure(
-            "check 10,000-word draft", lambda n: [*base, "check", str(lib / "draft-10k.md")], runs
-        ),
-        measure("verify", lambda n: [*base, "verify"], runs),
-        measure("entries", lambda n: [*base, "entries"], runs),
-        measure("add one more source", new_source, runs),
-        measure("note KEY text", lambda n: [*base, "note", key, f"checked {stamp} {n}"], runs),
+    # Warm: one read brings the index (where there is one) up to date before timing; timed, it
+    # is the index built from scratch when there was none.
+    fresh = not index.exists()
+    warm = measure(
+        "first read (entries --json)", lambda n: [*base, "entries", "--json"], 1, limit=False
+    )
+    plans = [
+        ("citekit --version", lambda n: [*CITEKIT, "--version"], None),
+        ("trace 3417", lambda n: [*base, "trace", "3417"], None),
+        ("trace nurses Wales", lambda n: [*base, "trace", "nurses", "Wales"], None),
+        ("check 1,000-word draft", lambda n: [*base, "check", str(lib / "draft-1k.md")], None),
+        ("check 10,000-word draft", lambda n: [*base, "check", str(lib / "draft-10k.md")], None),
+        ("verify", lambda n: [*base, "verify"], None),
+        ("entries", lambda n: [*base, "entries"], None),
+        ("entries --json", lambda n: [*base, "entries", "--json"], None),
+        ("add one more source", new_source, None),
+        ("note KEY text", lambda n: [*base, "note", key, f"checked {stamp} {n}"], None),
     ]
     if index.exists():
-        rows.append(
-            measure(
-                "index rebuild (trace 3417, no index)",
-                lambda n: [*base, "trace", "3417"],
-                runs,
-                before=drop_index,
-            )
+        plans.append(
+            ("index rebuild (trace 3417, no index)", lambda n: [*base, "trace", "3417"], drop_index)
         )
-        run_once([*base, "entries", "--json"], limit=False)
-    else:
+    rows = []
+    if fresh and index.exists():
+        rows.append((f"{warm[0]}: index built from scratch", *warm[1:]))
+    for name, make_args, before in plans:
+        if ONLY and not any(name.startswith(o) for o in ONLY):
+            continue
+        print(f"  {size}: {name} ...", file=sys.stderr)
+        rows.append(measure(name, make_args, runs, before=before))
+    if index.exists() and (not ONLY or any("index".startswith(o) for o in ONLY)):
+        run_once([*base, "entries", "--json"], limit=False)  # leave the index warm
+    if not index.exists():
         rows.append(("index rebuild", float("nan"), float("nan"), "no index in this checkout"))
     return rows
 

@@ -238,3 +238,17 @@ def test_many_sources_and_a_changed_one(cli, tmp_path):
     assert cli("trace", "107", "--json").exit_code == 1
     assert [h["source"] for h in cli.json("trace", "170")] == ["town7"]
     assert [h["source"] for h in cli.json("trace", "105")] == ["town5"]
+
+
+def test_an_entry_edited_in_the_middle_of_refs_bib_is_read_alone(lib):
+    bib = lib.root / "refs.bib"
+    before = lib.json("entries")
+    first = before[0]["ID"]
+    text = bib.read_text(encoding="utf-8")
+    title = before[0]["title"]
+    bib.write_text(text.replace(title, "A Title Fixed by Hand", 1), encoding="utf-8")
+    after = lib.json("entries")
+    assert [r["ID"] for r in after] == [r["ID"] for r in before]
+    assert after[0]["title"] == "A Title Fixed by Hand" and after[0]["ID"] == first
+    assert after[1:] == before[1:]
+    assert after == [Library(lib.root).entry(k) for k in Library(lib.root).keys()]
