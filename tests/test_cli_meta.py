@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from citekit.cli import main
+from citekit.cli import load_all, main
 from tests.conftest import REPO
+
+load_all()
 
 CONTRACT = {
     "add", "extract", "figures", "trace", "check", "show", "note", "notes", "link", "export",

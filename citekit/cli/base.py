@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from citekit.errors import CitekitError
 from citekit.library.folder import Library
@@ -40,6 +43,17 @@ class CitekitGroup(click.Group):
             click.echo("Error: aborted", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
+
+    # Command name -> module that registers it, imported only when the command runs (start-up).
+    lazy: dict[str, str] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            importlib.import_module(self.lazy[cmd_name])
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -95,6 +109,8 @@ def emit_json(data: Any) -> None:
 def console() -> Console:
     """Terminal output (rich): on a terminal as wide as it (or COLUMNS), wrapped at words;
     piped, lines are never wrapped and tables are tab-separated rows."""
+    from rich.console import Console
+
     out = Console(highlight=False)
     if out.is_terminal:
         return out
@@ -102,4 +118,6 @@ def console() -> Console:
 
 
 def err_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)

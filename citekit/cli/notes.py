@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.text import Text
 
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import CitekitError, NothingFound
@@ -148,6 +147,8 @@ def notes(library: Library, key: str | None, tag: str | None, as_json: bool) -> 
     if not found:
         where = f" on {key}" if key else ""
         raise NothingFound(f"no notes{where}" + (f" tagged {tag!r}" if tag else ""))
+    from rich.text import Text
+
     from citekit.views.show import note_line
 
     out = console()

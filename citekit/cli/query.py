@@ -9,12 +9,11 @@ import click
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.cli.notes import empty_json_on_error
 from citekit.errors import NothingFound
-from citekit.library.exchange import FORMATS as EXPORT_FORMATS
-from citekit.library.exchange import export as export_bib
 from citekit.library.folder import Library
-from citekit.library.fsutil import atomic_write
-from citekit.library.trace import trace as trace_figures
-from citekit.views.terminal import entries_table, figures_table, print_trace
+from citekit.library.index import open_index
+
+# Rendering (rich) and BibTeX export are imported by the commands that print or export.
+EXPORT_FORMATS = ("bibtex", "biblatex", "csl-json", "ris")  # citekit.library.exchange.FORMATS
 
 
 @main.command()
@@ -22,12 +21,14 @@ from citekit.views.terminal import entries_table, figures_table, print_trace
 @pass_library
 def entries(library: Library, as_json: bool) -> None:
     """List the entries of refs.bib."""
-    rows = [library.entry(k) for k in library.keys()]
+    rows = open_index(library).all_entries()
     if as_json:
         emit_json(rows)
         return
     if not rows:
         raise NothingFound(f"{library.bib_path}: no entries yet (record a source with `add`)")
+    from citekit.views.terminal import entries_table
+
     console().print(entries_table(rows))
 
 
@@ -45,12 +46,15 @@ def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: b
     citekit figures | cut -f2,3,5         # piped: tab-separated rows with a header
     """
     with empty_json_on_error(as_json):
-        records = library.figures(list(keys) or None, all_kinds=all_kinds)
+        index = open_index(library)
+        records = index.figures(list(keys) or None, all_kinds=all_kinds)
     if as_json:
         emit_json(records)
         return
     if not records:
         raise NothingFound("no figures recorded" + (f" for {', '.join(keys)}" if keys else ""))
+    from citekit.views.terminal import figures_table
+
     out = console()
     if not out.is_terminal:  # piped: one header, then every figure, for cut/sort/awk
         out.print(figures_table(records))
@@ -59,7 +63,7 @@ def figures(library: Library, keys: tuple[str, ...], all_kinds: bool, as_json: b
     for r in records:
         by_source.setdefault(r["source"], []).append(r)
     for key, rows in by_source.items():
-        info = library.source_info(key) if key in library.bib() else {"title": ""}
+        info = index.source_info(key) if key in index else {"title": ""}
         out.print(figures_table(rows, title=f"{key} — {info.get('title') or ''}"))
 
 
@@ -76,11 +80,15 @@ def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -
     citekit trace 2.3 million
     citekit trace fighters Russia --json   # [] and exit 1 when nothing matches
     """
+    from citekit.library.trace import trace as trace_figures
+
     with empty_json_on_error(as_json):
         hits = trace_figures(library, " ".join(query), limit=limit)
     if as_json:
         emit_json(hits)
         return
+    from citekit.views.terminal import print_trace
+
     print_trace(console(), hits)
 
 
@@ -107,6 +115,9 @@ def export(
 
     bibtex (natbib, plain), biblatex (biber), csl-json (pandoc, Zotero) or ris (Zotero, EndNote).
     """
+    from citekit.library.exchange import export as export_bib
+    from citekit.library.fsutil import atomic_write
+
     text = export_bib(
         library,
         list(keys) or None,

@@ -10,22 +10,21 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from citekit.cites.analysis import Analysis, analyse
 from citekit.errors import BibError, CitekitError, SourceError, UnknownKeyError
 from citekit.library import annotations as ann
-from citekit.library import recording, records
-from citekit.library.bib import BibFile
 from citekit.library.fsutil import atomic_write
 from citekit.library.layout import Layout
-from citekit.library.recording import AddResult
-from citekit.read.fetch import fetch_url, is_url
-from citekit.read.ingest import read_document
-from citekit.read.source_bytes import read_source_bytes
+
+# Reading, analysis and refs.bib parsing are imported where they run: a command that needs none
+# of them (`--version`, `trace` through the index) starts without them.
+if TYPE_CHECKING:
+    from citekit.cites.analysis import Analysis
+    from citekit.library.bib import BibFile
+    from citekit.library.recording import AddResult
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 # Metadata a user may give on `add`; given values win over what the document says.
@@ -34,6 +33,10 @@ _PARALLEL_THRESHOLD = 8
 
 
 def _analyse_path(path: str, encoding: str | None = None) -> Analysis | SourceError:
+    from citekit.cites.analysis import analyse
+    from citekit.read.fetch import fetch_url, is_url
+    from citekit.read.ingest import read_document
+
     try:
         doc = fetch_url(path) if is_url(path) else read_document(Path(path), encoding=encoding)
         return analyse(doc)
@@ -43,6 +46,8 @@ def _analyse_path(path: str, encoding: str | None = None) -> Analysis | SourceEr
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Any]:
     """Files (and URLs) as given; folders expanded to their supported files, sorted."""
+    from citekit.read.fetch import is_url
+
     out: list[Any] = []
     for path in paths:
         if is_url(path):
@@ -75,6 +80,8 @@ class Library(Layout):
 
     def bib(self) -> BibFile:
         """The parsed refs.bib, re-read when the file changed."""
+        from citekit.library.bib import BibFile
+
         try:
             st = self.bib_path.stat()
             stamp = (st.st_mtime_ns, st.st_size)
@@ -86,7 +93,10 @@ class Library(Layout):
         return self._bib
 
     def keys(self) -> list[str]:
-        return self.bib().keys()
+        """The keys of refs.bib in file order, from the derived index (no parse of the file)."""
+        from citekit.library.index import open_index
+
+        return open_index(self).keys()
 
     def entry(self, key: str) -> dict[str, str]:
         bib = self.bib()
@@ -117,19 +127,11 @@ class Library(Layout):
     def figures(
         self, keys: Iterable[str] | None = None, all_kinds: bool = False
     ) -> list[dict[str, Any]]:
-        """Figure records (DESIGN's JSON shape) of the given sources, or of every source."""
-        if keys is None:
-            wanted = self.annotated_keys()
-        else:
-            wanted = list(keys)
-            bib = self.bib()
-            for key in wanted:
-                if key not in bib:
-                    raise UnknownKeyError(f"no entry with key {key!r} in {self.bib_path}")
-        out: list[dict[str, Any]] = []
-        for key in wanted:
-            out.extend(records.figure_records(key, self.annotations(key), all_kinds=all_kinds))
-        return out
+        """Figure records (DESIGN's JSON shape) of the given sources, or of every source,
+        read through the derived index (brought up to date with the files first)."""
+        from citekit.library.index import open_index
+
+        return open_index(self).figures(None if keys is None else list(keys), all_kinds)
 
     def work_info(self, key: str) -> dict[str, Any] | None:
         """Title, organisation and year of an entry, for attribution chains."""
@@ -172,6 +174,10 @@ class Library(Layout):
         """Record sources. One bad file is reported in its result; the others are recorded.
 
         `encoding` reads text files (and pages) in that encoding, even files already recorded."""
+        from citekit.library import recording
+        from citekit.library.bib import BibFile
+        from citekit.library.recording import AddResult
+
         if key is not None and len(paths) != 1:
             raise CitekitError("--key names one source: give exactly one path")
         meta = {k: v for k, v in (meta or {}).items() if v}
@@ -188,7 +194,7 @@ class Library(Layout):
         )
         results: list[AddResult] = []
         with self.lock():
-            bib = BibFile.parse(self._read_bib_text())
+            bib = self._bib_for_writing(BibFile)
             lookup = recording.Lookup.of(bib)
             for path in files:
                 if path in unchanged:
@@ -208,6 +214,11 @@ class Library(Layout):
 
     def _unchanged(self, files: list[Path]) -> dict[Path, AddResult]:
         """Files whose bytes are already recorded, found by hash before any analysis."""
+        from citekit.library import recording
+        from citekit.library.recording import AddResult
+        from citekit.read.fetch import is_url
+        from citekit.read.source_bytes import read_source_bytes
+
         lookup = recording.Lookup.of(self.bib())
         if not lookup.by_sha:
             return {}
@@ -224,6 +235,15 @@ class Library(Layout):
                 count = recording.count_figures(self.annotations(key))
                 out[path] = AddResult(str(path), key, "unchanged", figures=count)
         return out
+
+    def _bib_for_writing(self, bib_file: type[BibFile]) -> BibFile:
+        """refs.bib parsed again under the lock; the parse `bib()` made is reused when the file
+        still holds the very same text (a large refs.bib is then parsed once per `add`)."""
+        text = self._read_bib_text()
+        cached, self._bib = self._bib, None
+        if cached is not None and cached.text == text:
+            return cached
+        return bib_file.parse(text)
 
     def _check_bib_writable(self) -> None:
         bib = self.bib()
@@ -249,6 +269,8 @@ class Library(Layout):
         progress: Callable[[int, int, str], None] | None,
         encoding: str | None = None,
     ) -> list[Analysis | SourceError]:
+        from concurrent.futures import ProcessPoolExecutor
+
         total = len(files)
         analyse_one = partial(_analyse_path, encoding=encoding)
         workers = jobs or os.cpu_count() or 1

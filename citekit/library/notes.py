@@ -14,16 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
-
-from rapidfuzz import fuzz
 
 from citekit.errors import AnchorError, CitekitError, UnknownKeyError
 from citekit.library import annotations as ann
-from citekit.library.annotations import NOTE_MOTIVATIONS
 from citekit.library.folder import Library
-from citekit.library.records import figure_records
+from citekit.library.index.listing import Note, notes_of  # noqa: F401 - notes_lib.notes_of
 from citekit.models import KINDS, QUALIFIERS
 
 # Corrections a user may make with `fix`; `attributed_to` comes from `link --figure --to`.
@@ -41,24 +38,6 @@ _EQUIVALENT = {
     "\u2013": "[-\u2010\u2011\u2012\u2013\u2014]",
     "\u2014": "[-\u2010\u2011\u2012\u2013\u2014]",
 }
-
-
-@dataclass
-class Note:
-    """A note as `notes` lists it: on a source (figure is None) or on one of its figures."""
-
-    id: str
-    source: str
-    text: str
-    tags: list[str] = field(default_factory=list)
-    created: str | None = None
-    figure: str | None = None
-    figure_text: str | None = None
-    # False when the figure the note is about is no longer recorded (removed on re-add).
-    figure_found: bool = True
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # -- ids ----------------------------------------------------------------------------------
@@ -105,53 +84,26 @@ def find_figure(annotations: list[dict[str, Any]], figure_urn: str) -> dict[str,
 
 
 def _require_entry(library: Library, key: str) -> None:
-    library.entry(key)  # raises UnknownKeyError with the library's wording
+    """Raises UnknownKeyError with the library's wording; looked up in the index (no refs.bib
+    parse, whatever the library's size)."""
+    from citekit.library.index import open_index
 
-
-def notes_of(key: str, annotations: list[dict[str, Any]]) -> list[Note]:
-    """The notes among a source's annotations, in file order (which is creation order)."""
-    figures = {
-        a["id"]: a
-        for a in annotations
-        if a.get("motivation") == "identifying" and isinstance(a.get("body"), dict)
-    }
-    shown = {"urn:citekit:" + r["id"] for r in figure_records(key, annotations, all_kinds=True)}
-    out: list[Note] = []
-    for a in annotations:
-        if a.get("motivation") not in NOTE_MOTIVATIONS:
-            continue
-        body = a.get("body") if isinstance(a.get("body"), dict) else {}
-        target = a.get("target") if isinstance(a.get("target"), dict) else {}
-        figure_urn = target.get("id")
-        figure = figures.get(figure_urn) if figure_urn else None
-        out.append(
-            Note(
-                id=ann.short_id(str(a.get("id", ""))),
-                source=key,
-                text=str(body.get("value") or ""),
-                tags=list(body.get("tags") or []),
-                created=a.get("created"),
-                figure=ann.short_id(figure_urn) if figure_urn else None,
-                figure_text=figure["body"].get("text") if figure else None,
-                figure_found=figure_urn is None or figure_urn in shown,
-            )
-        )
-    return out
+    open_index(library).entry(key)
 
 
 def list_notes(library: Library, key: str | None = None, tag: str | None = None) -> list[Note]:
     """Notes of one source or of the whole library, optionally only those carrying `tag`."""
+    from citekit.library.index import open_index
+
+    index = open_index(library)
     if key is not None:
-        _require_entry(library, key)
-        keys = [key]
-    else:
-        keys = library.annotated_keys()
+        index.entry(key)
     wanted = normalise_tag(tag) if tag else None
     out: list[Note] = []
-    for k in keys:
-        for note in notes_of(k, library.annotations(k)):
-            if wanted is None or wanted in {t.lower() for t in note.tags}:
-                out.append(note)
+    for record in index.notes(key):
+        note = Note(**record)
+        if wanted is None or wanted in {t.lower() for t in note.tags}:
+            out.append(note)
     return out
 
 
@@ -242,6 +194,8 @@ def anchor_quote(text: str, quote: str, where: str) -> tuple[int, int]:
         )
     hint = ""
     if len(quote) >= 8:
+        from rapidfuzz import fuzz
+
         best = fuzz.partial_ratio_alignment(" ".join(quote.split()), text)
         if best is not None and best.score >= 75:
             start, end = _word_bounds(text, best.dest_start, best.dest_end)

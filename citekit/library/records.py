@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 from citekit.library import annotations as ann
 from citekit.library.realign import realign
 from citekit.models import NON_FIGURE_KINDS, Figure
-from citekit.read.ingest import Document
 
 if TYPE_CHECKING:
     from citekit.cites.analysis import Analysis
+    from citekit.read.ingest import Document
 
 
 @dataclass

@@ -12,17 +12,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from citekit.errors import CitekitError, NothingFound
-from citekit.extract import extract_figures
-from citekit.library.annotations import source_note_text
+from citekit.library.index.words import STOP as _STOP
+from citekit.library.index.words import TOKEN as _TOKEN
+from citekit.library.index.words import stem as _stem
+from citekit.library.index.words import tokens
+
+__all__ = ["Query", "chain", "parse_query", "rank", "tokens", "trace"]
 
 if TYPE_CHECKING:
     from citekit.library.folder import Library
+    from citekit.library.index import LibraryIndex
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_STOP = frozenset(
-    """a an the of and or for in on at to from by with as is are was were be been it its this
-    that these those what where who how which did does do number figure figures""".split()
-)
 _PLAIN_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[,\u00a0 ]\d{3})*(?:\.\d+)?(?![\w])")
 
 
@@ -33,19 +33,36 @@ class Query:
     words: list[str] = field(default_factory=list)
 
 
-def _stem(word: str) -> str:
-    word = word.lower()
-    for suffix in ("ies", "es", "s"):
-        if len(word) > len(suffix) + 2 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+# Words that may be (part of) a figure: a query holding one is read by figure extraction.
+_NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion billions trillion
+    trillions dozen dozens score half halves quarter quarters third thirds twice double triple
+    percent per cent pc bn mn tn k m b""".split()
+)
+_PLAIN_QUERY = re.compile(r"\s*(?:\d{1,3}(?:,\d{3})+|\d+)\s*")
 
 
-def tokens(text: str) -> set[str]:
-    return {_stem(t) for t in _TOKEN.findall(text or "")}
+def _plain(text: str) -> Query | None:
+    """The query without figure extraction, where it cannot hold more than it shows: one
+    plain whole number alone, or words without any digit or number word."""
+    if _PLAIN_QUERY.fullmatch(text):
+        return Query(text, values=[float(text.strip().replace(",", ""))])
+    if any(ch.isdigit() for ch in text):
+        return None
+    found = _TOKEN.findall(text)
+    if any(t.lower() in _NUMBER_WORDS or not t.isascii() for t in found):
+        return None
+    return Query(text, words=[_stem(t) for t in found if t.lower() not in _STOP])
 
 
 def parse_query(text: str) -> Query:
+    plain = _plain(text)
+    if plain is not None:
+        return plain
+    from citekit.extract import extract_figures
+
     query = Query(text)
     spans: list[tuple[int, int]] = []
     for figure in extract_figures(text):
@@ -121,36 +138,50 @@ def rank(
 
 
 def trace(library: Library, text: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Ranked figures matching a query, each with its source and attribution chain."""
+    """Ranked figures matching a query, each with its source and attribution chain.
+
+    Read through the library's index: a number finds its figures by value, words by the
+    index's words; the same scores and order as `rank` over every figure of the library."""
+    from citekit.library.index import open_index
+
     if not text.strip():
         raise CitekitError("empty query: give a number (2846, 2,846) or words (nurses Wales)")
     query = parse_query(text)
-    records_ = library.figures()
-    context: dict[str, str] = {}
-    bib = library.bib()
-    for key in bib.keys():
-        f = bib.fields(key)
-        context[key] = " ".join(
-            f.get(name, "") for name in ("title", "author", "institution", "publisher")
+    index = open_index(library)
+    if query.values:
+        candidates: dict[int, dict[str, Any]] = {}
+        for value in query.values:
+            for record in index.figures_of_value(value):
+                candidates.setdefault(id(record), record)
+        records_ = _in_library_order(list(candidates.values()))
+        context = index.contexts(
+            [r.get("source", "") for r in records_]
+            + [r.get("attributed_to") or "" for r in records_]
         )
-    # A note on a whole source makes its figures findable by the reader's own words.
-    for key in library.annotated_keys():
-        context[key] = f"{context.get(key, '')} {source_note_text(library.annotations(key))}"
-    hits = []
-    for score, record in rank(query, records_, context)[:limit]:
-        hits.append({**record, "score": round(score, 3), **chain(library, record)})
+        scored = rank(query, records_, context)[:limit]
+    else:
+        scored = index.ranked_by_words(query.words, limit)
+    hits = [
+        {**record, "score": round(score, 3), **chain(index, record)} for score, record in scored
+    ]
     if not hits:
         raise NothingFound(f"nothing recorded matches {text!r}")
     return hits
 
 
-def chain(library: Library, record: dict[str, Any]) -> dict[str, Any]:
+def _in_library_order(records_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One copy of each figure, in `Library.figures` order (by source, then offsets)."""
+    unique = {(r["source"], r["id"]): r for r in records_}
+    return sorted(unique.values(), key=lambda r: (r["source"], r["start"], r["end"], r["id"]))
+
+
+def chain(index: LibraryIndex, record: dict[str, Any]) -> dict[str, Any]:
     """figure -> source (entry) -> cited work or party."""
     key = record["source"]
-    source = library.source_info(key) if key in library.bib() else {"key": key}
+    source = index.source_info(key) if key in index else {"key": key}
     attributed = record.get("attributed_to")
     work = (
-        library.work_info(attributed) if attributed and not record.get("attributed_party") else None
+        index.work_info(attributed) if attributed and not record.get("attributed_party") else None
     )
     return {
         "source_entry": source,

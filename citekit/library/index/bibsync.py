@@ -1,0 +1,120 @@
+"""The entries of refs.bib in the index, re-reading only the blocks that changed.
+
+refs.bib is cut into blocks at every line that starts with `@`; a block whose text the index
+already holds keeps its parsed fields, new blocks are parsed on their own. Whatever a block alone
+cannot say for certain (@string macros, a block that does not parse alone as one entry, a key
+twice, many new blocks) makes the whole file be parsed instead, as `Library.bib()` parses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from typing import Any
+
+from citekit.library.index.words import words_of
+
+_BLOCK_START = re.compile(r"^@", re.M)
+_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,")
+_STRING = re.compile(r"^@\s*string\b", re.M | re.I)
+# Above this many new blocks one parse of the whole file is quicker than parses block by block.
+_PIECEWISE_LIMIT = 200
+
+
+def blocks(text: str) -> list[str]:
+    starts = [m.start() for m in _BLOCK_START.finditer(text)]
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def block_hash(block: str) -> str:
+    return hashlib.sha1(block.strip().encode("utf-8")).hexdigest()
+
+
+def _parse_whole(text: str, pieces: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
+    from citekit.library.bib import BibFile
+
+    bib = BibFile.parse(text)
+    by_key: dict[str, str] = {}
+    for piece in pieces:
+        head = _HEAD.match(piece)
+        if head and head.group(2) not in by_key:
+            by_key[head.group(2)] = block_hash(piece)
+    return [(key, by_key.get(key, ""), bib.fields(key)) for key in bib.keys()]
+
+
+def _parse_piecewise(
+    pieces: list[str], known: dict[str, tuple[str, dict[str, Any]]]
+) -> list[tuple[str, str, dict[str, Any]]] | None:
+    """Entries block by block, or None when a block cannot be read alone."""
+    from citekit.library.bib import BibFile
+
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    seen: set[str] = set()
+    for piece in pieces:
+        digest = block_hash(piece)
+        if digest in known:
+            key, fields = known[digest]
+        else:
+            bib = BibFile.parse(piece)
+            keys = bib.keys()
+            if bib.failed or bib.duplicates or len(keys) > 1:
+                return None
+            if not keys:
+                head = _HEAD.match(piece)
+                if head and head.group(1).lower() not in ("comment", "preamble"):
+                    return None
+                continue
+            key, fields = keys[0], bib.fields(keys[0])
+        if key in seen:
+            return None
+        seen.add(key)
+        out.append((key, digest, fields))
+    return out
+
+
+def sync_entries(db: sqlite3.Connection, text: str) -> None:
+    """Replace the entries table with what `text` (refs.bib) holds. Inside a transaction."""
+    pieces = blocks(text)
+    old: dict[str, str] = {}
+    known: dict[str, tuple[str, dict[str, Any]]] = {}
+    for key, digest, fields in db.execute("SELECT key, block, fields FROM entries"):
+        old[key] = digest
+        if digest:
+            known[digest] = (key, json.loads(fields))
+    new = sum(1 for p in pieces if block_hash(p) not in known)
+    rows = None
+    if not _STRING.search(text) and new <= _PIECEWISE_LIMIT:
+        rows = _parse_piecewise(pieces, known)
+    if rows is None:
+        rows = _parse_whole(text, pieces)
+    db.execute("DELETE FROM entries")
+    db.executemany(
+        "INSERT INTO entries (key, pos, block, fields) VALUES (?, ?, ?, ?)",
+        [
+            (key, pos, digest, json.dumps(fields, ensure_ascii=False))
+            for pos, (key, digest, fields) in enumerate(rows)
+        ],
+    )
+    changed = [
+        (key, fields) for key, digest, fields in rows if not digest or old.get(key) != digest
+    ]
+    gone = set(old) - {key for key, _, _ in rows}
+    if len(gone) + len(changed) > _PIECEWISE_LIMIT:  # one scan, not one per entry
+        db.execute("DELETE FROM entry_words")
+        changed = [(key, fields) for key, _, fields in rows]
+    else:
+        stale = [(k,) for k in gone] + [(k,) for k, _ in changed]
+        db.executemany("DELETE FROM entry_words WHERE key = ?", stale)
+    db.executemany(
+        "INSERT INTO entry_words (key, words) VALUES (?, ?)",
+        [(key, words_of(context_of(fields))) for key, fields in changed],
+    )
+
+
+def context_of(fields: dict[str, Any]) -> str:
+    """The words of an entry a query may name: title, author, institution, publisher."""
+    return " ".join(
+        fields.get(name, "") for name in ("title", "author", "institution", "publisher")
+    )
