@@ -218,10 +218,13 @@ def test_open_index_counts_every_figure_once(lib):
 def test_verify_tells_its_progress_entry_by_entry(lib):
     from citekit.review.verify import run
 
-    seen: list[tuple[int, int]] = []
-    report = run(Library(lib.root), progress=lambda done, total: seen.append((done, total)))
-    total = len(Library(lib.root).keys())
-    assert seen == [(n, total) for n in range(1, total + 1)]
+    seen: list[tuple[int, int, str]] = []
+    report = run(Library(lib.root), progress=lambda done, total, key: seen.append((done, total, key)))
+    keys = list(Library(lib.root).keys())
+    assert [(done, total) for done, total, _ in seen] == [
+        (n, len(keys)) for n in range(1, len(keys) + 1)
+    ]
+    assert sorted(key for _, _, key in seen) == sorted(keys)
     assert report.clean
 
 
