@@ -108,6 +108,10 @@ def _quote_sentence(rng: random.Random) -> str:
         f"{person}, {role}, {verb} that {rng.randint(2, 60)} of the {rng.randint(61, 400)} "
         f"councils had yet to publish their plans.",
         f'Speaking in {rng.choice(_PLACES)}, {person} {verb} the figures were "a warning".',
+        f"The {rng.choice(_INSTITUTE_KINDS).split()[0].lower()} said {rng.randint(2, 40)} of its "
+        f"{rng.randint(41, 90)} offices had closed.",
+        f"{person}, a {rng.choice(['think tank', 'charity', 'union'])} adviser, said "
+        f"{rng.randint(2, 99)}% of members agreed.",
     ]
     return rng.choice(options)
 
@@ -120,13 +124,21 @@ def _article(rng: random.Random) -> list[str]:
             f'{place}, {month} {rng.randint(1, 28)} - A new {genre} by {issuer}, titled "{title}", '
             f"finds that {rng.randint(2, 80)}% of {rng.choice(_GROUPS)} are worse off than in "
             f"{rng.randint(2000, 2020)}.",
-            f"{issuer.capitalize()} published its {genre} {title} on {month} "
+            f"{issuer[0].upper() + issuer[1:]} published its {genre} {title} on {month} "
             f"{rng.randint(1, 28)}, saying {rng.randint(2, 900):,} {rng.choice(_GROUPS)} were at risk.",
             f'In its latest {genre}, "{title}", {issuer} says spending fell by '
             f"{rng.uniform(1, 30):.1f}% in real terms.",
         ]
     )
     paragraphs = [intro]
+    if rng.random() < 0.5:
+        body = _institution(rng)[4:]
+        noun = rng.choice(["think tank", "charity", "research group"])
+        paragraphs.append(
+            f"{body}, a {rng.choice(['London-based', 'small', 'independent'])} {noun}, said "
+            f"{rng.randint(2, 900):,} people had signed up. The {noun.split()[-1]} says "
+            f"another {rng.randint(2, 90)} per cent are waiting."
+        )
     for _ in range(rng.randint(3, 7)):
         picks = []
         for _ in range(rng.randint(2, 5)):

@@ -14,9 +14,9 @@ import datetime as dt
 
 from citekit.cites.mentions import repeated_titles, resolve_mentions
 from citekit.cites.names import is_acronym, normalise_name, same_organisation
+from citekit.cites.nametable import NameTable
 from citekit.cites.organisations import (
     appositive_organisations,
-    capitalised_names,
     direct_organisation,
     display_organisation,
     named_in_full,
@@ -52,10 +52,10 @@ def find_works(
             if work.organisation is None:
                 work.organisation = published_by(text, segs, work, mention.start)
     appositive_organisations(text, segs, works)
-    names: list[tuple[int, str]] | None = None
+    names: NameTable | None = None
     for work in works:
         if work.organisation and (is_acronym(work.organisation) or work.organisation.islower()):
-            names = capitalised_names(text) if names is None else names
+            names = NameTable(text) if names is None else names
             work.organisation = named_in_full(work.organisation, work.start, names)
     for index, work in enumerate(works):
         set_year(text, segs, work, intros[index], source_date)
