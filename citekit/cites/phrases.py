@@ -46,7 +46,7 @@ class Speaker:
     possessor_start: int = -1
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
