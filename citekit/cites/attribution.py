@@ -397,7 +397,7 @@ class _Known:
     def names(self, text: str) -> NameTable:
         """The text's capitalised names, read once."""
         if self._names is None:
-            self._names = NameTable(text)
+            self._names = NameTable.of(text)
         return self._names
 
     def described(self, text: str, head: str) -> list[tuple[int, _Source]]:

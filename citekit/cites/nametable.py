@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from citekit.cites.names import acronym
-from citekit.cites.phrases import tokens
+from citekit.cites.phrases import iter_tokens
 from citekit.cites.titles import POSSESSIVE_END, TITLE_SMALL
 from citekit.cites.vocabulary import MONTH_WORDS
 from citekit.read.segment import sentences
@@ -41,7 +41,7 @@ def capitalised_names(text: str) -> list[tuple[int, str]]:
             out.append((run[0].start, text[run[0].start : run[-1].end]))
         run.clear()
 
-    for tok in tokens(text, 0, len(text)):
+    for tok in iter_tokens(text, 0, len(text)):
         capital = tok.is_word and tok.text[0].isupper() and not POSSESSIVE_END.search(tok.text)
         # "Office for the Coordination", "Strategic and International": glue inside one name;
         # "... Authority and the Western Gas Authority": two names.
@@ -95,6 +95,18 @@ class _Ordered:
 
 class NameTable:
     """The text's capitalised names and appositive descriptions, indexed for repeated questions."""
+
+    _last: NameTable | None = None
+
+    @classmethod
+    def of(cls, text: str) -> NameTable:
+        """The table of this very text object, built once: cited works, parties and attribution all
+        ask about the same document, and each would otherwise read all of it again."""
+        last = cls._last
+        if last is None or last.text is not text:
+            last = cls(text)
+            cls._last = last
+        return last
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -54,7 +54,7 @@ def find_parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list
     para_end = {seg.paragraph: seg.end for seg in segs}
     first = [min([w.start] + [m.start for m in w.mentions]) for w in works]
     seen: set[str] = set()
-    names = NameTable(text)
+    names = NameTable.of(text)
     spoken = NameIndex()
     parties: list[Party] = []
     anchors = {w.end: w.start for w in works}

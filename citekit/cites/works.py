@@ -56,7 +56,7 @@ def find_works(
     names: NameTable | None = None
     for work in works:
         if work.organisation and (is_acronym(work.organisation) or work.organisation.islower()):
-            names = NameTable(text) if names is None else names
+            names = NameTable.of(text) if names is None else names
             work.organisation = named_in_full(work.organisation, work.start, names)
     _drop_people(text, works)
     for index, work in enumerate(works):
