@@ -28,6 +28,8 @@ documents (the time of 4x the text over 1x is the linearity row, bar 4.4; a row 
 gives the worst 4x/1x ratio among them, bar 5); quantulum3 is fed one sentence per call (on whole
 documents it slows down quadratically) on a sample, and its rate is extrapolated to characters per
 second. Both run on one core in the same process, each timed as the best of three runs.
+The whole-pipeline rows (`--pipeline` prints only them) time `citekit extract FILE --json` as a
+process on generated news with cited reports and reporting cues (benchmarks/news_text.py).
 """
 
 from __future__ import annotations
@@ -51,6 +53,9 @@ sys.path.insert(0, str(REPO))
 from citekit.extract import extract_figures  # noqa: E402
 from citekit.models import NON_FIGURE_KINDS  # noqa: E402
 from citekit.read.segment import sentences  # noqa: E402
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from news_text import pipeline_rows  # noqa: E402
 
 TARGET_BYTES = 5_500_000
 QUANTULUM_SAMPLE_SENTENCES = 400
@@ -568,12 +573,15 @@ def main() -> int:
         for failure in failures[:20]:
             print("  " + failure)
         return 1 if failures else 0
+    if "--pipeline" in sys.argv[1:]:
+        _print_table(pipeline_rows())
+        return 0
     if "--quality" in sys.argv[1:]:
         _print_table(rows)
         if failing_cases:
             print(f"failing defect cases: {', '.join(failing_cases)}")
         return 0
-    rows += speed_rows()
+    rows += speed_rows() + pipeline_rows()
     _print_table(rows)
     if failing_cases:
         print(f"failing defect cases: {', '.join(failing_cases)}")

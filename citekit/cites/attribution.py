@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from citekit.cites.cues import Clause, find_clauses
 from citekit.cites.names import NameIndex
-from citekit.cites.organisations import capitalised_names, full_name_for
+from citekit.cites.nametable import NameTable
+from citekit.cites.organisations import full_name_for
 from citekit.cites.parties import issued_by, party_name
 from citekit.cites.phrases import Speaker, is_anaphoric
 from citekit.cites.spans import Spans
@@ -386,17 +387,41 @@ class _Known:
         for i, w in enumerate(works):
             if w.organisation:
                 self.orgs.add(w.organisation, i)
-        self._names: list[tuple[int, str]] | None = None
+        self._names: NameTable | None = None
+        self._described: dict[str, list[tuple[int, _Source]]] = {}
         self.party_names = [p.name for p in parties]
         self.parties = NameIndex()
         for i, p in enumerate(parties):
             self.parties.add(p.name, i)
 
-    def names(self, text: str) -> list[tuple[int, str]]:
+    def names(self, text: str) -> NameTable:
         """The text's capitalised names, read once."""
         if self._names is None:
-            self._names = capitalised_names(text)
+            self._names = NameTable.of(text)
         return self._names
+
+    def described(self, text: str, head: str) -> list[tuple[int, _Source]]:
+        """Each work issuer or party that an appositive ("X, a London-based charity") calls by
+        `head`, once, with the end of the first such appositive, in text order."""
+        found = self._described.get(head)
+        if found is None:
+            by_name: dict[str, list[_Source]] = {}
+            for i, w in enumerate(self.works):
+                if w.organisation:
+                    by_name.setdefault(w.organisation, []).append(("work", i))
+            for name in self.party_names:
+                by_name.setdefault(name, []).append(("party", name))
+            lengths = sorted({len(name) for name in by_name})
+            seen: set[_Source] = set()
+            found = []
+            for comma, end in self.names(text).appositives(head):
+                for length in lengths:
+                    for source in by_name.get(text[max(0, comma - length) : comma], ()):
+                        if source not in seen and comma >= length:
+                            seen.add(source)
+                            found.append((end, source))
+            self._described[head] = found
+        return found
 
 
 def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source | None:
@@ -455,20 +480,16 @@ def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source
 
 def _described_as(text: str, sp: Speaker, known: _Known, upto: int) -> _Source | None:
     """The one work issuer or party that an appositive before `sp` calls by `sp`'s head noun."""
-    tail = (
-        r",\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
-        r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?" + re.escape(sp.head) + r"s?\b"
-    )
-    before = text[: sp.start]
     found: set[_Source] = set()
-    for i, w in enumerate(known.works):
-        org = w.organisation
-        if org and known.first[i] < upto and re.search(re.escape(org) + tail, before):
-            found.add(("work", i))
-    for name in known.party_names:
-        if re.search(re.escape(name) + tail, before):
-            found.add(("party", name))
-    return found.pop() if len(found) == 1 else None
+    for end, source in known.described(text, sp.head):
+        if end > sp.start:
+            break
+        if source[0] == "work" and known.first[int(source[1])] >= upto:
+            continue
+        found.add(source)
+        if len(found) > 1:
+            return None
+    return found.pop() if found else None
 
 
 def _work_type(sp: Speaker) -> str:

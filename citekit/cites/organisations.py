@@ -7,20 +7,20 @@ from __future__ import annotations
 import re
 
 from citekit.cites.cues import find_clauses
-from citekit.cites.names import acronym, is_acronym, normalise_name
+from citekit.cites.names import is_acronym, normalise_name
+from citekit.cites.nametable import NameTable
 from citekit.cites.phrases import Speaker, is_anaphoric, noun_phrase_ending, tokens
 from citekit.cites.speakers import speaker_after, speaker_before
-from citekit.cites.titles import POSSESSIVE_END, TITLE_SMALL
+from citekit.cites.titles import POSSESSIVE_END
 from citekit.cites.vocabulary import (
     DATA_WORDS,
     GENERIC_BODIES,
-    MONTH_WORDS,
     MONTHS,
     WINDOW,
     WORK_NOUN_ALTERNATION,
 )
 from citekit.models import CitedWork
-from citekit.read.segment import Segment, segment_at, sentences
+from citekit.read.segment import Segment, segment_at
 
 _PUBLISHED_BY = re.compile(
     r"\b(?:published|released|issued|produced|compiled|written|prepared|commissioned|conducted|authored"
@@ -99,7 +99,7 @@ def direct_organisation(
     return None
 
 
-def named_in_full(org: str, before: int, names: list[tuple[int, str]]) -> str:
+def named_in_full(org: str, before: int, names: NameTable) -> str:
     """The organisation as the text names it in full, for an acronym or a bare common noun.
 
     "the IMF" -> "International Monetary Fund" when the text spells that out; "The authority's annual
@@ -107,97 +107,37 @@ def named_in_full(org: str, before: int, names: list[tuple[int, str]]) -> str:
     two authorities named, "the authority" stays as written rather than pick the wrong one.
     """
     if is_acronym(org):
-        key = org.lower()
-        found = {n for _, n in names if acronym(n) == key}
-    elif org.islower() and " " not in org:
-        found = {n for at, n in names if at < before and name_head(n) == org}
-    else:
-        return org
-    return found.pop() if len(found) == 1 else org
+        found = names.spelled_out(org.lower())
+        return found.pop() if len(found) == 1 else org
+    if org.islower() and " " not in org:
+        count, only = names.only_head_before(org, before)
+        return only if count == 1 and only is not None else org
+    return org
 
 
-def name_head(name: str) -> str:
-    """The noun a body's name is built on: 'Authority' of 'Metropolitan Transit Authority', 'Bank'
-    of 'Central Bank of Norland', 'Union' of 'General Union of Workers' (lower-case)."""
-    words = name.split()
-    for k, word in enumerate(words):
-        if k > 0 and word.lower() in {"of", "for"}:
-            return words[k - 1].lower()
-    return words[-1].lower() if words else ""
-
-
-def _lead_end(text: str) -> int:
-    """Where the first sentence ends (a 'date YYYY-MM-DD' header is part of it)."""
-    segs = sentences(text[:2000])
-    return segs[0].end if segs else 0
-
-
-def full_name_for(text: str, sp: Speaker, names: list[tuple[int, str]] | None = None) -> str | None:
+def full_name_for(text: str, sp: Speaker, names: NameTable | None = None) -> str | None:
     """'the bank' -> 'Central Bank of Norland' when the text named exactly one body built on that
     noun before it; None otherwise (two banks named: no guess)."""
     if not is_anaphoric(sp) or sp.head in GENERIC_BODIES or sp.head in DATA_WORDS:
         return None
-    names = capitalised_names(text[: sp.start]) if names is None else names
+    names = NameTable(text[: sp.start]) if names is None else names
     # Only a body named in the anaphor's own paragraph, or the subject of the lead sentence (the
     # story's protagonist), is what "the bank" goes back to: "Workers walked out. The European
     # Union has funded the plant. [new paragraph] The union said" is a trade union.
     para = text.rfind("\n\n", 0, sp.start)
-    lead = _lead_end(text)
-    found = {
-        n
-        for at, n in names
-        if at < sp.start
-        and (at > para or (at < lead and at < sp.start - 1))
-        and name_head(n) == sp.head
-    }
+    lead = names.lead_end()
+    found = names.heads_between(sp.head, para, sp.start) | names.heads_before(
+        sp.head, min(lead, sp.start - 1)
+    )
     if len(found) != 1:
         return None
     full = found.pop()
     # "Unite, Britain's largest union, ... the European Union": another body the text calls by
     # the same noun makes "the union" ambiguous.
-    described = re.compile(
-        r"([\w\u00c0-\u024f&.\-]+)\s*,\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
-        r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?" + re.escape(sp.head) + r"s?\b"
-    )
-    last = full.split()[-1]
-    for m in described.finditer(text, 0, sp.start):
-        if m.group(1) != last:
-            return None
+    count, only = names.described_as(sp.head).distinct_upto(sp.start)
+    if count > 1 or (count == 1 and only != full.split()[-1]):
+        return None
     return full
-
-
-def capitalised_names(text: str) -> list[tuple[int, str]]:
-    """Runs of two or more capitalised words (glued by 'of', 'for the' ...), with their starts.
-
-    One pass over the text, done once per document however many works need it.
-    """
-    toks = tokens(text, 0, len(text))
-    out: list[tuple[int, str]] = []
-    run: list[int] = []
-
-    def close() -> None:
-        while run and (toks[run[-1]].lower in TITLE_SMALL):
-            run.pop()
-        while run and toks[run[0]].lower in {"the", "a", "an"} | MONTH_WORDS:
-            run.pop(0)
-        if len(run) >= 2:
-            out.append((toks[run[0]].start, text[toks[run[0]].start : toks[run[-1]].end]))
-        run.clear()
-
-    for k, tok in enumerate(toks):
-        capital = tok.is_word and tok.text[0].isupper() and not POSSESSIVE_END.search(tok.text)
-        # "Office for the Coordination", "Strategic and International": glue inside one name;
-        # "... Authority and the Western Gas Authority": two names.
-        glue = bool(run) and (
-            tok.lower in {"of", "for", "and", "on", "&"}
-            or (tok.lower == "the" and toks[run[-1]].lower in {"of", "for", "on"})
-        )
-        if capital or glue:
-            run.append(k)
-        else:
-            close()
-    close()
-    return out
 
 
 def _possessor_before(text: str, seg: Segment, pos: int) -> str | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from citekit.cites.cues import find_clauses
 from citekit.cites.names import NameIndex, normalise_name
-from citekit.cites.organisations import DATA_HEADS, capitalised_names, full_name_for
+from citekit.cites.nametable import NameTable
+from citekit.cites.organisations import DATA_HEADS, full_name_for
 from citekit.cites.phrases import Speaker, is_anaphoric
 from citekit.cites.spans import Spans
 from citekit.cites.vocabulary import DATA_WORDS, GENERIC_BODIES
@@ -53,7 +54,7 @@ def find_parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list
     para_end = {seg.paragraph: seg.end for seg in segs}
     first = [min([w.start] + [m.start for m in w.mentions]) for w in works]
     seen: set[str] = set()
-    names = capitalised_names(text)
+    names = NameTable.of(text)
     spoken = NameIndex()
     parties: list[Party] = []
     anchors = {w.end: w.start for w in works}

@@ -8,6 +8,7 @@ backtrack.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from citekit.cites.vocabulary import (
@@ -46,7 +47,7 @@ class Speaker:
     possessor_start: int = -1
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -69,6 +70,12 @@ class Token:
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
+    """The tokens one at a time (a whole document's need not be held in memory)."""
+    for m in _TOKEN.finditer(text, start, end):
+        yield Token(m.group(), m.start(), m.end())
 
 
 def strip_connectors(run: list[Token]) -> list[Token]:

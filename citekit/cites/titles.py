@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from citekit.cites.names import normalise_name
-from citekit.cites.phrases import tokens
+from citekit.cites.phrases import Token, tokens
 from citekit.cites.titlecase import SMALL_WORDS, is_capitals, restore_title_case, word_set
 from citekit.cites.vocabulary import MONTH_WORDS, WORK_NOUN_ALTERNATION, WORK_NOUNS
 from citekit.models import CitedWork, Span
@@ -89,6 +89,18 @@ POSSESSIVE_END = re.compile("['\u2019]s$")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _ARTICLES = frozenset({"the", "its", "their"})
 # Words that, in an emphasised title, say it is a report: "Sudan Humanitarian Update No. 12".
+# Genre words that also end the names of periodicals ("The Christian Science Monitor").
+_PERIODICAL_GENRES = word_set("monitor review")
+_CHANGE_VERBS = word_set(
+    "rose fell climbed increased decreased dropped jumped edged slipped rises falls climbs stood"
+)
+# Words just before a title that say a work is named: "the author of", "wrote", "entitled".
+_NAMES_A_WORK = re.compile(
+    r"\b(?:author\s+of|wrote|written|titled|entitled|novel|memoir|book)\W*$", re.IGNORECASE
+)
+_PUBLISHED_AFTER = re.compile(
+    r"[\"'\u201d\u2019]?,?\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:published|released|issued)\b"
+)
 _TITLE_GENRES = _GENRE_WORDS | word_set(
     "update bulletin factsheet brief briefing overview snapshot"
 )
@@ -317,16 +329,24 @@ def _emphasised(text: str, start: int, end: int) -> _Candidate | None:
         return None
     before = _NOUN_BEFORE.search(text, max(0, start - 40), start)
     after = _NOUN_AFTER.match(text, end)
-    genre = [w for w in text[start:end].lower().split() if w in _TITLE_GENRES]
+    words = text[start:end].lower().split()
+    genre = [w for w in words if w in _TITLE_GENRES]
     if before:
         work_type = WORK_NOUNS[before.group("noun").lower()]
     elif after:
         work_type = WORK_NOUNS[after.group("noun").lower()]
-    elif genre:
-        # "<cite>Pakistan Floods Situation Report No. 5</cite>": the title says what it is.
+    elif genre and not (words[0] == "the" and genre[-1] in _PERIODICAL_GENRES):
+        # "<cite>Pakistan Floods Situation Report No. 5</cite>": the title says what it is
+        # ("<em>The Christian Science Monitor</em>" is a newspaper, not a monitor report).
         work_type = _GENRE_TYPE.get(genre[-1], "report")
-    else:
+    elif _NAMES_A_WORK.search(text, max(0, start - 40), start) or _PUBLISHED_AFTER.match(text, end):
+        # "the author of <em>Dry Season</em>", "entitled <em>Tidewater</em>", "<em>Tidewater</em>,
+        # published last year".
         work_type = "misc"
+    else:
+        # Emphasis alone is no title: headings, captions, bylines and outlets' names are set in
+        # <em>/<strong> too ("Spring 1", "Header Image", "told <em>The Daily Courier</em>").
+        return None
     return _Candidate(
         start, end, work_type, (before.start() if before else start, after.end() if after else end)
     )
@@ -378,6 +398,7 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
             if (
                 len(run) >= 2
                 and last in _GENRE_WORDS
+                and not _not_a_genre_title(toks, k, run, nxt)
                 and not any(t.lower in _ORG_HEADS for t in run[:-1])
             ):
                 out.append(
@@ -394,7 +415,10 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
                 and nxt.lower in WORK_NOUNS
                 and nxt.text.islower()
                 and last not in _ORG_HEADS
+                and last != "nations"  # "the United Nations report": its issuer, not its title
                 and not all(t.text.isupper() for t in run)
+                # "the Okoro and Lindqvist survey": its authors' names, not its title.
+                and not (len(run) == 3 and run[1].lower in {"and", "&"})
             ):
                 work_type = _GENRE_TYPE.get(last, WORK_NOUNS[nxt.lower])
                 out.append(
@@ -402,6 +426,22 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
                 )
             k = j + 1
     return out
+
+
+def _not_a_genre_title(toks: list[Token], k: int, run: list[Token], nxt: Token | None) -> bool:
+    """A capitalised run ending in a genre word that names something else: a body ("data collected
+    by the British Geological Survey"), a periodical ("in The Lowland Review": a capital "The"
+    inside a sentence belongs to its name; "the Global Peace Index" is a work), or a statistic
+    series that moves ("the Consumer Price Index rose 3.1%")."""
+    last = run[-1].lower
+    if k >= 2 and toks[k - 2].lower == "by" and toks[k - 1].lower == "the":
+        return True
+    if k >= 2 and toks[k - 1].text == "The" and last in _PERIODICAL_GENRES:
+        return True
+    return last == "index" and (
+        any(t.lower in {"price", "prices"} for t in run)
+        or (nxt is not None and nxt.lower in _CHANGE_VERBS)
+    )
 
 
 def merge_candidates(

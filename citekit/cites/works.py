@@ -11,12 +11,13 @@ be resolved without guessing, it is left unresolved.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from citekit.cites.mentions import repeated_titles, resolve_mentions
 from citekit.cites.names import is_acronym, normalise_name, same_organisation
+from citekit.cites.nametable import NameTable
 from citekit.cites.organisations import (
     appositive_organisations,
-    capitalised_names,
     direct_organisation,
     display_organisation,
     named_in_full,
@@ -52,15 +53,42 @@ def find_works(
             if work.organisation is None:
                 work.organisation = published_by(text, segs, work, mention.start)
     appositive_organisations(text, segs, works)
-    names: list[tuple[int, str]] | None = None
+    names: NameTable | None = None
     for work in works:
         if work.organisation and (is_acronym(work.organisation) or work.organisation.islower()):
-            names = capitalised_names(text) if names is None else names
+            names = NameTable.of(text) if names is None else names
             work.organisation = named_in_full(work.organisation, work.start, names)
+    _drop_people(text, works)
     for index, work in enumerate(works):
         set_year(text, segs, work, intros[index], source_date)
     parties = find_parties(text, segs, works)
     return works, parties
+
+
+# Where a one-word name is a person's surname: "John Fa, a senior scientist", "said Ana Ruiz",
+# "Fa and his associates", "Ruiz et al.".
+_SURNAME = re.compile(
+    r"\b[A-Z][a-z]+ (?P<a>[A-Z][\w\u00c0-\u024f'-]+)(?=,\s+(?:a|an|the)\s|\s+(?:said|says|told|added)\b)"
+    r"|\b(?:said|says)\s+[A-Z][a-z]+ (?P<b>[A-Z][\w\u00c0-\u024f'-]+)\b"
+    r"|\b(?P<c>[A-Z][\w\u00c0-\u024f'-]+)\s+(?:and\s+(?:his|her|their)\s+"
+    r"(?:associates|colleagues|co-authors|team)|et\s+al\b)"
+)
+
+
+def _drop_people(text: str, works: list[CitedWork]) -> None:
+    """A person is never a work's corporate author: an issuer that is one word the text uses as
+    someone's surname is left unknown (one pass over the text, only when such an issuer exists)."""
+    single = [w for w in works if w.organisation and " " not in w.organisation.strip()]
+    if not single:
+        return
+    surnames = {m.group("a") or m.group("b") or m.group("c") for m in _SURNAME.finditer(text)}
+    for work in single:
+        if (
+            work.organisation
+            and not is_acronym(work.organisation)
+            and work.organisation in surnames
+        ):
+            work.organisation = None
 
 
 def work_identity(work: CitedWork) -> str:

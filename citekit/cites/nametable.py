@@ -1,0 +1,183 @@
+"""The capitalised names of one text, read once and indexed, so that every question later asked of them
+("which body built on 'bank' was named before this point?", "which name spells out 'IMF'?", "which
+bodies does the text describe as 'a charity'?") costs the same however long the text is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from citekit.cites.names import acronym
+from citekit.cites.phrases import iter_tokens
+from citekit.cites.titles import POSSESSIVE_END, TITLE_SMALL
+from citekit.cites.vocabulary import MONTH_WORDS
+from citekit.read.segment import sentences
+
+_GLUE = frozenset({"of", "for", "and", "on", "&"})
+_LEADS = frozenset({"the", "a", "an"}) | MONTH_WORDS
+# ", a London-based charity" / ", Britain's largest union": the words that describe a body by a noun.
+_DESCRIBED_TAIL = (
+    r"\s*,\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
+    r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
+)
+
+
+def capitalised_names(text: str) -> list[tuple[int, str]]:
+    """Runs of two or more capitalised words (glued by 'of', 'for the' ...), with their starts.
+
+    One pass over the text, done once per document however many works need it.
+    """
+    out: list[tuple[int, str]] = []
+    run: list = []
+
+    def close() -> None:
+        while run and run[-1].lower in TITLE_SMALL:
+            run.pop()
+        while run and run[0].lower in _LEADS:
+            run.pop(0)
+        if len(run) >= 2:
+            out.append((run[0].start, text[run[0].start : run[-1].end]))
+        run.clear()
+
+    for tok in iter_tokens(text, 0, len(text)):
+        capital = tok.is_word and tok.text[0].isupper() and not POSSESSIVE_END.search(tok.text)
+        # "Office for the Coordination", "Strategic and International": glue inside one name;
+        # "... Authority and the Western Gas Authority": two names.
+        low = tok.lower
+        glue = bool(run) and (
+            low in _GLUE or (low == "the" and run[-1].lower in {"of", "for", "on"})
+        )
+        if capital or glue:
+            run.append(tok)
+        else:
+            close()
+    close()
+    return out
+
+
+def name_head(name: str) -> str:
+    """The noun a body's name is built on: 'Authority' of 'Metropolitan Transit Authority', 'Bank'
+    of 'Central Bank of Norland', 'Union' of 'General Union of Workers' (lower-case)."""
+    words = name.split()
+    for k, word in enumerate(words):
+        if k > 0 and word.lower() in {"of", "for"}:
+            return words[k - 1].lower()
+    return words[-1].lower() if words else ""
+
+
+@dataclass
+class _Ordered:
+    """Values in text order with where each stands, and where the second distinct value first comes:
+    the distinct values of any prefix (none, one, or more than one) are known without reading it."""
+
+    ends: list[int] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    second: int = -1  # index of the first value that differs from values[0]; -1: none does
+
+    def add(self, end: int, value: str) -> None:
+        if self.second < 0 and self.values and value != self.values[0]:
+            self.second = len(self.values)
+        self.ends.append(end)
+        self.values.append(value)
+
+    def distinct_upto(self, pos: int) -> tuple[int, str | None]:
+        """(number of distinct values among those ending at or before `pos`, capped at 2; the value
+        when there is one)."""
+        k = bisect_right(self.ends, pos)
+        if k == 0:
+            return 0, None
+        if 0 <= self.second < k:
+            return 2, None
+        return 1, self.values[0]
+
+
+class NameTable:
+    """The text's capitalised names and appositive descriptions, indexed for repeated questions."""
+
+    _last: NameTable | None = None
+
+    @classmethod
+    def of(cls, text: str) -> NameTable:
+        """The table of this very text object, built once: cited works, parties and attribution all
+        ask about the same document, and each would otherwise read all of it again."""
+        last = cls._last
+        if last is None or last.text is not text:
+            last = cls(text)
+            cls._last = last
+        return last
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.names = capitalised_names(text)
+        self._heads: dict[str, tuple[list[int], list[str], _Ordered]] | None = None
+        self._acronyms: dict[str, set[str]] | None = None
+        self._described: dict[str, _Ordered] = {}
+        self._appositives: dict[str, list[tuple[int, int]]] = {}
+        self._lead: int | None = None
+
+    def lead_end(self) -> int:
+        """Where the first sentence ends (a 'date YYYY-MM-DD' header is part of it)."""
+        if self._lead is None:
+            segs = sentences(self.text[:2000])
+            self._lead = segs[0].end if segs else 0
+        return self._lead
+
+    def spelled_out(self, key: str) -> set[str]:
+        """The names whose initials are `key` ('imf' -> {'International Monetary Fund'})."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for _, name in self.names:
+                self._acronyms.setdefault(acronym(name), set()).add(name)
+        return set(self._acronyms.get(key, ()))
+
+    def _by_head(self, head: str) -> tuple[list[int], list[str], _Ordered]:
+        if self._heads is None:
+            self._heads = {}
+            for at, name in self.names:
+                ats, names, ordered = self._heads.setdefault(name_head(name), ([], [], _Ordered()))
+                ats.append(at)
+                names.append(name)
+                ordered.add(at, name)
+        return self._heads.get(head, ([], [], _Ordered()))
+
+    def only_head_before(self, head: str, pos: int) -> tuple[int, str | None]:
+        """Distinct names built on `head` that start before `pos` (count capped at 2; the one)."""
+        return self._by_head(head)[2].distinct_upto(pos - 1)
+
+    def heads_between(self, head: str, low: int, high: int, limit: int = 2) -> set[str]:
+        """Distinct names built on `head` starting after `low` and before `high` (at most `limit`)."""
+        ats, names, _ = self._by_head(head)
+        found: set[str] = set()
+        for k in range(bisect_right(ats, low), bisect_left(ats, high)):
+            found.add(names[k])
+            if len(found) >= limit:
+                break
+        return found
+
+    def heads_before(self, head: str, high: int, limit: int = 2) -> set[str]:
+        return self.heads_between(head, -1, high, limit)
+
+    def appositives(self, head: str) -> list[tuple[int, int]]:
+        """(comma, end) of every ', a ... <head>' / ", Britain's largest <head>" in the text."""
+        key = "," + head
+        found = self._appositives.get(key)
+        if found is None:
+            pattern = re.compile(_DESCRIBED_TAIL[3:] + re.escape(head) + r"s?\b")
+            found = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+            self._appositives[key] = found
+        return found
+
+    def described_as(self, head: str) -> _Ordered:
+        """Every ', a ... <head>' description in the text: the word before its comma, by end."""
+        ordered = self._described.get(head)
+        if ordered is None:
+            ordered = _Ordered()
+            pattern = re.compile(
+                r"([\w\u00c0-\u024f&.\-]+)" + _DESCRIBED_TAIL + re.escape(head) + r"s?\b"
+            )
+            for m in pattern.finditer(self.text):
+                ordered.add(m.end(), m.group(1))
+            self._described[head] = ordered
+        return ordered
