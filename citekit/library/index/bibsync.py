@@ -25,7 +25,7 @@ _PIECEWISE_LIMIT = 200
 
 def blocks(text: str) -> list[str]:
     starts = [m.start() for m in _BLOCK_START.finditer(text)]
-    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)][: len(starts)], strict=True)]
 
 
 def block_hash(block: str) -> str:
