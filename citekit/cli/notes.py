@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -20,9 +21,15 @@ def _number(text: str) -> float:
     """A value as people type it: 2846, 2,846, 1_000, 4.2e6."""
     cleaned = re.sub(r"[,_\s\u00a0]", "", text)
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
         raise click.BadParameter(f"{text!r} is not a number", param_hint="--value") from None
+    if not math.isfinite(value):
+        raise click.BadParameter(
+            f"{text!r} is not a finite number (NaN and infinities are not figures)",
+            param_hint="--value",
+        )
+    return value
 
 
 class NumberType(click.ParamType):

@@ -10,7 +10,9 @@ import click
 from citekit.cites.analysis import analyse
 from citekit.cli.base import console, emit_json, err_console, json_option, main, pass_library
 from citekit.errors import CitekitError
+from citekit.library.chunks import BatchInterrupted
 from citekit.library.folder import Library
+from citekit.library.recording import AddResult
 from citekit.library.records import extracted_records
 from citekit.read.fetch import is_url
 from citekit.read.ingest import parse_bytes, read_document
@@ -60,26 +62,44 @@ def add(
     bar = None
     show_bar = sys.stderr.isatty() and not as_json
     if show_bar:
-        from rich.progress import Progress
+        from rich.progress import MofNCompleteColumn, Progress
 
-        bar = Progress(console=err_console(), transient=True)
+        bar = Progress(
+            *Progress.get_default_columns(),
+            MofNCompleteColumn(),
+            console=err_console(),
+            transient=True,
+        )
         task = bar.add_task("recording", total=None)
 
         def progress(done: int, total: int, path: str) -> None:
             bar.update(task, completed=done, total=total, description=Path(path).name[:30])
 
         bar.start()
+    interrupted: BatchInterrupted | None = None
     try:
         sources = [p if is_url(p) else Path(p) for p in paths]
         results = library.add(
             sources, key=key, meta=meta, jobs=jobs, progress=progress, encoding=encoding
         )
+    except BatchInterrupted as exc:
+        interrupted, results = exc, exc.results
     finally:
         if bar is not None:
             bar.stop()
+    _report_added(results, as_json, interrupted)
+
+
+def _report_added(
+    results: list[AddResult], as_json: bool, interrupted: BatchInterrupted | None
+) -> None:
     failed = [r for r in results if r.status == "failed"]
     if as_json:
-        emit_json({"results": [r.to_dict() for r in results], "failed": len(failed)})
+        doc = {"results": [r.to_dict() for r in results], "failed": len(failed)}
+        if interrupted is not None:
+            doc["interrupted"] = True
+            doc["total"] = interrupted.total
+        emit_json(doc)
     else:
         out = console()
         for r in results:
@@ -106,7 +126,9 @@ def add(
         click.echo(f"Warning: {warning}", err=True)
     for r in failed:
         click.echo(f"Error: {r.error}", err=True)
-    if failed:
+    if interrupted is not None:
+        click.echo(f"Error: {interrupted}", err=True)
+    if failed or interrupted is not None:
         sys.exit(1)
 
 

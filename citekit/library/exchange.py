@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from citekit.errors import BibError, CitekitError, NothingFound, SourceError, UnknownKeyError
 from citekit.library.bib import BibFile
-from citekit.library.fsutil import atomic_write
 from citekit.library.recording import split_list
 
 if TYPE_CHECKING:
@@ -105,6 +104,6 @@ def import_bib(library: Library, path: Path) -> list[dict[str, str]]:
             if text and not text.endswith("\n"):
                 text += "\n"
             new_text = text + ("\n" if text.strip() else "") + "\n".join(additions)
-            atomic_write(library.bib_path, new_text)
+            library.write_bib(new_text)
     library._bib = None
     return report
