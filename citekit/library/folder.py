@@ -63,14 +63,14 @@ class Library(Layout):
 
     def bib(self) -> BibFile:
         """The parsed refs.bib, re-read when the file changed."""
+        if self.journal_path.exists():  # a killed command's commit: finish it first
+            with self.lock():
+                pass
         try:
             st = self.bib_path.stat()
             stamp = (st.st_mtime_ns, st.st_size)
         except FileNotFoundError:
             stamp = None
-        if self.journal_path.exists():  # a killed command's commit: finish it first
-            with self.lock():
-                pass
         if self._bib is None or stamp != self._bib_stamp:
             self._bib = BibFile.parse(self._read_bib_text() if stamp else "")
             self._bib_stamp = stamp

@@ -1,10 +1,10 @@
 """Writes of several files that land together or not at all.
 
 A `Transaction` stages every new file as a complete temporary copy next to its target, then
-commits: it writes a journal (`.citekit/journal.json`, the commit point) naming each temporary
-file and its target, renames them into place, and deletes the journal. A kill before the journal
-is written leaves only temporary files, which the next command deletes (the old state); a kill
-after it leaves a journal, which the next command replays to the end (the new state). `recover`
+commits: it writes a journal (`.citekit-journal.json` in the library folder, not in the
+disposable .citekit/; the commit point) naming each temporary file and its target, renames
+them into place, and deletes the journal. A kill before the journal is written leaves only
+temporary files, which the next command deletes (the old state); a kill after it leaves a journal, which the next command replays to the end (the new state). `recover`
 does both, under the library lock, before any command writes or reads.
 """
 
@@ -23,7 +23,7 @@ from citekit.library.fsutil import (
     write_temp,
 )
 
-JOURNAL = "journal.json"
+JOURNAL = ".citekit-journal.json"
 
 
 class Transaction:
@@ -35,7 +35,7 @@ class Transaction:
         self._moves: dict[Path, Path] = {}  # target -> staged temporary file
 
     def stage(self, path: Path, data: str | bytes) -> None:
-        target = real_target(path)
+        target = Path(os.path.abspath(real_target(path)))
         old = self._moves.pop(target, None)
         if old is not None:
             _unlink(old)
@@ -45,7 +45,7 @@ class Transaction:
         return len(self._moves)
 
     def __contains__(self, path: Path) -> bool:
-        return real_target(path) in self._moves
+        return Path(os.path.abspath(real_target(path))) in self._moves
 
     def commit(self) -> None:
         """Make every staged file visible: journal first, then the renames, then no journal."""
@@ -79,13 +79,14 @@ def recover(journal: Path, folders: list[Path]) -> None:
             moves = json.loads(journal.read_text(encoding="utf-8"))["moves"]
         except (OSError, ValueError, KeyError, TypeError):
             moves = []  # a torn journal cannot exist (atomic_write); an edited one is ignored
-        replay([m for m in moves if _plausible(m, folders)])
+        real = {os.path.realpath(f) for f in folders}
+        replay([m for m in moves if _plausible(m, real)])
         _unlink(journal)
     for folder in folders:
         remove_temps(folder)
 
 
-def _plausible(move: object, folders: list[Path]) -> bool:
+def _plausible(move: object, folders: set[str]) -> bool:
     """A move this module could have written: a temporary file onto its neighbour in a folder
     of the library (a journal edited to point elsewhere is not followed)."""
     if not (isinstance(move, list) and len(move) == 2 and all(isinstance(m, str) for m in move)):
@@ -93,7 +94,7 @@ def _plausible(move: object, folders: list[Path]) -> bool:
     tmp, target = Path(move[0]), Path(move[1])
     return (
         tmp.parent == target.parent
-        and target.parent in folders
+        and os.path.realpath(target.parent) in folders
         and TEMP_NAME.match(tmp.name) is not None
     )
 

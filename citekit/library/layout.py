@@ -43,7 +43,8 @@ class Layout:
 
     @property
     def journal_path(self) -> Path:
-        return self.state_dir / journal.JOURNAL
+        # In the library folder, not in .citekit/: deleting the cache must never lose a commit.
+        return self.root / journal.JOURNAL
 
     def annotations_path(self, key: str) -> Path:
         return self.inside(self.annotations_dir / f"{key}.jsonl")
@@ -76,7 +77,6 @@ class Layout:
         journal.recover(self.journal_path, folders)
 
     def transaction(self, sync: bool = True) -> journal.Transaction:
-        self.state_dir.mkdir(parents=True, exist_ok=True)
         return journal.Transaction(self.journal_path, sync=sync)
 
     # -- refs.bib, line endings kept -------------------------------------------------------
