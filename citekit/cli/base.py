@@ -107,6 +107,7 @@ def main(ctx: click.Context, library_path: Path | None, debug: bool) -> None:
             ) from None
         cwd = library_path
     ctx.obj = Library(library_path or cwd)
+    ctx.obj.tidy()  # what a killed command left: its commit finished, its temporary files gone
 
 
 pass_library = click.make_pass_decorator(Library)

@@ -23,7 +23,7 @@ from citekit.library.journal import Transaction
 from citekit.library.layout import Layout
 from citekit.library.recording import AddResult
 
-MIN_INTERVAL = 2.0  # seconds a chunk stays open at least
+MIN_INTERVAL = 1.0  # seconds a chunk stays open at least
 
 
 class BatchInterrupted(CitekitError):
@@ -108,7 +108,8 @@ class ChunkWriter:
                 self._bib = BibFile.parse(self.layout.read_bib_text())
                 self._lookup = recording.Lookup.of(self._bib, self.layout)
                 self._stamp = stamp
-            self._txn = self.layout.transaction()
+            # One sync of the disk per commit, not one per file: see Transaction.commit.
+            self._txn = self.layout.transaction(sync=False)
         except BaseException:
             self._release()
             raise

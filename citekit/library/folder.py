@@ -63,9 +63,8 @@ class Library(Layout):
 
     def bib(self) -> BibFile:
         """The parsed refs.bib, re-read when the file changed."""
-        if self.journal_path.exists():  # a killed command's commit: finish it first
-            with self.lock():
-                pass
+        if not self._tidied:  # once a command: what a killed one left, finished or removed
+            self.tidy()
         try:
             st = self.bib_path.stat()
             stamp = (st.st_mtime_ns, st.st_size)

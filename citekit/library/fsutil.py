@@ -72,17 +72,38 @@ def remove_temps(folder: Path) -> list[Path]:
     return removed
 
 
+def _open_lock(lock_path: Path) -> int:
+    if lock_path.is_dir():
+        return os.open(lock_path, os.O_RDONLY | os.O_DIRECTORY)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    return os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+
+
+@contextlib.contextmanager
+def lock_if_free(lock_path: Path) -> Iterator[bool]:
+    """The lock when nobody holds it (True), else nothing at all (False); never waits."""
+    fd = _open_lock(lock_path)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def exclusive_lock(lock_path: Path) -> Iterator[None]:
     """Hold an exclusive advisory lock (blocking) for the duration of a read-modify-write.
 
     `lock_path` may be a folder: the lock is then held on the folder itself, which deleting any
     file inside it (the disposable .citekit/ included) cannot split."""
-    if lock_path.is_dir():
-        fd = os.open(lock_path, os.O_RDONLY | os.O_DIRECTORY)
-    else:
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock(lock_path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:

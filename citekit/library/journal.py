@@ -52,7 +52,7 @@ class Transaction:
         if not self._moves:
             return
         moves = [[str(tmp), str(target)] for target, tmp in self._moves.items()]
-        if not self.sync:
+        if not self.sync:  # staged unsynced (a batch): one sync makes them all durable first
             os.sync()
         atomic_write(self.journal, json.dumps({"moves": moves}))
         replay(moves)

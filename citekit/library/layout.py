@@ -13,7 +13,7 @@ from pathlib import Path
 
 from citekit.errors import CitekitError
 from citekit.library import journal
-from citekit.library.fsutil import atomic_write, exclusive_lock, real_target
+from citekit.library.fsutil import atomic_write, exclusive_lock, lock_if_free, real_target
 
 
 class OutsideLibraryError(CitekitError):
@@ -24,6 +24,8 @@ class Layout:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._bib_crlf = False
+        self._real_root: tuple[Path, Path] | None = None  # (root as given, resolved)
+        self._tidied = False
 
     @property
     def bib_path(self) -> Path:
@@ -51,7 +53,9 @@ class Layout:
 
     def inside(self, path: Path) -> Path:
         """`path` when it resolves (symlinks followed) to a place inside the library folder."""
-        root = self.root.resolve()
+        if self._real_root is None or self._real_root[0] != self.root:
+            self._real_root = (self.root, self.root.resolve())
+        root = self._real_root[1]
         resolved = Path(os.path.realpath(path))
         if resolved != root and root not in resolved.parents:
             raise OutsideLibraryError(
@@ -67,6 +71,22 @@ class Layout:
         with exclusive_lock(self.root):
             self.recover()
             yield
+
+    def tidy(self) -> None:
+        """For a reader: finish a killed command's commit (waiting for the lock if a journal
+        says there is one), and delete its temporary files when no writer is at work."""
+        self._tidied = True
+        if not self.root.is_dir():
+            return
+        try:
+            if self.journal_path.exists():
+                with self.lock():
+                    return
+            with lock_if_free(self.root) as free:
+                if free:
+                    self.recover()
+        except PermissionError:  # a library this user may only read: left as it is
+            return
 
     def recover(self) -> None:
         """Under the lock: replay a committed journal, delete staged files never committed."""

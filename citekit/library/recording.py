@@ -63,6 +63,9 @@ class Lookup:
     # Keys of files in annotations/ and sources/ that refs.bib does not name: a new source
     # must not take them, or it would inherit another source's notes.
     files: set[str] = field(default_factory=set)
+    # Identities by their title part, so that finding a work by title costs the same however
+    # many works the library holds.
+    by_title: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, bib: BibFile, layout: Layout | None = None) -> Lookup:
@@ -81,7 +84,12 @@ class Lookup:
         if fields.get("citekit-origin"):
             self.by_origin.setdefault(fields["citekit-origin"], key)
         if fields.get("citekit-identity"):
-            self.by_identity.setdefault(fields["citekit-identity"], key)
+            self.add_identity(fields["citekit-identity"], key)
+
+    def add_identity(self, identity: str, key: str) -> None:
+        self.by_identity.setdefault(identity, key)
+        titled = self.by_title.setdefault(identity.partition("|")[0], {})
+        titled.setdefault(identity, self.by_identity[identity])
 
 
 def file_keys(layout: Layout) -> set[str]:
@@ -263,10 +271,9 @@ def write_snapshot(
 def record_works(bib: BibFile, lookup: Lookup, source_key: str, analysis: Analysis) -> list[str]:
     """One entry per cited work, shared by every source citing it; returns their keys."""
     keys: list[str] = []
-    by_identity = lookup.by_identity
     for work in analysis.works:
         identity = work_identity(work)
-        key = by_identity.get(identity) or _same_title(by_identity, identity)
+        key = lookup.by_identity.get(identity) or _same_title(lookup, identity)
         if key is None:
             key = make_key(
                 title=work.title,
@@ -274,7 +281,7 @@ def record_works(bib: BibFile, lookup: Lookup, source_key: str, analysis: Analys
                 organisation=work.organisation,
                 taken=lookup.taken,
             )
-            by_identity[identity] = key
+            lookup.add_identity(identity, key)
             lookup.taken.add(key)
         current = bib.fields(key) if key in bib else {}
         cited_by = split_list(current.get("citekit-cited-by"))
@@ -385,12 +392,12 @@ def _cited_by_note(cited_by: list[str], year_inferred: bool) -> str:
     return note + "."
 
 
-def _same_title(by_identity: dict[str | None, str], identity: str) -> str | None:
+def _same_title(lookup: Lookup, identity: str) -> str | None:
     """A recorded work with the same title where one side does not know the organisation."""
     title, _, org = identity.partition("|")
     found = {
         key
-        for known, key in by_identity.items()
+        for known, key in lookup.by_title.get(title, {}).items()
         if known and known.partition("|")[0] == title and (not org or not known.partition("|")[2])
     }
     return found.pop() if len(found) == 1 else None
@@ -401,7 +408,8 @@ def split_list(value: str | None) -> list[str]:
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
-    return a + [x for x in b if x not in a]
+    seen = set(a)
+    return a + [x for x in b if x not in seen]
 
 
 def count_figures(annotations: list[dict[str, Any]]) -> int:
