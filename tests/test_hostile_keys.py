@@ -4,6 +4,7 @@ nothing written outside the library and the library unchanged."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -35,12 +36,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    root = tmp_path / "work" / "lib"
-    first = write(tmp_path / "in" / "first.txt", STORY)
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory) -> Path:
+    """One library with one source, recorded once; each test works on its own copy."""
+    base = tmp_path_factory.mktemp("recorded")
+    root = base / "lib"
+    first = write(base / "in" / "first.txt", STORY)
     done = citekit(root, "add", str(first))
     assert done.returncode == 0, done.stderr
+    return root
+
+
+@pytest.fixture
+def library(tmp_path: Path, recorded: Path) -> Path:
+    root = tmp_path / "work" / "lib"
+    shutil.copytree(recorded, root)
     return root
 
 
