@@ -120,17 +120,32 @@ def verify(root: Path) -> tuple[int, int, float]:
     return done.returncode, problems, time.monotonic() - started
 
 
+def _print_only_add(files: int, full: dict) -> int:
+    ok = full["seconds"] < BAR_SECONDS and max(full["main_mb"], full["tree_mb"]) < BAR_MB
+    ok = ok and full["code"] == 0 and not full["errors"] and full["recorded"] == files
+    print(
+        f"files {files:,}: {full['seconds']:.1f} s ({files / full['seconds']:.1f} files/s), "
+        f"peak MB main / whole tree {full['main_mb']:.0f} / {full['tree_mb']:.0f}, "
+        f"exit {full['code']}, {len(full['errors'])} errors, {full['recorded']:,} recorded; "
+        f"bar < {BAR_SECONDS:.0f} s, < {BAR_MB:.0f} MB: {'met' if ok else 'MISSED'}"
+    )
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--interrupt-at", type=float, default=0.4, help="share of the full time")
+    parser.add_argument("--only-add", action="store_true", help="time the one add DIR only")
     args = parser.parse_args(argv)
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="citekit-scale-") as tmp:
         folder = Path(tmp) / "articles"
         generate(folder, args.files, args.words)
         full = run_batch(Path(tmp) / "lib", folder)
+        if args.only_add:
+            return _print_only_add(args.files, full)
         code, problems, vsec = verify(Path(tmp) / "lib")
         rows += [
             ("files", f"{args.files:,}"),
