@@ -70,7 +70,11 @@ def test_a_failure_while_recording_leaves_refs_bib_as_it_was(tmp_path, monkeypat
     def fail(*args, **kwargs):
         raise OSError("no space left")
 
-    monkeypatch.setattr("citekit.library.folder.atomic_write", fail)
+    annotations_before = sorted(p.name for p in (root / "annotations").iterdir())
+    monkeypatch.setattr("citekit.library.journal.atomic_write", fail)  # the commit fails
     with pytest.raises(OSError):
         lib.add([second])
     assert (root / "refs.bib").read_bytes() == before
+    # Nothing of the failed source stays: no annotations, no temporary file anywhere.
+    assert sorted(p.name for p in (root / "annotations").iterdir()) == annotations_before
+    assert [p for p in root.rglob("*.tmp")] == []

@@ -204,5 +204,5 @@ def test_a_deleted_working_directory_is_one_error_line(tmp_path):
     )
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1
-    assert err.startswith("Error: the current directory no longer exists")
+    assert err.startswith("Error: the current folder no longer exists")
     assert len(err.splitlines()) == 1 and "Traceback" not in err

@@ -64,6 +64,27 @@ class CitekitGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # the last resort: one line, never a traceback
+            report_unexpected(exc, debug=bool(ctx.meta.get("citekit.debug")))
+            ctx.exit(1)
+
+
+def report_unexpected(exc: BaseException, debug: bool) -> None:
+    """An error citekit did not foresee, as one `Error:` line (the traceback with --debug).
+
+    Every write citekit makes is atomic, so what the user had is unchanged."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    message = " ".join(str(exc).split())[:300] or "no message"
+    hint = "" if debug else "; run with --debug for the traceback"
+    click.echo(
+        f"Error: unexpected {type(exc).__name__}: {message} (nothing was changed{hint})",
+        err=True,
+    )
 
 
 @click.group(cls=CitekitGroup)
@@ -75,23 +96,31 @@ class CitekitGroup(click.Group):
     envvar="CITEKIT_LIBRARY",
     help="Library folder (default: the current directory; env CITEKIT_LIBRARY).",
 )
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="CITEKIT_DEBUG",
+    help="Print the traceback of an unexpected error (for a bug report).",
+)
 @click.version_option(package_name="citekit-provenance", prog_name="citekit")
 @click.pass_context
-def main(ctx: click.Context, library_path: Path | None) -> None:
+def main(ctx: click.Context, library_path: Path | None, debug: bool) -> None:
     """Keep the provenance of every figure you cite.
 
     Record sources and the works they cite, link every figure to its passage, trace a number
     back to where it came from, and check a draft against its sources.
     """
+    ctx.meta["citekit.debug"] = debug
     try:
-        here = Path(os.getcwd())
+        cwd = Path(os.getcwd())
     except OSError:
         if library_path is None or not library_path.is_absolute():
-            raise click.ClickException(
-                "the current directory no longer exists (cd to a folder or give --library DIR)"
+            raise CitekitError(
+                "the current folder no longer exists: cd to a folder, or give --library PATH"
             ) from None
-        here = library_path
-    ctx.obj = Library(library_path or here)
+        cwd = library_path
+    ctx.obj = Library(library_path or cwd)
+    ctx.obj.tidy()  # what a killed command left: its commit finished, its temporary files gone
 
 
 pass_library = click.make_pass_decorator(Library)

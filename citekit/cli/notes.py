@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,9 +25,15 @@ def _number(text: str) -> float:
     """A value as people type it: 2846, 2,846, 1_000, 4.2e6."""
     cleaned = re.sub(r"[,_\s\u00a0]", "", text)
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
         raise click.BadParameter(f"{text!r} is not a number", param_hint="--value") from None
+    if not math.isfinite(value):
+        raise click.BadParameter(
+            f"{text!r} is not a finite number (NaN and infinities are not figures)",
+            param_hint="--value",
+        )
+    return value
 
 
 class NumberType(click.ParamType):

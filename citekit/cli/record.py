@@ -10,7 +10,9 @@ import click
 from citekit.cites.analysis import analyse
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import CitekitError
+from citekit.library.chunks import BatchInterrupted
 from citekit.library.folder import Library
+from citekit.library.recording import AddResult
 from citekit.library.records import extracted_records
 from citekit.read.fetch import is_url
 from citekit.read.ingest import parse_bytes, read_document
@@ -57,14 +59,28 @@ def add(
             raise click.BadParameter(f"{date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
     meta = {"title": title, "author": author, "date": date, "publisher": publisher, "url": url}
     meta["type"] = entry_type
+    interrupted: BatchInterrupted | None = None
     with ProgressBar("recording", enabled=sys.stderr.isatty() and not as_json) as progress:
-        sources = [p if is_url(p) else Path(p) for p in paths]
-        results = library.add(
-            sources, key=key, meta=meta, jobs=jobs, progress=progress, encoding=encoding
-        )
+        try:
+            sources = [p if is_url(p) else Path(p) for p in paths]
+            results = library.add(
+                sources, key=key, meta=meta, jobs=jobs, progress=progress, encoding=encoding
+            )
+        except BatchInterrupted as exc:
+            interrupted, results = exc, exc.results
+    _report_added(results, as_json, interrupted)
+
+
+def _report_added(
+    results: list[AddResult], as_json: bool, interrupted: BatchInterrupted | None
+) -> None:
     failed = [r for r in results if r.status == "failed"]
     if as_json:
-        emit_json({"results": [r.to_dict() for r in results], "failed": len(failed)})
+        doc = {"results": [r.to_dict() for r in results], "failed": len(failed)}
+        if interrupted is not None:
+            doc["interrupted"] = True
+            doc["total"] = interrupted.total
+        emit_json(doc)
     else:
         out = console()
         for r in results:
@@ -91,7 +107,9 @@ def add(
         click.echo(f"Warning: {warning}", err=True)
     for r in failed:
         click.echo(f"Error: {r.error}", err=True)
-    if failed:
+    if interrupted is not None:
+        click.echo(f"Error: {interrupted}", err=True)
+    if failed or interrupted is not None:
         sys.exit(1)
 
 

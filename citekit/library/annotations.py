@@ -90,18 +90,26 @@ def read(path: Path) -> list[dict[str, Any]]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_constant=_not_json)
         except json.JSONDecodeError as exc:
             raise AnnotationFileError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        except ValueError as exc:
+            raise AnnotationFileError(f"{path}:{number}: not valid JSON ({exc})") from None
         if not isinstance(record, dict):
             raise AnnotationFileError(f"{path}:{number}: not a JSON object")
         out.append(record)
     return out
 
 
+def _not_json(name: str) -> Any:
+    """NaN and Infinity are Python's extension, not JSON: an annotation file never holds them."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def dumps(annotations: list[dict[str, Any]]) -> str:
+    """Strict JSON, one annotation a line; a NaN or infinite value is refused (ValueError)."""
     ordered = sorted(annotations, key=sort_key)
-    return "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ordered)
+    return "".join(json.dumps(a, ensure_ascii=False, allow_nan=False) + "\n" for a in ordered)
 
 
 def write(path: Path, annotations: list[dict[str, Any]]) -> None:

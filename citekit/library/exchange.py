@@ -17,8 +17,7 @@ from citekit.errors import BibError, CitekitError, NothingFound, SourceError, Un
 from citekit.library.bib import BibFile, render_entry
 from citekit.library.formats import bibtex, csl, ris
 from citekit.library.formats.record import Reference, from_fields, to_fields
-from citekit.library.fsutil import atomic_write
-from citekit.library.keys import make_key
+from citekit.library.keys import InvalidKeyError, make_key, validate_key
 from citekit.library.recording import split_list
 
 if TYPE_CHECKING:
@@ -140,7 +139,7 @@ def import_file(library: Library, path: Path, fmt: str | None = None) -> list[di
                 new_text += "\n"
             new_text += ("\n" if new_text.strip() else "") + "\n".join(additions + raw)
         if new_text != current:
-            atomic_write(library.bib_path, new_text)
+            library.write_bib(new_text)
     library._bib = None
     return report
 
@@ -206,12 +205,17 @@ def _merge(bib: BibFile, incoming: list[_Incoming]) -> tuple[list[dict[str, str]
             report.append(_fill(bib, same, item))
             continue
         key, row = item.key, {"key": item.key, "status": "imported"}
+        reason = f"key {item.key!r} is taken by another work"
+        try:
+            validate_key(key)
+        except InvalidKeyError as exc:
+            key, reason = "", str(exc)
         if key in taken or not key:
             key = make_key(title=item.fields.get("title"), year=(item.fields.get("date") or
                            item.fields.get("year") or "")[:4] or None,
                            author=item.fields.get("author"), taken=taken)  # fmt: skip
             row = {"key": key, "status": "imported", "from": item.key,
-                   "reason": f"key {item.key!r} is taken by another work"}  # fmt: skip
+                   "reason": reason}  # fmt: skip
         taken.add(key)
         for identity in _identities(item.fields):
             by_identity.setdefault(identity, key)

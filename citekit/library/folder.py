@@ -8,40 +8,23 @@ source's recording writes is `recording`'s; this module owns the folder, its rea
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citekit.errors import BibError, CitekitError, SourceError, UnknownKeyError
 from citekit.library import annotations as ann
-from citekit.library.fsutil import atomic_write
 from citekit.library.layout import Layout
 
-# Reading, analysis and refs.bib parsing are imported where they run: a command that needs none
-# of them (`--version`, `trace` through the index) starts without them.
+# Reading, analysis, recording and refs.bib parsing are imported where they run: a command that
+# needs none of them (`--version`, `trace` through the index) starts without them.
 if TYPE_CHECKING:
-    from citekit.cites.analysis import Analysis
     from citekit.library.bib import BibFile
     from citekit.library.recording import AddResult
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
 # Metadata a user may give on `add`; given values win over what the document says.
 META_FIELDS = ("title", "author", "date", "publisher", "url", "type")
-_PARALLEL_THRESHOLD = 8
-
-
-def _analyse_path(path: str, encoding: str | None = None) -> Analysis | SourceError:
-    from citekit.cites.analysis import analyse
-    from citekit.read.fetch import fetch_url, is_url
-    from citekit.read.ingest import read_document
-
-    try:
-        doc = fetch_url(path) if is_url(path) else read_document(Path(path), encoding=encoding)
-        return analyse(doc)
-    except SourceError as exc:
-        return exc
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Any]:
@@ -82,6 +65,8 @@ class Library(Layout):
         """The parsed refs.bib, re-read when the file changed."""
         from citekit.library.bib import BibFile
 
+        if not self._tidied:  # once a command: what a killed one left, finished or removed
+            self.tidy()
         try:
             st = self.bib_path.stat()
             stamp = (st.st_mtime_ns, st.st_size)
@@ -173,13 +158,17 @@ class Library(Layout):
     ) -> list[AddResult]:
         """Record sources. One bad file is reported in its result; the others are recorded.
 
+        Results are committed in chunks (a source is recorded whole or not at all); Ctrl-C or
+        SIGTERM keeps every source finished and raises BatchInterrupted with their results.
         `encoding` reads text files (and pages) in that encoding, even files already recorded."""
-        from citekit.library import recording
-        from citekit.library.bib import BibFile
-        from citekit.library.recording import AddResult
+        from citekit.library.batch import Interrupts, analyse_stream
+        from citekit.library.chunks import BatchInterrupted, ChunkWriter
+        from citekit.library.keys import validate_key
 
-        if key is not None and len(paths) != 1:
-            raise CitekitError("--key names one source: give exactly one path")
+        if key is not None:
+            validate_key(key)
+            if len(paths) != 1:
+                raise CitekitError("--key names one source: give exactly one path")
         meta = {k: v for k, v in (meta or {}).items() if v}
         if encoding:  # like a given field, an encoding re-reads files whose bytes are recorded
             meta["encoding"] = encoding
@@ -189,28 +178,35 @@ class Library(Layout):
         self._check_bib_writable()
         unchanged = {} if meta or key else self._unchanged(files)
         todo = [p for p in files if p not in unchanged]
-        analysed = dict(
-            zip(todo, self._analyse_all(todo, jobs, progress, encoding), strict=True)
-        )
-        results: list[AddResult] = []
-        with self.lock():
-            bib = self._bib_for_writing(BibFile)
-            lookup = recording.Lookup.of(bib)
-            for path in files:
-                if path in unchanged:
-                    results.append(unchanged[path])
-                    continue
-                analysis = analysed[path]
-                if isinstance(analysis, SourceError):
-                    results.append(AddResult(str(path), status="failed", error=str(analysis)))
-                    continue
-                results.append(
-                    recording.record_source(self, bib, lookup, path, analysis, key, meta)
-                )
-            if bib.dirty:
-                atomic_write(self.bib_path, bib.render())
-        self._bib = None
-        return results
+        writer = ChunkWriter(self, key, meta)
+        done: dict[Any, AddResult] = {}
+        interrupts = Interrupts()
+        try:
+            with interrupts.installed():
+                stream = analyse_stream(todo, jobs, encoding)
+                for i, (path, analysis) in enumerate(stream, 1):
+                    with interrupts.deferred():
+                        writer.record(path, analysis)
+                    if progress:
+                        progress(i, len(todo), str(path))
+                with interrupts.deferred():
+                    writer.commit()
+        except KeyboardInterrupt:
+            writer.commit()
+            done = {r.path: r for r in writer.results}
+            kept = [
+                unchanged[p] if p in unchanged else done[str(p)]
+                for p in files
+                if p in unchanged or str(p) in done
+            ]
+            raise BatchInterrupted(kept, len(files)) from None
+        except BaseException:
+            writer.abort()
+            raise
+        finally:
+            self._bib = None
+        done = {r.path: r for r in writer.results}
+        return [unchanged[p] if p in unchanged else done[str(p)] for p in files]
 
     def _unchanged(self, files: list[Path]) -> dict[Path, AddResult]:
         """Files whose bytes are already recorded, found by hash before any analysis."""
@@ -236,15 +232,6 @@ class Library(Layout):
                 out[path] = AddResult(str(path), key, "unchanged", figures=count)
         return out
 
-    def _bib_for_writing(self, bib_file: type[BibFile]) -> BibFile:
-        """refs.bib parsed again under the lock; the parse `bib()` made is reused when the file
-        still holds the very same text (a large refs.bib is then parsed once per `add`)."""
-        text = self._read_bib_text()
-        cached, self._bib = self._bib, None
-        if cached is not None and cached.text == text:
-            return cached
-        return bib_file.parse(text)
-
     def _check_bib_writable(self) -> None:
         bib = self.bib()
         if bib.failed:
@@ -255,38 +242,4 @@ class Library(Layout):
             )
 
     def _read_bib_text(self) -> str:
-        if not self.bib_path.exists():
-            return ""
-        try:
-            return self.bib_path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise BibError(f"{self.bib_path}: not UTF-8 text") from None
-
-    def _analyse_all(
-        self,
-        files: list[Path],
-        jobs: int | None,
-        progress: Callable[[int, int, str], None] | None,
-        encoding: str | None = None,
-    ) -> list[Analysis | SourceError]:
-        from concurrent.futures import ProcessPoolExecutor
-
-        total = len(files)
-        analyse_one = partial(_analyse_path, encoding=encoding)
-        workers = jobs or os.cpu_count() or 1
-        out: list[Analysis | SourceError] = []
-        if total < _PARALLEL_THRESHOLD or workers == 1:
-            for i, path in enumerate(files, 1):
-                out.append(analyse_one(str(path)))
-                if progress:
-                    progress(i, total, str(path))
-            return out
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, min(32, total // (workers * 4)))
-            for i, result in enumerate(
-                pool.map(analyse_one, map(str, files), chunksize=chunk), 1
-            ):
-                out.append(result)
-                if progress:
-                    progress(i, total, str(files[i - 1]))
-        return out
+        return self.read_bib_text()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Container
+from collections.abc import Container, Iterator
 
 from anyascii import anyascii
+
+from citekit.errors import CitekitError
 
 _STOP = frozenset(
     """a an the of and or for in on at to from by with as is are was were be been into over
@@ -69,15 +72,53 @@ def make_key(
     base = re.sub(r"[^a-z0-9]", "", base.lower())[:40] or "source"
     if base not in taken:
         return base
-    for suffix in _suffixes():
-        if base + suffix not in taken:
-            return base + suffix
-    raise AssertionError("unreachable")
+    return next(base + suffix for suffix in _suffixes() if base + suffix not in taken)
 
 
-def _suffixes():
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    yield from letters
-    for a in letters:
-        for b in letters:
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _suffixes() -> Iterator[str]:
+    """a..z, aa..zz, then numbered (-703, -704, ...): a suffix for every collision there is."""
+    yield from _LETTERS
+    for a in _LETTERS:
+        for b in _LETTERS:
             yield a + b
+    yield from (f"-{n}" for n in itertools.count(703))
+
+
+KEY_MAX = 100
+_KEY_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*")
+
+
+class InvalidKeyError(CitekitError):
+    """A citation key citekit will not use as a file name or a BibTeX key."""
+
+    exit_code = 2
+
+
+def validate_key(key: str) -> str:
+    """`key` when it is a key citekit can write safely, else InvalidKeyError naming the problem.
+
+    One character set for every key: ASCII letters and digits, then also `_ . + -`; at most
+    KEY_MAX characters. Nothing that could leave the library folder (`/`, `..` first, an
+    absolute path) or break a BibTeX block (`, { } " =`, spaces, newlines)."""
+    if not key:
+        raise InvalidKeyError("the key is empty")
+    if len(key) > KEY_MAX:
+        raise InvalidKeyError(f"the key is {len(key):,} characters long (at most {KEY_MAX})")
+    if _KEY_CHARS.fullmatch(key):
+        return key
+    if key.startswith(("/", "\\", "~")):
+        raise InvalidKeyError(f"key {key[:40]!r} is an absolute path: a key names no file")
+    bad = next((c for c in key if not re.fullmatch(r"[A-Za-z0-9_.+-]", c)), key[0])
+    shown = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab", " ": "a space"}.get(
+        bad, repr(bad)
+    )
+    if bad == key[0] and re.fullmatch(r"[_.+-]", bad):
+        raise InvalidKeyError(
+            f"key {key[:40]!r} starts with {shown}: a key starts with a letter or a digit"
+        )
+    raise InvalidKeyError(
+        f"key {key[:40]!r} holds {shown}: a key has only letters, digits and _ . + -"
+    )

@@ -7,6 +7,7 @@ Called by `Library.add` under the library lock, with refs.bib parsed once for th
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from citekit.library import annotations as ann
 from citekit.library import records
 from citekit.library.bib import BibFile
 from citekit.library.fsutil import atomic_write
+from citekit.library.journal import Transaction
 from citekit.library.keys import make_key
 from citekit.library.layout import Layout
 from citekit.library.records import FigureChange
@@ -58,12 +60,21 @@ class Lookup:
     by_origin: dict[str, str] = field(default_factory=dict)
     by_identity: dict[str | None, str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
+    # Keys of files in annotations/ and sources/ that refs.bib does not name: a new source
+    # must not take them, or it would inherit another source's notes.
+    files: set[str] = field(default_factory=set)
+    # Identities by their title part, so that finding a work by title costs the same however
+    # many works the library holds.
+    by_title: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, bib: BibFile) -> Lookup:
+    def of(cls, bib: BibFile, layout: Layout | None = None) -> Lookup:
         lookup = cls()
         for key in bib.keys():
             lookup.note(key, bib.fields(key))
+        if layout is not None:
+            lookup.files = file_keys(layout) - lookup.taken
+            lookup.taken |= lookup.files
         return lookup
 
     def note(self, key: str, fields: dict[str, Any]) -> None:
@@ -73,7 +84,41 @@ class Lookup:
         if fields.get("citekit-origin"):
             self.by_origin.setdefault(fields["citekit-origin"], key)
         if fields.get("citekit-identity"):
-            self.by_identity.setdefault(fields["citekit-identity"], key)
+            self.add_identity(fields["citekit-identity"], key)
+
+    def add_identity(self, identity: str, key: str) -> None:
+        self.by_identity.setdefault(identity, key)
+        titled = self.by_title.setdefault(identity.partition("|")[0], {})
+        titled.setdefault(identity, self.by_identity[identity])
+
+
+def file_keys(layout: Layout) -> set[str]:
+    """The keys the files in annotations/ and sources/ are named for."""
+    keys: set[str] = set()
+    for folder, suffix in ((layout.annotations_dir, ".jsonl"), (layout.sources_dir, None)):
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if suffix is None:
+                keys.add(name.rsplit(".", 1)[0] if "." in name else name)
+            elif name.endswith(suffix):
+                keys.add(name[: -len(suffix)])
+    return keys
+
+
+def stage(layout: Layout, txn: Transaction | None, path: Path, data: str | bytes) -> None:
+    """Write one of the library's files (checked to lie inside it): into the transaction when
+    there is one, else atomically on its own."""
+    layout.inside(path)
+    if txn is None:
+        atomic_write(path, data)
+    else:
+        txn.stage(path, data)
 
 
 def origin_of(library: Layout, path: Path | str) -> str:
@@ -101,6 +146,7 @@ def record_source(
     analysis: Analysis,
     key: str | None,
     meta: dict[str, str | None],
+    txn: Transaction | None = None,
 ) -> AddResult:
     doc = analysis.doc
     origin = origin_of(library, path)
@@ -112,6 +158,11 @@ def record_source(
                 f"{path}: already recorded as {existing!r}; rename that entry by hand to re-key it"
             )
         existing = None
+    if key is not None and key not in bib and key in lookup.files:
+        raise CitekitError(
+            f"key {key!r} is taken by files in annotations/ or sources/ that refs.bib does not "
+            "name (perhaps a deleted entry's notes): move them away or choose another key"
+        )
     key = key or existing
     if same and key is not None and not meta and library.annotations_path(key).exists():
         return AddResult(
@@ -136,7 +187,7 @@ def record_source(
     status = "updated" if key in bib else "added"
     lookup.taken.add(key)
     work_keys = record_works(bib, lookup, key, analysis)
-    fields.update(write_snapshot(library, key, path, doc, origin))
+    fields.update(write_snapshot(library, key, path, doc, origin, txn))
     fields["citekit-sha256"] = sha
     fields["citekit-origin"] = origin
     if work_keys:
@@ -147,7 +198,7 @@ def record_source(
     )
     bib.set_entry(key, str(entry_type), fields)
     lookup.note(key, bib.fields(key))
-    changes = write_annotations(library, key, analysis, work_keys)
+    changes = write_annotations(library, key, analysis, work_keys, txn)
     return AddResult(
         str(path),
         key,
@@ -193,7 +244,12 @@ def source_fields(
 
 
 def write_snapshot(
-    library: Layout, key: str, path: Path, doc: Document, origin: str
+    library: Layout,
+    key: str,
+    path: Path,
+    doc: Document,
+    origin: str,
+    txn: Transaction | None = None,
 ) -> dict[str, str | None]:
     """Write the snapshot (and the original, for HTML/PDF) and name them in the entry."""
     inside = not Path(origin).is_absolute() and not is_url(origin)
@@ -202,14 +258,14 @@ def write_snapshot(
         fields["file"] = origin
         return fields
     text_path = library.sources_dir / f"{key}.txt"
-    atomic_write(text_path, doc.text)
+    stage(library, txn, text_path, doc.text)
     fields["file"] = text_path.relative_to(library.root).as_posix()
     if doc.original is not None:
         if inside:
             fields["citekit-original"] = origin
         else:
             original = library.sources_dir / f"{key}{doc.original_suffix}"
-            atomic_write(original, doc.original)
+            stage(library, txn, original, doc.original)
             fields["citekit-original"] = original.relative_to(library.root).as_posix()
     return fields
 
@@ -217,10 +273,9 @@ def write_snapshot(
 def record_works(bib: BibFile, lookup: Lookup, source_key: str, analysis: Analysis) -> list[str]:
     """One entry per cited work, shared by every source citing it; returns their keys."""
     keys: list[str] = []
-    by_identity = lookup.by_identity
     for work in analysis.works:
         identity = work_identity(work)
-        key = by_identity.get(identity) or _same_title(by_identity, identity)
+        key = lookup.by_identity.get(identity) or _same_title(lookup, identity)
         if key is None:
             key = make_key(
                 title=work.title,
@@ -228,7 +283,7 @@ def record_works(bib: BibFile, lookup: Lookup, source_key: str, analysis: Analys
                 organisation=work.organisation,
                 taken=lookup.taken,
             )
-            by_identity[identity] = key
+            lookup.add_identity(identity, key)
             lookup.taken.add(key)
         current = bib.fields(key) if key in bib else {}
         cited_by = split_list(current.get("citekit-cited-by"))
@@ -270,13 +325,18 @@ def record_works(bib: BibFile, lookup: Lookup, source_key: str, analysis: Analys
 
 
 def write_annotations(
-    library: Layout, key: str, analysis: Analysis, work_keys: list[str]
+    library: Layout,
+    key: str,
+    analysis: Analysis,
+    work_keys: list[str],
+    txn: Transaction | None = None,
 ) -> list[FigureChange]:
     path = library.annotations_path(key)
     old = ann.read(path)
     new, changes = records.build_annotations(key, analysis, work_keys, old)
-    if ann.dumps(new) != ann.dumps(old) or not path.exists():
-        ann.write(path, new)
+    text = ann.dumps(new)
+    if text != ann.dumps(old) or not path.exists():
+        stage(library, txn, path, text)
     return changes
 
 
@@ -346,12 +406,12 @@ def _cited_by_note(cited_by: list[str], year_inferred: bool) -> str:
     return note + "."
 
 
-def _same_title(by_identity: dict[str | None, str], identity: str) -> str | None:
+def _same_title(lookup: Lookup, identity: str) -> str | None:
     """A recorded work with the same title where one side does not know the organisation."""
     title, _, org = identity.partition("|")
     found = {
         key
-        for known, key in by_identity.items()
+        for known, key in lookup.by_title.get(title, {}).items()
         if known and known.partition("|")[0] == title and (not org or not known.partition("|")[2])
     }
     return found.pop() if len(found) == 1 else None
@@ -362,7 +422,8 @@ def split_list(value: str | None) -> list[str]:
 
 
 def _merge(a: list[str], b: list[str]) -> list[str]:
-    return a + [x for x in b if x not in a]
+    seen = set(a)
+    return a + [x for x in b if x not in seen]
 
 
 def count_figures(annotations: list[dict[str, Any]]) -> int:

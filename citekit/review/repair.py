@@ -10,7 +10,6 @@ from pathlib import Path
 
 from citekit.library import annotations as ann
 from citekit.library.bib import BibFile
-from citekit.library.fsutil import atomic_write
 from citekit.library.layout import Layout
 from citekit.review.problems import INFO, Report, read_text
 from citekit.review.source_anchors import AnchorOutcome
@@ -53,7 +52,7 @@ def record_hashes(library: Layout, report: Report, updates: list[tuple[str, str,
     verified: a concurrent edit or `add` wins.
     """
     with library.lock():
-        bib = BibFile.parse(library.bib_path.read_text(encoding="utf-8"))
+        bib = BibFile.parse(library.read_bib_text())
         done = []
         for key, old, snap_path in updates:
             expected = _report_hash(report, key)
@@ -67,7 +66,7 @@ def record_hashes(library: Layout, report: Report, updates: list[tuple[str, str,
                 bib.set_entry(key, bib.entries[key].entry_type, {"citekit-sha256": new})
                 done.append(key)
         if bib.dirty:
-            atomic_write(library.bib_path, bib.render())
+            library.write_bib(bib.render())
     for problem in report.problems:
         if problem.code == "snapshot-changed" and problem.key in done:
             problem.fixed = True

@@ -27,6 +27,7 @@ anchors, `repair` makes the --fix writes, `problems` holds what they report.
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -91,9 +92,38 @@ def run(
                 path=relative(library, path),
             )
         )
+    _check_unreferenced(library, report, bib)
     if fix and hash_updates:
         repair.record_hashes(library, report, hash_updates)
     return report
+
+
+def _check_unreferenced(library: Library, report: Report, bib: BibFile) -> None:
+    """Files in sources/ that no entry names (`file` or `citekit-original`): a snapshot left
+    by something that never finished recording, or by an entry deleted by hand."""
+    if not library.sources_dir.is_dir():
+        return
+    named = set()
+    for key in bib.keys():
+        fields = bib.fields(key)
+        for name in ("file", "citekit-original"):
+            if fields.get(name):
+                named.add(os.path.normpath(library.root / fields[name]))
+    for path in sorted(library.sources_dir.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if os.path.normpath(path) in named:
+            continue
+        rel = relative(library, path)
+        report.problems.append(
+            Problem(
+                "snapshot-unreferenced",
+                f"{rel} is named by no entry in refs.bib",
+                f"re-record its source with `citekit add`, or delete {rel} if it is not needed",
+                severity=WARNING,
+                path=rel,
+            )
+        )
 
 
 def _check_bib(library: Library, report: Report) -> BibFile | None:
