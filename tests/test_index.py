@@ -255,3 +255,11 @@ def test_an_entry_edited_in_the_middle_of_refs_bib_is_read_alone(lib):
     assert after[0]["title"] == "A Title Fixed by Hand" and after[0]["ID"] == first
     assert after[1:] == before[1:]
     assert after == [Library(lib.root).entry(k) for k in Library(lib.root).keys()]
+
+
+def test_the_index_folder_ignores_itself_in_git(lib):
+    shutil.rmtree(lib.root / ".citekit", ignore_errors=True)
+    open_index(Library(lib.root))
+    ignore = (lib.root / ".citekit" / ".gitignore").read_text(encoding="utf-8")
+    assert ignore.splitlines()[-1] == "*"
+    assert (lib.root / ".citekit" / "index.sqlite").is_file()

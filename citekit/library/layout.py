@@ -43,6 +43,15 @@ class Layout:
     def state_dir(self) -> Path:
         return self.root / ".citekit"
 
+    def ensure_state_dir(self) -> Path:
+        """.citekit/, made with a .gitignore of its own: a library kept in git never commits
+        its derived index (a hook running citekit would otherwise change tracked files)."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        ignore = self.state_dir / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# citekit's derived index: rebuilt from the library's files\n*\n")
+        return self.state_dir
+
     @property
     def journal_path(self) -> Path:
         # In the library folder, not in .citekit/: deleting the cache must never lose a commit.

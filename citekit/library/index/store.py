@@ -21,11 +21,14 @@ def open_index(layout: Layout) -> LibraryIndex:
     """The library's index, brought up to date with its files.
 
     Where .citekit/ cannot be written (a read-only library), an index in memory is built for
-    this one command."""
+    this one command. A killed command's commit is finished first (or its leftovers removed),
+    so the index never reads half a recording."""
+    if not getattr(layout, "_tidied", True):
+        layout.tidy()
     index = getattr(layout, "_citekit_index", None)
     if index is None:
         try:
-            index = LibraryIndex(layout, schema.connect(layout.state_dir / "index.sqlite"))
+            index = LibraryIndex(layout, schema.connect(layout.ensure_state_dir() / "index.sqlite"))
             index.refresh()
         except (OSError, sqlite3.OperationalError):
             index = LibraryIndex(layout, schema.connect(None))
