@@ -76,3 +76,13 @@ def test_any_text_value_parses_back_to_itself(title, note):
 @given(st.text(alphabet=st.characters(blacklist_characters="{}")))
 def test_any_name_without_braces_parses_back_to_itself(author):
     assert _round_trip({"author": author, "title": "t"}) == {"author": author, "title": "t"}
+
+
+def test_a_url_with_a_line_break_before_an_at_sign_keeps_the_file_whole():
+    url = "https://example.org/a\r\n@misc{b, title = {x}}"
+    got = _round_trip({"url": url, "title": "t", "note": "kept"})
+    assert got == {
+        "url": "https://example.org/a%0D%0A@misc%7Bb, title = %7Bx%7D%7D",
+        "title": "t",
+        "note": "kept",
+    }

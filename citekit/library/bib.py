@@ -312,16 +312,17 @@ def _balanced(value: str) -> bool:
     return depth == 0
 
 
-_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C"}
+_URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", "\r": "%0D", "\n": "%0A"}
 
 
 def _enclose(name: str, value: str) -> str:
     if not _is_verbatim(name):
         return "{" + encode_text(value, name) + "}"
-    if not _balanced(value) or "\\" in value:
-        # A verbatim value (URL, path) that would break the file: its braces and backslashes
-        # percent-encoded, as a URL may write them.
-        value = re.sub(r"[{}\\]", lambda m: _URL_UNSAFE[m.group()], value)
+    if not _balanced(value) or any(c in value for c in "\\\r\n"):
+        # A verbatim value (URL, path) that would break the file (unbalanced braces, a
+        # backslash, a line break that could start a line with `@`): those characters are
+        # percent-encoded, as a URL writes them.
+        value = re.sub(r"[{}\\\r\n]", lambda m: _URL_UNSAFE[m.group()], value)
     return "{" + value + "}"
 
 
