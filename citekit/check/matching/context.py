@@ -142,16 +142,22 @@ def _walk(
 _MAX_WORDS = 400  # words read either side of a number, at most
 _last_breaks: list[tuple[Sequence[int], list[int]]] = []
 _last_words: list[tuple[str, list[re.Match[str]], list[int]]] = []
+_KEPT_SENTENCES = 8
 
 
 def _sentence_words(sentence: str) -> tuple[list[re.Match[str]], list[int]]:
-    """The words of a sentence and their starts, kept for the last sentence asked (the numbers
-    of one sentence share it), so a sentence of many numbers is read once."""
-    if _last_words and (_last_words[0][0] is sentence or _last_words[0][0] == sentence):
-        return _last_words[0][1], _last_words[0][2]
+    """The words of a sentence and their starts, kept for the last few sentences asked (the
+    numbers of one sentence share them, while the sentences of the figures they are judged
+    against come and go), so a sentence of many numbers is read once."""
+    for index, (kept, words, starts) in enumerate(_last_words):
+        if kept is sentence or (len(kept) == len(sentence) and kept == sentence):
+            if index:
+                _last_words.insert(0, _last_words.pop(index))
+            return words, starts
     words = list(WORD.finditer(sentence))
     starts = [m.start() for m in words]
-    _last_words[:] = [(sentence, words, starts)]
+    _last_words.insert(0, (sentence, words, starts))
+    del _last_words[_KEPT_SENTENCES:]
     return words, starts
 
 

@@ -25,6 +25,7 @@ _DASH = r"\s?[-\u2013\u2014]\s?"
 _AFTER = re.compile(rf"{_DASH}(\d{{1,3}})(?![\d.,]?\d|\s?(?:%|per\b|percent))")
 _BEFORE = re.compile(rf"(?<![\d.,])(\d{{1,3}}){_DASH}$")
 _WHOLE = re.compile(r"\d{1,3}")
+_BEFORE_REACH = 12  # longer than any "123 – " the pattern can match
 _ANY_SCORE = re.compile(rf"(?<![\d.,])\d{{1,3}}{_DASH}\d{{1,3}}(?![\d]|[.,]\d)")
 
 
@@ -42,10 +43,12 @@ def score_of(claim: Claim) -> Score | None:
     if q.value is None or q.kind != "count" or not _WHOLE.fullmatch(text):
         return None
     after = _AFTER.match(claim.sentence, claim.end)
-    if after and not _BEFORE.search(claim.sentence[: claim.start]):
+    # The half before ends where the number starts: looked for in the few characters before it
+    # (the look-behind still sees what precedes them), so a long sentence is not read again.
+    before = _BEFORE.search(claim.sentence, max(0, claim.start - _BEFORE_REACH), claim.start)
+    if after and not before:
         return Score(int(text), int(after.group(1)), claim.sentence[claim.start : after.end()])
-    before = _BEFORE.search(claim.sentence[: claim.start])
-    if before and not _AFTER.match(claim.sentence, claim.end):
+    if before and not after:
         start = before.start()
         return Score(int(before.group(1)), int(text), claim.sentence[start : claim.end])
     return None
