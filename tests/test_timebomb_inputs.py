@@ -78,3 +78,22 @@ def test_flattened_table_re_recorded_keeps_unchanged_ids(tmp_path: Path) -> None
     assert len([c for c in result.changes if c.old != c.new]) == 12
     after = {f["start"]: f["id"] for f in library.figures("t")}
     assert len(after) == len(before) and set(after.values()) == set(before.values())
+
+
+def test_a_run_of_text_without_full_stops_keeps_each_passage_bounded() -> None:
+    from citekit.cites.analysis import analyse
+    from citekit.library.records import PASSAGE_MAX, extracted_records
+    from citekit.read.ingest import parse_bytes
+
+    text = "Regional totals " + " ".join(f"{i * 7 + 100} tonnes," for i in range(2_000)) + " in all."
+    records = extracted_records(analyse(parse_bytes(text.encode(), ".txt", "table.txt")))
+    assert len(records) == 2_000
+    for record in records:
+        start, end = record["sentence_start"], record["sentence_end"]
+        assert record["sentence"] == text[start:end]
+        assert end - start <= PASSAGE_MAX
+        assert start <= record["start"] and record["end"] <= end
+        assert record["sentence"][0] != " " and record["sentence"][-1] != " "
+    short = "It rose to 4,200 homes. Then 12 more were hit."
+    first = extracted_records(analyse(parse_bytes(short.encode(), ".txt", "s.txt")))[0]
+    assert first["sentence"] == "It rose to 4,200 homes."

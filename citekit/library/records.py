@@ -30,6 +30,29 @@ class FigureChange:
 
 # Annotations that extraction owns and rebuilds; every other one is the user's.
 _GENERATED = "citekit:extracted"
+# A passage is the figure's sentence; a "sentence" longer than this (a table flattened into one
+# line, text without full stops) is cut to the words around the figure, so that what is stored
+# and printed per figure stays bounded whatever the length of the run of text.
+PASSAGE_MAX = 1_200
+_PASSAGE_REACH = 500
+
+
+def passage_span(text: str, figure: Figure) -> tuple[int, int]:
+    """The passage of a figure: its sentence, or the words around it in an overlong one."""
+    s_start, s_end = figure.sentence_start, figure.sentence_end
+    if s_end <= s_start:
+        return figure.start, figure.end
+    if s_end - s_start <= PASSAGE_MAX:
+        return s_start, s_end
+    lo = max(s_start, figure.start - _PASSAGE_REACH)
+    hi = min(s_end, figure.end + _PASSAGE_REACH)
+    if lo > s_start:  # start after a space, not inside a word
+        space = text.find(" ", lo, figure.start)
+        lo = space + 1 if space != -1 else lo
+    if hi < s_end:
+        space = text.rfind(" ", figure.end, hi)
+        hi = space if space != -1 else hi
+    return lo, hi
 
 
 def is_figure_annotation(annotation: dict[str, Any]) -> bool:
@@ -58,9 +81,7 @@ def figure_annotation(
     cue: dict[str, Any] | None,
 ) -> dict[str, Any]:
     text = doc.text
-    s_start, s_end = figure.sentence_start, figure.sentence_end
-    if s_end <= s_start:
-        s_start, s_end = figure.start, figure.end
+    s_start, s_end = passage_span(text, figure)
     body: dict[str, Any] = {
         "type": "Figure",
         "text": figure.text,
@@ -338,7 +359,7 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
         work = None
         if attribution is not None and attribution.work_index is not None:
             work = analysis.works[attribution.work_index]
-        s_start, s_end = figure.sentence_start, figure.sentence_end
+        s_start, s_end = passage_span(text, figure)
         if (s_start, s_end) not in shared:
             shared[s_start, s_end] = text[s_start:s_end], _quote(text, s_start, s_end)
         sentence, quote = shared[s_start, s_end]
