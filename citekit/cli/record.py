@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -113,6 +116,19 @@ def _report_added(
         sys.exit(1)
 
 
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """The cyclic collector run rarely while a document is analysed: its millions of short-lived
+    tokens and matches hold no cycles, and the default threshold (700 allocations) spends 5-10% of
+    the time walking them. The threshold is restored afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--all", "all_kinds", is_flag=True, help="Also list dates, years, times, ordinals.")
@@ -126,10 +142,11 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
         doc = read_document(path, encoding=encoding)
     for warning in doc.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    records = extracted_records(analyse(doc), all_kinds=all_kinds)
-    if as_json:
-        emit_json(records)
-        return
+    with _few_collections():
+        records = extracted_records(analyse(doc), all_kinds=all_kinds)
+        if as_json:
+            emit_json(records)
+            return
     if not records:
         raise CitekitError(f"{path}: no figures found")
     console().print(figures_table(records, title=str(path)))
