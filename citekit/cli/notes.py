@@ -267,7 +267,7 @@ def fix(
     and the figure keeps its original values beside the corrected ones.
 
     \b
-    citekit fix smith2020:f3 --value 3417 --unit fighters
+    citekit fix smith2020:f3 --value 4210 --unit homes
     citekit fix smith2020:f7 --not-a-figure
     """
     changes: dict[str, Any] = {}

@@ -76,9 +76,9 @@ def trace(library: Library, query: tuple[str, ...], limit: int, as_json: bool) -
     """Where did a number come from? QUERY: a number (2846, 2,846), words, or both.
 
     \b
-    citekit trace 3417
+    citekit trace 4210
     citekit trace 2.3 million
-    citekit trace fighters Russia --json   # [] and exit 1 when nothing matches
+    citekit trace nurses Wales --json      # [] and exit 1 when nothing matches
     """
     from citekit.library.trace import trace as trace_figures
 

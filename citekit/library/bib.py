@@ -51,7 +51,7 @@ def _field_rank(name: str) -> tuple[int, str]:
     return (len(FIELD_ORDER) + (1 if name.startswith("citekit-") else 0), name)
 
 
-# Name lists (author, editor): braces group a corporate name ({The Soufan Center}) as BibTeX
+# Name lists (author, editor): braces group a corporate name ({Meridian Water Trust}) as BibTeX
 # defines; in every other text field a brace is a character like any other.
 NAME_FIELDS = frozenset({"author", "editor", "translator"})
 # How refs.bib writes the characters TeX reads as markup, so that every value parses back to
@@ -152,7 +152,7 @@ class BibFile:
         return dict(out)
 
     def names(self, key: str, name: str = "author") -> str:
-        """A name list with the braces that group a corporate name: '{The Soufan Center}'."""
+        """A name list with the braces that group a corporate name: '{Meridian Water Trust}'."""
         for f in self.entries[key].fields:
             if f.key.lower() == name:
                 return decode_text(_strip_value(str(f.value)), keep_groups=True)

@@ -2,7 +2,7 @@
 
 One line added at the top of a snapshot moves every figure of it; listing each is noise. Problems
 of the same source, code, severity and fix state are grouped when there are at least
-`GROUP_AT` of them ("tajik2017: 282 figures moved — run `citekit verify --fix`"); `--verbose`
+`GROUP_AT` of them ("smith2020: 282 figures moved — run `citekit verify --fix`"); `--verbose`
 lists every one. `--json` is never grouped.
 """
 

@@ -64,7 +64,7 @@ def split_names(value: str) -> list[str]:
 
 
 def _corporate(name: str) -> str | None:
-    """'{The Soufan Center}' is a corporate name; 'Smith, Jane' is a person."""
+    """'{Meridian Water Trust}' is a corporate name; 'Smith, Jane' is a person."""
     if len(name) > 2 and name[0] == "{" and name[-1] == "}" and "{" not in name[1:-1]:
         return name[1:-1].strip()
     return None
