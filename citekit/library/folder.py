@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from citekit.errors import BibError, CitekitError, SourceError, UnknownKeyError
 from citekit.library import annotations as ann
+from citekit.library import entryinfo
 from citekit.library.layout import Layout
 
 # Reading, analysis, recording and refs.bib parsing are imported where they run: a command that
@@ -124,25 +125,10 @@ class Library(Layout):
         if key not in bib:
             return None
         f = bib.fields(key)
-        return {
-            "key": key,
-            "title": f.get("title"),
-            "organisation": f.get("institution") or f.get("organization") or f.get("publisher"),
-            "year": f.get("year"),
-            "year_inferred": f.get("citekit-year-inferred") == "true",
-            "type": f.get("ENTRYTYPE"),
-        }
+        return entryinfo.work_info(key, f)
 
     def source_info(self, key: str) -> dict[str, Any]:
-        f = self.entry(key)
-        return {
-            "key": key,
-            "title": f.get("title"),
-            "date": f.get("date") or f.get("year"),
-            "author": f.get("author"),
-            "publisher": f.get("journal") or f.get("publisher") or f.get("howpublished"),
-            "url": f.get("url"),
-        }
+        return entryinfo.source_info(key, self.entry(key))
 
     # -- recording -------------------------------------------------------------------------
 

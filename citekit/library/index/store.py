@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from citekit.errors import UnknownKeyError
+from citekit.library import entryinfo
 from citekit.library.annotations import AnnotationFileError
 from citekit.library.index import schema
 from citekit.library.index.bibsync import context_of
@@ -71,28 +72,13 @@ class LibraryIndex:
         return fields
 
     def source_info(self, key: str) -> dict[str, Any]:
-        f = self.entry(key)
-        return {
-            "key": key,
-            "title": f.get("title"),
-            "date": f.get("date") or f.get("year"),
-            "author": f.get("author"),
-            "publisher": f.get("journal") or f.get("publisher") or f.get("howpublished"),
-            "url": f.get("url"),
-        }
+        return entryinfo.source_info(key, self.entry(key))
 
     def work_info(self, key: str) -> dict[str, Any] | None:
         f = self.get(key)
         if f is None:
             return None
-        return {
-            "key": key,
-            "title": f.get("title"),
-            "organisation": f.get("institution") or f.get("organization") or f.get("publisher"),
-            "year": f.get("year"),
-            "year_inferred": f.get("citekit-year-inferred") == "true",
-            "type": f.get("ENTRYTYPE"),
-        }
+        return entryinfo.work_info(key, f)
 
     # -- sources, figures, notes -----------------------------------------------------------
 
