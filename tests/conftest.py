@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,14 @@ def verdicts(report: dict) -> list[tuple]:
         (n["line"], n["text"], n["verdict"], n.get("source"), n.get("source_text"))
         for n in report["numbers"]
     ]
+
+
+def citekit_process(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`citekit --library ROOT ARGS...` as a real process (a traceback, a signal, an exit code)."""
+    return subprocess.run(
+        [sys.executable, "-m", "citekit", "--library", str(root), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )

@@ -5,26 +5,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from citekit.library.keys import KEY_MAX, InvalidKeyError, make_key, validate_key
-from tests.conftest import write
+from tests.conftest import citekit_process, write
 
 STORY = "date 2021-03-04 The Water Board of Kessel says 4,200 households lost power.\n"
 
 
-def citekit(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "citekit", "--library", str(root), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
+citekit = citekit_process
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

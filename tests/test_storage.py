@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +15,7 @@ from citekit.library import annotations as ann
 from citekit.library.folder import Library
 from citekit.library.layout import Layout
 from citekit.review.verify import run
-from tests.conftest import write
+from tests.conftest import citekit_process, write
 
 STORY = "date 2021-03-04 The Water Board of Kessel says 4,200 households lost power.\n"
 HAND = (
@@ -28,14 +27,7 @@ HAND = (
 )
 
 
-def citekit(root: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "citekit", "--library", str(root), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
+citekit = citekit_process
 
 
 def test_a_crlf_refs_bib_keeps_its_hand_written_blocks_byte_for_byte(tmp_path):

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from citekit.check.drafts.reader import FORMATS
-from citekit.check.matching.verdicts import VERDICTS
+from citekit.check.matching.verdicts import VERDICTS, WORST_FIRST
 from citekit.check.report import DEFAULT_FAIL_ON, CheckReport, NumberResult, check_draft
 from citekit.cli.base import console, json_option, main, pass_library
 from citekit.cli.notes import write_or_echo
@@ -23,8 +23,7 @@ from citekit.views.terminal import highlighted_passage, window
 
 OUTPUT_FORMATS = ("gcc", "sarif")
 _LINE_WIDTH = 100
-# Worst first: what an editor must look at before what is fine.
-_ORDER = ("mismatch", "elsewhere", "unsourced", "traced")
+_ORDER = WORST_FIRST
 _STYLE = {
     "mismatch": "bold red",
     "elsewhere": "bold magenta",

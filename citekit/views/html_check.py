@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citekit.check.matching.verdicts import VERDICTS
+from citekit.check.matching.verdicts import VERDICTS, WORST_FIRST
 from citekit.check.report import CheckReport, NumberResult
 from citekit.views.html import esc, figure_passage, page, passage
 
@@ -22,7 +22,7 @@ VERDICT_TITLES = {
     "unsourced": "no recorded source holds it",
     "traced": "the cited source holds it",
 }
-ORDER = ("mismatch", "elsewhere", "unsourced", "traced")
+ORDER = WORST_FIRST
 STRONG = {
     "traced": "#12b76a",
     "mismatch": "#d92d20",

@@ -43,10 +43,17 @@ from citekit.check.matching.quantity import (
     transposed,
 )
 from citekit.check.matching.records import Claim, Match, Verdict
-from citekit.check.matching.verdicts import VERDICTS, judge, judge_all, rejudge_taken
+from citekit.check.matching.verdicts import (
+    VERDICTS,
+    WORST_FIRST,
+    judge,
+    judge_all,
+    rejudge_taken,
+)
 
 __all__ = [
     "VERDICTS",
+    "WORST_FIRST",
     "Agreement",
     "Claim",
     "Context",

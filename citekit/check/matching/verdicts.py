@@ -35,6 +35,8 @@ from citekit.check.matching.sums import sum_of
 from citekit.check.matching.words import WHEN
 
 VERDICTS = ("traced", "mismatch", "elsewhere", "unsourced")
+# Worst first: what an editor must look at before what is fine (reports, pages, editors).
+WORST_FIRST = ("mismatch", "elsewhere", "unsourced", "traced")
 
 # Same-thing and same-value thresholds (context similarity is 0..1).
 SAME_THING = 0.2  # a cited figure this close in context may be "the same thing"...
