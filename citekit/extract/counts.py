@@ -221,8 +221,8 @@ def finish_count(
     ):
         q.kind = "other"  # "1/4 of the vote"
     q.noun_end = q.end
-    if q.unit is None and token in _AGE_WORDS and q.start == pos:
-        q.unit, q.kind = "years of age", "duration"  # "aged 15", "aged 12 and over pay ..."
+    if q.unit is None and token and token.rstrip(":") in _AGE_WORDS and q.start == pos:
+        q.unit, q.kind = "years of age", "duration"  # "aged 15", "Age: 52" (a labelled field)
         return q
     if q.unit is None and _age_in_apposition(text, lo, pos, hi, q):
         q.unit, q.kind = "years of age", "duration"  # "Tom Reyes, 52, was named ..."

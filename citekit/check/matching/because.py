@@ -57,6 +57,18 @@ def explain(claim: Claim, verdict: Verdict, draft: Context) -> tuple[str, float]
             f" it as a figure; {_words(draft, match)}; a weaker match"
         )
         return text, round(0.3 + 0.2 * _sure(match.similarity), 3)
+    if verdict.verdict == "traced" and match is not None and match.figure.get("kind") == "name":
+        if match.figure.get("short_form"):
+            text = (
+                f"{match.figure.get('source')} names {match.figure.get('text')!r}; the draft's"
+                f" {q.text!r} reads as its short form, a name, not a quantity; a weaker match"
+            )
+            return text, 0.4
+        text = (
+            f"{match.figure.get('source')} names {match.figure.get('text')!r} verbatim: a name,"
+            " not a quantity"
+        )
+        return text, 0.8
     if verdict.verdict == "traced" and match is not None:
         text = f"{match.figure.get('source')} states {match.figure.get('text')!r}: {_how(match)}"
         text += f"; {_words(draft, match)}"

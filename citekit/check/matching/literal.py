@@ -18,6 +18,7 @@ from citekit.check.matching.discord import similarity
 from citekit.check.matching.index import FigureIndex
 from citekit.check.matching.quantity import Agreement
 from citekit.check.matching.records import Claim, Match, Verdict
+from citekit.extract.nouns import STOP_WORDS
 
 LITERAL_CONTEXT = 0.2  # the words near the numeral must be this alike
 PAIRED_CONTEXT = 0.08  # ... or this, when the source writes the draft's pair ("3800-3700")
@@ -153,3 +154,136 @@ def traced_as_text(claim: Claim, ctx: Context, index: FigureIndex, verdict: Verd
         " sentence like the draft's, but did not record it as a figure"
     )
     return Verdict("traced", match, note, unknown_keys=verdict.unknown_keys, weak=True)
+
+
+# A number that is part of a name: "the Daytona 500", "FTSE 100", "3M", "a 747" of a fleet list.
+# A name's number is no quantity: it is checked literally, never raised as a false alarm. When the
+# cited source writes the draft's name (the numeral with the word it is glued to, or the word
+# right before it), in any case, where it recorded no figure, the number is traced as named
+# there. A draft's bare "the 500", nothing counted, reads as the short form of a name the cited
+# source writes ("Indianapolis 500"): traced, as a weaker match saying so. A name the cited source
+# does not write keeps its verdict.
+
+_GLUED = re.compile(r"[A-Za-z0-9]+")
+_NAME_WORD = re.compile(r"(?<![\w&'.-])([A-Za-z][A-Za-z&.]*)[ \u00a0-]$")
+_BARE_BEFORE = re.compile(r"(?<![\w])the\s$", re.IGNORECASE)
+_BARE_AFTER = re.compile(
+    r"\s*(?:[,.;:!?)\]\"\u201d]|$|\s(?:and|or|but|in|at|on|for|with|by|"
+    r"was|is|were|are|has|had|have|will|would|which|that|who|race|event|"
+    r"winner|title|crown|victory|race's|since|after|before|when)\b)"
+)
+_REACH = 24
+# Words before a numeral that make no name with it ("scored 17", "Age 27", "Sunday 5").
+_NOT_NAMES = frozenset(
+    "age aged ages about around nearly almost over under some only just least most more less "
+    "than top total killed said says scored won lost had has have was were is are be been".split()
+)
+
+
+def _glued_name(sentence: str, start: int, end: int) -> str | None:
+    """The draft's numeral with the letters glued to it ("3m", "8VC", "A380"), if any."""
+    lo, hi = start, end
+    while lo > 0 and sentence[lo - 1].isalnum():
+        lo -= 1
+    while hi < len(sentence) and sentence[hi].isalnum():
+        hi += 1
+    token = sentence[lo:hi]
+    return token if _GLUED.fullmatch(token) and not token.isdigit() else None
+
+
+def _word_name(sentence: str, start: int) -> str | None:
+    """The word right before the draft's numeral, when it can be a name's ("daytona 500")."""
+    m = _NAME_WORD.search(sentence, max(0, start - _REACH), start)
+    if m is None:
+        return None
+    word = m.group(1).rstrip(".")
+    if len(word) < 2 or word.lower() in STOP_WORDS or word.lower() in _NOT_NAMES:
+        return None
+    return word
+
+
+def _name_pattern(claim: Claim) -> tuple[re.Pattern[str], bool] | None:
+    """How the cited source would write the draft's name, and whether it is the short form."""
+    s, start, end = claim.sentence, claim.start, claim.end
+    numeral = s[start:end]
+    if not numeral.isdigit():
+        return None
+    glued = _glued_name(s, start, end)
+    if glued is not None:
+        return re.compile(rf"(?<![\w]){re.escape(glued)}(?![\w])", re.IGNORECASE), False
+    if claim.quantity.kind != "count" or claim.quantity.unit is not None:
+        return None  # a name carries no unit nor counted noun
+    word = _word_name(s, start)
+    if word is not None:
+        body = rf"{re.escape(word)}[ \u00a0-]{numeral}"
+        return re.compile(rf"(?<![\w&]){body}(?![\d]|[.,]\d)", re.IGNORECASE), False
+    if _BARE_BEFORE.search(s, max(0, start - 4), start) and _BARE_AFTER.match(s, end):
+        body = rf"[A-Z][A-Za-z&.]*[A-Za-z][ \u00a0-]{numeral}"
+        return re.compile(rf"(?<![\w&]){body}(?![\d]|[.,]\d)"), True
+    return None
+
+
+def _named(
+    pattern: re.Pattern[str], short: bool, sentence: str, figures: list[dict[str, Any]]
+) -> re.Match[str] | None:
+    for m in pattern.finditer(sentence):
+        digits = re.search(r"\d+", m.group())
+        local = m.start() + (digits.start() if digits else 0)
+        if _covered(figures, local):
+            continue
+        if short and m.group().split()[0].rstrip("-").lower() in STOP_WORDS | _NOT_NAMES:
+            continue  # "The 500" opening a sentence, "In 500": no name
+        return m
+    return None
+
+
+def named_in_cited(claim: Claim, index: FigureIndex, cited: list[str]) -> Match | None:
+    """The cited sources' sentence naming the draft's name, as a Match on a figure of it."""
+    found = _name_pattern(claim)
+    if found is None:
+        return None
+    pattern, short = found
+    sentences: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for i in index.held_by(cited):
+        f = index.entries[i].figure
+        sentences.setdefault((str(f.get("source")), str(f.get("sentence") or "")), []).append(f)
+    for (_source, sentence), figures in sentences.items():
+        m = _named(pattern, short, sentence, figures)
+        if m is None:
+            continue
+        base = figures[0]
+        offset = int(base.get("sentence_start") or 0)
+        figure = dict(
+            base,
+            id=f"{base.get('source')}:name",
+            text=m.group(),
+            value=claim.quantity.value,
+            start=offset + m.start(),
+            end=offset + m.end(),
+            low=None,
+            high=None,
+            unit=None,
+            kind="name",
+            short_form=short,
+        )
+        return Match(figure, 1.0 if not short else 0.0, Agreement(exact=True))
+    return None
+
+
+def traced_as_name(claim: Claim, index: FigureIndex, verdict: Verdict) -> Verdict:
+    """`verdict`, or traced when the number is part of a name the cited source writes."""
+    if verdict.verdict == "traced":
+        return verdict  # held as a figure, or its numeral written in a sentence like the draft's
+    match = named_in_cited(claim, index, list(claim.cited))
+    if match is None:
+        return verdict
+    short = bool(match.figure.get("short_form"))
+    if short and verdict.verdict == "mismatch":
+        return verdict  # a figure of the source about the same thing says otherwise
+    source, text = match.figure.get("source"), match.figure.get("text")
+    note = f"a name, not a quantity: {source} names {text!r}"
+    if short:
+        note = (
+            f"weaker match: the draft's {claim.quantity.text!r} reads as {source}'s name {text!r}"
+        )
+    return Verdict("traced", match, note, unknown_keys=verdict.unknown_keys, weak=short)

@@ -20,7 +20,7 @@ from citekit.check.matching.discord import (
     similarity,
 )
 from citekit.check.matching.index import FigureIndex, figure_context, sentence_key
-from citekit.check.matching.literal import traced_as_text
+from citekit.check.matching.literal import traced_as_name, traced_as_text
 from citekit.check.matching.quantity import (
     Quantity,
     agree,
@@ -103,6 +103,7 @@ def judge(
     ctx = claim_context(claim)
     verdict = _judge(claim, index, known, taken, ctx)
     verdict = traced_as_text(claim, ctx, index, verdict)
+    verdict = traced_as_name(claim, index, verdict)
     if verdict.verdict in ("mismatch", "unsourced"):
         parts = sum_of(claim.quantity, index, [k for k in claim.cited if k in known])
         if parts:
