@@ -197,6 +197,9 @@ def _round_to(value: float, step: float, how: str) -> float:
     return math.floor(ratio + 0.5) * step
 
 
+FAITHFUL_SHARE = 0.34  # a rounding stays within about a third of the source's value
+
+
 def agree(draft: Quantity, source: Quantity) -> Agreement | None:
     """Whether the draft's number is the source's, exactly or as a faithful rounding.
 
@@ -239,6 +242,10 @@ def agree(draft: Quantity, source: Quantity) -> Agreement | None:
         if x < s and sq not in UPPER:
             return None
     if not _close(_round_to(s, step, how), x, step):
+        return None
+    if how == "round" and abs(x - s) > FAITHFUL_SHARE * abs(s):
+        # "$1 million" for $500,000 rounds half up at the draft's precision, but doubles the
+        # source's figure: a precision coarser than the value itself is no faithful rounding.
         return None
     if dq == "exact" and significant_digits(draft) < 2 and _numeral_for(draft.text, x)[1] == x:
         # "50" for 47 or "2,000" for 2,346 reads as a count, not an estimate: without "about"
