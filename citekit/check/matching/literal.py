@@ -206,12 +206,12 @@ def _name_pattern(claim: Claim) -> tuple[re.Pattern[str], bool] | None:
     """How the cited source would write the draft's name, and whether it is the short form."""
     s, start, end = claim.sentence, claim.start, claim.end
     numeral = s[start:end]
-    if not numeral.isdigit():
-        return None
+    if not _GLUED.fullmatch(numeral) or not numeral[:1].isdigit():
+        return None  # "500" or "3m"; not "$3m", "2.5", "24-year-old"
     glued = _glued_name(s, start, end)
     if glued is not None:
         return re.compile(rf"(?<![\w]){re.escape(glued)}(?![\w])", re.IGNORECASE), False
-    if claim.quantity.kind != "count" or claim.quantity.unit is not None:
+    if not numeral.isdigit() or claim.quantity.kind != "count" or claim.quantity.unit is not None:
         return None  # a name carries no unit nor counted noun
     word = _word_name(s, start)
     if word is not None:
