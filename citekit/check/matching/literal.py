@@ -5,6 +5,10 @@ labels ("Position 8"), numbers inside names. When a draft states such a number a
 source writes the same numeral, in a sentence whose words near it the draft shares, the number
 is traced as a weaker match saying so: the source holds it, as text. Only the cited sources'
 sentences that hold figures are read, each once, so the cost grows with the cited sources only.
+
+A number that is part of a name the draft does not show as one (a lower-cased "the ftse 100",
+"3m"; a bare "the 500" for the "Indianapolis 500") is traced when the cited source writes that
+name: a name's number is no quantity, and never a false alarm (`traced_as_name`).
 """
 
 from __future__ import annotations
@@ -156,7 +160,7 @@ def traced_as_text(claim: Claim, ctx: Context, index: FigureIndex, verdict: Verd
     return Verdict("traced", match, note, unknown_keys=verdict.unknown_keys, weak=True)
 
 
-# A number that is part of a name: "the Daytona 500", "FTSE 100", "3M", "a 747" of a fleet list.
+# A number that is part of a name: "the Daytona 500", "FTSE 100", "3M".
 # A name's number is no quantity: it is checked literally, never raised as a false alarm. When the
 # cited source writes the draft's name (the numeral with the word it is glued to, or the word
 # right before it), in any case, where it recorded no figure, the number is traced as named
