@@ -72,7 +72,13 @@ def _reading(record: dict[str, Any]) -> list[Any]:
     """What a figure's words are read from: its sentence (or quote), its place, text and unit."""
     sentence = record.get("sentence") or (record.get("quote") or {}).get("exact") or ""
     start, s_start = record.get("start"), record.get("sentence_start")
-    return [str(sentence), start, s_start, record.get("text"), record.get("unit")]
+    place: Any = None
+    if start is not None and s_start is not None:
+        try:
+            place = int(start) - int(s_start)  # where in its sentence, wherever that stands
+        except (TypeError, ValueError):
+            place = [start, s_start]
+    return [str(sentence), place, record.get("text"), record.get("unit")]
 
 
 def figure_keys(records: Sequence[dict[str, Any]]) -> list[tuple[str | None, str | None, str]]:
