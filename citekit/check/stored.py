@@ -20,6 +20,7 @@ from typing import Any
 from citekit.check.matching.context import Context
 from citekit.check.matching.index import NearGroup, _Entry, figure_context, own_names
 from citekit.check.matching.quantity import Quantity
+from citekit.check.matching.reach import Reach
 from citekit.library.index.candidates import FigureQueries, Row
 
 
@@ -67,8 +68,10 @@ class StoredFigureIndex:
         self.points: list[float] = []
         self.groups: list[NearGroup] = []
         self.grouped: set[str] = set()
+        self.by_quantity: dict[Quantity, list[NearGroup]] = {}
         self.spans: list[tuple[float, float]] = []
         self.idf: LibraryRarities = LibraryRarities(queries)
+        self.reach = Reach()
         self._load_near(_merged([_span(v, s) for v, s in wanted]))
 
     # -- figures ---------------------------------------------------------------------------
@@ -106,6 +109,10 @@ class StoredFigureIndex:
             if credited and str(work) in asked:
                 self.by_key[str(work)].append(i)
 
+    def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
+        """Whether `similarity(draft, source)` may reach `threshold` (see matching.reach)."""
+        return self.reach.may_reach(draft, source, threshold)
+
     def position(self, i: int) -> tuple[Any, ...]:
         point = self.entries[i].quantity.point
         row = self.rows[i]
@@ -127,6 +134,8 @@ class StoredFigureIndex:
                     continue
                 self.grouped.add(match_key)
                 found.append(NearGroup(match_key, q, q.point))
+        for group in found:
+            self.by_quantity.setdefault(group.quantity, []).append(group)
         if found:
             self.groups = sorted([*self.groups, *found], key=lambda g: g.point)
             self.points = [g.point for g in self.groups]
@@ -163,9 +172,14 @@ class StoredFigureIndex:
     def group_context(self, group: NearGroup) -> Context:
         context = self.contexts.get(group.key)
         if context is None:
-            rows = self.queries.sentence_of(group.key)
-            own = next(r for r in rows if r.match_key == group.key)
-            context = self._context_of(own, rows)
+            # Whether a figure agrees with a number depends on its quantity alone: when one
+            # group of a quantity is compared, all are (they share its value), so their
+            # sentences are read together.
+            keys = [g.key for g in self.by_quantity[group.quantity] if g.key not in self.contexts]
+            for key, rows in self.queries.sentences_of(keys).items():
+                own = next(r for r in rows if r.match_key == key)
+                self._context_of(own, rows)
+            context = self.contexts[group.key]
         return context
 
     def context(self, i: int) -> Context:

@@ -110,6 +110,10 @@ class FigureIndex:
         """The figures of a group outside `skip`, in the library's order."""
         return [] if group.key in skip else [group.key]
 
+    def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
+        """Whether `similarity(draft, source)` may reach `threshold` (here: always measured)."""
+        return True
+
     def position(self, i: int) -> tuple[Any, ...]:
         """Where a figure stands in `near`'s order (by value, then the library's order)."""
         return (self._point(i), i)

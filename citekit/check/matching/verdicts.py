@@ -403,6 +403,8 @@ def _elsewhere(
         if agreement is None:
             continue
         source = index.group_context(group)
+        if not index.may_reach(ctx, source, threshold):
+            continue  # (a bound on `similarity`: it cannot reach the threshold)
         sim = similarity(ctx, source)
         if sim >= threshold:
             weighted = similarity(ctx, source, index.idf) if index.idf else sim

@@ -236,16 +236,23 @@ class FigureQueries:
         )
         return _rows(self.db.execute(sql, (match_key,)))
 
-    def sentence_of(self, match_key: str) -> list[Row]:
-        """The listed figures of the sentence of one figure with this match key (that figure
-        among them), in the library's order."""
-        sql = (
-            "SELECT f.id, f.source, f.pos, f.record, f.match_key, f.sentence_key FROM figures f"
-            " JOIN (SELECT source, sentence_key FROM figures WHERE match_key = ? AND listed = 1"
-            " LIMIT 1) r ON f.source = r.source AND f.sentence_key = r.sentence_key"
-            " WHERE f.listed = 1 ORDER BY f.pos"
-        )
-        return _rows(self.db.execute(sql, (match_key,)))
+    def sentences_of(self, match_keys: Sequence[str]) -> dict[str, list[Row]]:
+        """For each match key, the listed figures of the sentence of one figure holding it
+        (that figure among them), in the library's order."""
+        out: dict[str, list[Row]] = {}
+        for chunk in _chunks(list(match_keys)):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT g.k, f.id, f.source, f.pos, f.record, f.match_key, f.sentence_key"
+                " FROM (SELECT match_key AS k, min(id) AS rid FROM figures"
+                f"  WHERE match_key IN ({marks}) AND listed = 1 GROUP BY match_key) g"
+                " JOIN figures r ON r.id = g.rid"
+                " JOIN figures f ON f.source = r.source AND f.sentence_key = r.sentence_key"
+                " WHERE f.listed = 1 ORDER BY g.k, f.pos"
+            )
+            for k, *row in self.db.execute(sql, chunk):
+                out.setdefault(k, []).extend(_rows([row]))
+        return out
 
     def siblings(self, source: str, sentence_key: str) -> list[Row]:
         sql = (
