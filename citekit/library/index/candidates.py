@@ -51,9 +51,14 @@ def sentence_words(text: str) -> set[str]:
     return {_SYNONYMS.get(w.lower(), w.lower()) for w in WORD.findall(text)}
 
 
-def _digest(value: Any) -> str:
-    raw = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+def _digest(*parts: str) -> str:
+    """A digest of strings none of which holds a NUL (JSON texts), or the last of them."""
+    raw = "\x00".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def listed(record: dict[str, Any]) -> bool:
@@ -61,14 +66,14 @@ def listed(record: dict[str, Any]) -> bool:
 
 
 def quantity_of(record: dict[str, Any]) -> str:
-    return json.dumps({k: record.get(k) for k in _QUANTITY}, ensure_ascii=False, sort_keys=True)
+    return _json({k: record.get(k) for k in _QUANTITY})
 
 
 def _sentence_key(record: dict[str, Any]) -> str:
-    return _digest([str(record.get("sentence") or ""), record.get("sentence_start")])
+    return _digest(_json(record.get("sentence_start")), str(record.get("sentence") or ""))
 
 
-def _reading(record: dict[str, Any]) -> list[Any]:
+def _reading(record: dict[str, Any]) -> str:
     """What a figure's words are read from: its sentence (or quote), its place, text and unit."""
     sentence = record.get("sentence") or (record.get("quote") or {}).get("exact") or ""
     start, s_start = record.get("start"), record.get("sentence_start")
@@ -78,27 +83,29 @@ def _reading(record: dict[str, Any]) -> list[Any]:
             place = int(start) - int(s_start)  # where in its sentence, wherever that stands
         except (TypeError, ValueError):
             place = [start, s_start]
-    return [str(sentence), place, record.get("text"), record.get("unit")]
+    return _json([str(sentence), place, record.get("text"), record.get("unit")])
 
 
 def figure_keys(records: Sequence[dict[str, Any]]) -> list[tuple[str | None, str | None, str]]:
     """(match_key, sentence_key, quantity) of each record of one source; the keys are None for
     a record that is not listed (dates, years: matching never sees them)."""
     sentences: dict[str, list[str]] = {}
-    readings: list[str] = []
+    read: list[tuple[str, str] | None] = []
     for record in records:
-        reading = json.dumps(_reading(record), ensure_ascii=False, sort_keys=True)
-        readings.append(reading)
-        if listed(record):
-            sentences.setdefault(_sentence_key(record), []).append(reading)
-    out: list[tuple[str | None, str | None, str]] = []
-    for record, reading in zip(records, readings, strict=True):
-        quantity = quantity_of(record)
         if not listed(record):
+            read.append(None)
+            continue
+        key, reading = _sentence_key(record), _reading(record)
+        read.append((key, reading))
+        sentences.setdefault(key, []).append(reading)
+    out: list[tuple[str | None, str | None, str]] = []
+    for record, keyed in zip(records, read, strict=True):
+        quantity = quantity_of(record)
+        if keyed is None:
             out.append((None, None, quantity))
             continue
-        key = _sentence_key(record)
-        match = _digest([quantity, reading, sorted(sentences[key])])
+        key, reading = keyed
+        match = _digest(quantity, reading, *sorted(sentences[key]))
         out.append((match, key, quantity))
     return out
 
