@@ -20,11 +20,13 @@ from citekit.check.matching.index import FigureIndex
 from citekit.check.matching.quantity import Quantity
 from citekit.check.matching.records import Claim, Verdict
 from citekit.check.matching.scores import judge_scores
-from citekit.check.matching.verdicts import VERDICTS, judge, rejudge_taken
+from citekit.check.matching.verdicts import VERDICTS, claim_context, judge, rejudge_taken
+from citekit.check.stored import StoredFigureIndex
 from citekit.errors import SourceError
 
 if TYPE_CHECKING:
     from citekit.library.folder import Library
+    from citekit.library.index.candidates import FigureQueries
 
 DEFAULT_FAIL_ON = ("mismatch", "elsewhere", "unsourced")
 
@@ -206,19 +208,30 @@ def check_text(
     text: str,
     fmt: str,
     figures: list[dict[str, Any]],
-    known_keys: Iterable[str],
+    known: Iterable[str],
     name: str = "-",
 ) -> CheckReport:
     """Check a draft's text against figure records (pure: no library, no files)."""
-    timings: dict[str, float] = {}
     t0 = time.perf_counter()
     draft = read_draft(text, fmt)
     t1 = time.perf_counter()
-    timings["read draft"] = t1 - t0
     index = FigureIndex(figures)
-    known = frozenset(known_keys)
+    counts = (len({str(f.get("source")) for f in figures}), len(figures))
+    timings = {"read draft": t1 - t0, "index": time.perf_counter() - t1}
+    return _check(draft, index, frozenset(known), fmt, name, counts, timings)
+
+
+def _check(
+    draft: Draft,
+    index: Any,
+    known: frozenset[str],
+    fmt: str,
+    name: str,
+    counts: tuple[int, int],
+    timings: dict[str, float],
+) -> CheckReport:
+    """The verdicts of a read draft's numbers against `index` (a FigureIndex or its like)."""
     t2 = time.perf_counter()
-    timings["index"] = t2 - t1
     claims = [claim_of(n) for n in draft.numbers]
     verdicts = rejudge_taken(claims, [judge(c, index, known) for c in claims], index, known)
     verdicts = judge_scores(claims, verdicts, index, known)
@@ -243,19 +256,36 @@ def check_text(
         results=results,
         unknown_keys=[UnknownKey(k, lines) for k, lines in unknown.items()],
         cited_keys=draft.cited_keys(),
-        library_sources=len({str(f.get("source")) for f in figures}),
-        library_figures=len(figures),
+        library_sources=counts[0],
+        library_figures=counts[1],
         timings=timings,
         parsed=draft,
     )
+
+
+def stored_index(queries: FigureQueries, claims: list[Claim]) -> StoredFigureIndex:
+    """The index's figures as a draft's claims need them: those of the sources they cite and
+    those near their values, with the rarities of the claims' words at hand."""
+    wanted = []
+    for claim in claims:
+        point = claim.quantity.point
+        if point is not None:
+            wanted.append((point, claim.quantity.step(point) or 0.0))
+    index = StoredFigureIndex(queries, wanted)
+    index.held_by(dict.fromkeys(k for c in claims for k in c.cited))
+    index.idf.prefetch(w for c in claims for w in claim_context(c).weights)
+    return index
 
 
 def check_draft(library: Library, path_or_text: Path | str, fmt: str | None = None) -> CheckReport:
     """Check a draft (a Path to read, or the draft's text itself) against the library.
 
     A string is always the draft's text (stdin gives one), never a file name: no guessing. The
-    format is `fmt`, else the file's suffix (.md, .tex, .txt), else Markdown.
+    format is `fmt`, else the file's suffix (.md, .tex, .txt), else Markdown. The library's
+    figures are read through its index, only those the draft's numbers need.
     """
+    from citekit.library.index import open_index
+
     t0 = time.perf_counter()
     if isinstance(path_or_text, Path):
         text = read_draft_file(path_or_text)
@@ -264,9 +294,18 @@ def check_draft(library: Library, path_or_text: Path | str, fmt: str | None = No
     else:
         text, name, fmt = path_or_text, "-", fmt or "md"
     t1 = time.perf_counter()
-    known = library.keys()
-    figures = library.figures()
+    store = open_index(library)
+    store.raise_unreadable()
+    known = frozenset(library.keys())
+    queries = store.figure_queries()
     t2 = time.perf_counter()
-    report = check_text(text, fmt, figures, known, name)
-    report.timings = {"read file": t1 - t0, "load library": t2 - t1, **report.timings}
-    return report
+    draft = read_draft(text, fmt)
+    t3 = time.perf_counter()
+    index = stored_index(queries, [claim_of(n) for n in draft.numbers])
+    timings = {
+        "read file": t1 - t0,
+        "load library": t2 - t1,
+        "read draft": t3 - t2,
+        "index": time.perf_counter() - t3,
+    }
+    return _check(draft, index, known, fmt, name, queries.counts(), timings)

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from citekit.check.matching.context import Context, context_words, inverse_frequencies
 from citekit.check.matching.quantity import Quantity
+
+
+@dataclass(frozen=True)
+class NearGroup:
+    """Figures near a value that read alike (their quantity, sentence and place in it): judged
+    once, each reported. `key` names the group within its index."""
+
+    key: Any
+    quantity: Quantity
+    point: float
 
 
 @dataclass
@@ -81,6 +91,36 @@ class FigureIndex:
             for i in self.by_key.get(key, ()):
                 seen.setdefault(i, None)
         return list(seen)
+
+    def near_groups(
+        self, value: float, step: float, skip: Collection[int] = frozenset()
+    ) -> list[NearGroup]:
+        """`near`, as groups of figures that read alike, leaving out the figures in `skip`
+        (a group of one figure each, here)."""
+        return [
+            NearGroup(i, self.entries[i].quantity, self._point(i))
+            for i in self.near(value, step)
+            if i not in skip
+        ]
+
+    def group_context(self, group: NearGroup) -> Context:
+        return self.context(group.key)
+
+    def group_members(self, group: NearGroup, skip: Collection[int] = frozenset()) -> list[int]:
+        """The figures of a group outside `skip`, in the library's order."""
+        return [] if group.key in skip else [group.key]
+
+    def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
+        """Whether `similarity(draft, source)` may reach `threshold` (here: always measured)."""
+        return True
+
+    def position(self, i: int) -> tuple[Any, ...]:
+        """Where a figure stands in `near`'s order (by value, then the library's order)."""
+        return (self._point(i), i)
+
+    def _point(self, i: int) -> float:
+        point = self.entries[i].quantity.point
+        return 0.0 if point is None else point
 
     def near(self, value: float, step: float) -> list[int]:
         """Figures whose value lies within one step of `value` (rounding reaches no farther)."""

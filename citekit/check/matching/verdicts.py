@@ -392,25 +392,29 @@ def _elsewhere(
         return []
     step = q.step(value) or 0.0
     threshold = TRACE_CONTEXT if distinctive else ELSEWHERE_CONTEXT
-    found: list[tuple[int, Match]] = []
-    for i in index.near(value, step):
-        if i in skip:
-            continue
-        entry = index.entries[i]
-        if not comparable(q, entry.quantity):
-            continue
-        agreement = agree(q, entry.quantity)
+    # Figures that read alike (one story recorded from two outlets) are judged once, as a group.
+    agreements: dict[Quantity, Any] = {}
+    found: list[tuple[Any, float, Match]] = []
+    for group in index.near_groups(value, step, skip):
+        if group.quantity not in agreements:
+            agreements[group.quantity] = (
+                agree(q, group.quantity) if comparable(q, group.quantity) else None
+            )
+        agreement = agreements[group.quantity]
         if agreement is None:
             continue
-        source = index.context(i)
+        source = index.group_context(group)
+        if not index.may_reach(ctx, source, threshold):
+            continue  # (a bound on `similarity`: it cannot reach the threshold)
         sim = similarity(ctx, source)
         if sim >= threshold:
             weighted = similarity(ctx, source, index.idf) if index.idf else sim
-            found.append((weighted, Match(entry.figure, sim, agreement)))
-    found.sort(
-        key=lambda pair: _rank(Match(pair[1].figure, pair[0], pair[1].agreement)), reverse=True
-    )
-    return [m for _, m in found]
+            for i in index.group_members(group, skip):
+                match = Match(index.entries[i].figure, sim, agreement)
+                found.append((index.position(i), weighted, match))
+    found.sort(key=lambda t: t[0])  # the order `near` gives, so that ties keep it
+    found.sort(key=lambda t: _rank(Match(t[2].figure, t[1], t[2].agreement)), reverse=True)
+    return [m for _, _, m in found]
 
 
 def judge_all(

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 # Bump when the tables or what goes into them change: an index of another version is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 _WORDS = 'tokenize = "unicode61 remove_diacritics 0"'
 
 TABLES = f"""
@@ -22,13 +22,18 @@ CREATE INDEX entries_by_pos ON entries (pos);
 CREATE TABLE sources (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, note_text TEXT NOT NULL);
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY, source TEXT NOT NULL, pos INTEGER NOT NULL, listed INTEGER NOT NULL,
-    value REAL, low REAL, high REAL, attributed_to TEXT, start INTEGER, record TEXT NOT NULL
+    value REAL, low REAL, high REAL, attributed_to TEXT, start INTEGER, record TEXT NOT NULL,
+    quantity TEXT NOT NULL, match_key TEXT, sentence_key TEXT
 );
 CREATE INDEX figures_by_source ON figures (source, pos);
 CREATE INDEX figures_by_value ON figures (value);
 CREATE INDEX figures_by_low ON figures (low);
 CREATE INDEX figures_by_high ON figures (high);
 CREATE INDEX figures_by_attribution ON figures (attributed_to);
+CREATE INDEX figures_by_match ON figures (match_key);
+CREATE INDEX figures_by_sentence ON figures (source, sentence_key);
+CREATE TABLE idf_sentences (hash TEXT PRIMARY KEY, uses INTEGER NOT NULL);
+CREATE TABLE idf_words (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY, source TEXT NOT NULL, pos INTEGER NOT NULL, record TEXT NOT NULL
 );

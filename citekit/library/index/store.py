@@ -12,6 +12,7 @@ from citekit.library import entryinfo
 from citekit.library.annotations import AnnotationFileError
 from citekit.library.index import schema
 from citekit.library.index.bibsync import context_of
+from citekit.library.index.candidates import FigureQueries
 from citekit.library.index.sync import sync
 
 if TYPE_CHECKING:
@@ -114,6 +115,10 @@ class LibraryIndex:
         for key in wanted:
             out.extend(json.loads(r) for (r,) in self.db.execute(sql, (key,)))
         return out
+
+    def figure_queries(self) -> FigureQueries:
+        """The lookups `check` makes (by value, by citing key, by sentence; word rarities)."""
+        return FigureQueries(self.db)
 
     def figures_of_value(self, value: float) -> list[dict[str, Any]]:
         """Listed figures whose value is `value` (or a range with an end at it)."""

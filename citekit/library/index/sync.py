@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from citekit.errors import BibError
 from citekit.library.index.bibsync import sync_entries
+from citekit.library.index.candidates import add_sentences, drop_sentences, figure_keys
 from citekit.library.index.words import words_of
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ def _parse_lines(path: Path, raw: bytes) -> list[dict[str, Any]]:
 
 
 def _drop_source(db: sqlite3.Connection, key: str) -> None:
+    drop_sentences(db, key)
     db.execute(
         "DELETE FROM figure_words WHERE rowid IN (SELECT id FROM figures WHERE source = ?)", (key,)
     )
@@ -97,9 +99,11 @@ def index_source(db: sqlite3.Connection, key: str, annotations: list[dict[str, A
     )
     records = figure_records(key, annotations, all_kinds=True)
     first = _next_id(db)
+    keys = figure_keys(records)
+    add_sentences(db, records)
     db.executemany(
         "INSERT INTO figures (id, source, pos, listed, value, low, high, attributed_to, start,"
-        " record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " record, match_key, sentence_key, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 first + pos,
@@ -112,6 +116,7 @@ def index_source(db: sqlite3.Connection, key: str, annotations: list[dict[str, A
                 record.get("attributed_to"),
                 record.get("start"),
                 json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+                *keys[pos],
             )
             for pos, record in enumerate(records)
         ],

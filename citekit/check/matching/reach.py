@@ -1,0 +1,78 @@
+"""How alike two contexts can at most be: a bound on `discord.similarity`, cheap enough to
+leave out, before measuring, the figures that cannot reach a threshold.
+
+`similarity` is the share of the draft's words (by weight) the source holds, each counted at
+the source's weight for it (exactly, by stem or by spelling likeness: `context.word_match`),
+plus a little for a change said the same way, times discounts below one. So it is at most
+
+    sum over draft words w of weight(w) * max(source weight of a word matching w) / sum weight
+
+plus the direction's bonus, and nothing when no word matches. Which words match which is
+memoised per pair, so a draft's words are compared with a library's vocabulary once.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from citekit.check.matching.context import Context
+from citekit.check.matching.discord import _SAME_DIRECTION
+from citekit.check.matching.words import OPPOSITE, PREFIX_MIN
+
+_MARGIN = 1e-9  # sums taken in another order differ in the last places
+
+
+class Reach:
+    """`may_reach(draft, source, threshold)`: False only when `similarity(draft, source)` is
+    surely below `threshold`."""
+
+    def __init__(self) -> None:
+        self.pairs: dict[tuple[str, str], bool] = {}
+        self._draft: Context | None = None
+        self._words: dict[str, float] = {}
+        self._total = 0.0
+        self._matching: dict[str, tuple[str, ...]] = {}
+
+    def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
+        if draft is not self._draft:
+            self._draft = draft
+            self._words = {w: x for w, x in draft.weights.items() if w not in OPPOSITE}
+            self._total = sum(self._words.values())
+            self._matching = {}
+        if not self._total or not source.weights:
+            return threshold <= 0.0
+        best: dict[str, float] = {}
+        for word, weight in source.weights.items():
+            if word in OPPOSITE:
+                continue
+            matched = self._matching.get(word)
+            if matched is None:
+                matched = self._matching[word] = tuple(
+                    w for w in self._words if self._matches(w, word)
+                )
+            for w in matched:
+                if weight > best.get(w, 0.0):
+                    best[w] = weight
+        share = sum(self._words[w] * v for w, v in best.items()) / self._total
+        bound = min(1.0, share + _SAME_DIRECTION) if share > 0 else 0.0
+        return bound + _MARGIN >= threshold
+
+    def _matches(self, word: str, candidate: str) -> bool:
+        """Whether `word_match` can count `candidate` for `word` (the same word, a stem, a
+        spelling alike)."""
+        key = (word, candidate)
+        found = self.pairs.get(key)
+        if found is None:
+            found = self.pairs[key] = _alike(word, candidate)
+        return found
+
+
+def _alike(word: str, candidate: str) -> bool:
+    if word == candidate:
+        return True
+    short, long_ = (word, candidate) if len(word) <= len(candidate) else (candidate, word)
+    if len(short) >= PREFIX_MIN and long_.startswith(short[: max(PREFIX_MIN, len(short) - 2)]):
+        return True
+    if len(word) >= 4 and not word.isdigit():
+        return process.extractOne(word, [candidate], scorer=fuzz.ratio, score_cutoff=84) is not None
+    return False
