@@ -16,6 +16,7 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
+from citekit import __version__
 from citekit.errors import CitekitError
 from citekit.library.folder import Library
 
@@ -105,7 +106,9 @@ def report_unexpected(exc: BaseException, debug: bool) -> None:
     envvar="CITEKIT_DEBUG",
     help="Print the traceback of an unexpected error (for a bug report).",
 )
-@click.version_option(package_name="citekit-provenance", prog_name="citekit")
+# The version from the package itself, not from the installed metadata: importlib.metadata
+# alone costs more than the rest of `citekit --version` (a test keeps the two equal).
+@click.version_option(version=__version__, prog_name="citekit")
 @click.pass_context
 def main(ctx: click.Context, library_path: Path | None, debug: bool) -> None:
     """Keep the provenance of every figure you cite.
