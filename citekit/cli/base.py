@@ -16,11 +16,13 @@ import click
 if TYPE_CHECKING:
     from rich.console import Console
 
-from citekit import __version__
 from citekit.errors import CitekitError
 from citekit.library.folder import Library
 
 _INF = float("inf")
+# The version written here, not read from the installed metadata: importlib.metadata alone costs
+# more than the rest of `citekit --version`. A test keeps it equal to citekit.__version__.
+VERSION = "0.1.0"
 
 
 class CitekitGroup(click.Group):
@@ -106,9 +108,7 @@ def report_unexpected(exc: BaseException, debug: bool) -> None:
     envvar="CITEKIT_DEBUG",
     help="Print the traceback of an unexpected error (for a bug report).",
 )
-# The version from the package itself, not from the installed metadata: importlib.metadata
-# alone costs more than the rest of `citekit --version` (a test keeps the two equal).
-@click.version_option(version=__version__, prog_name="citekit")
+@click.version_option(version=VERSION, prog_name="citekit")
 @click.pass_context
 def main(ctx: click.Context, library_path: Path | None, debug: bool) -> None:
     """Keep the provenance of every figure you cite.

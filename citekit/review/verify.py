@@ -30,11 +30,13 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from citekit.library import annotations as ann
 from citekit.library.bib import BibFile
 from citekit.library.folder import Library
+from citekit.library.index import bulk
 from citekit.review import repair
 from citekit.review.problems import (
     CHECKED,
@@ -47,6 +49,11 @@ from citekit.review.problems import (
     relative,
 )
 from citekit.review.sources import HashUpdate, check_source
+
+# From this many entries the sources are checked by worker processes (all cores), a task of
+# `_TASK` entries each.
+_PARALLEL_AFTER = 400
+_TASK = 40
 
 __all__ = ["CHECKED", "ERROR", "INFO", "WARNING", "Problem", "Report", "run", "verify"]
 
@@ -71,18 +78,27 @@ def run(
     files = AnnotationFiles(library, set(library.annotated_keys()))
     hash_updates: list[HashUpdate] = []
     entry_keys = bib.keys()
-    for done, key in enumerate(entry_keys, 1):
-        fields = bib.fields(key)
-        rows = files.read(key)
-        # Sources citekit recorded; a `file` field alone may be JabRef's or Zotero's, not ours.
-        if "citekit-sha256" in fields or "citekit-origin" in fields or rows is not None:
-            report.checked["sources"] += 1
-            update = check_source(library, report, key, fields, rows, fix)
-            if update is not None:
-                hash_updates.append(update)
-        _check_targets(library, report, key, rows or [], files)
-        if progress is not None:
-            progress(done, len(entry_keys), key)
+    items = [(key, bib.fields(key)) for key in entry_keys]
+    workers = 0 if fix or len(items) < _PARALLEL_AFTER else bulk.workers_for(len(items))
+    if workers:  # reading and checking sources in worker processes; problems kept in order
+        tasks = [
+            (str(library.root), items[i : i + _TASK], files.keys)
+            for i in range(0, len(items), _TASK)
+        ]
+        done = 0
+        with bulk.in_workers(check_entries, tasks, workers) as results:
+            for part, bad, _ in results:
+                report.problems.extend(part.problems)
+                report.checked.update(part.checked)
+                files.bad.update(bad)
+                done = min(len(items), done + _TASK)
+                if progress is not None:
+                    progress(done, len(items), items[done - 1][0])
+    else:
+        for done, (key, fields) in enumerate(items, 1):
+            _check_entry(library, report, key, fields, files, fix, hash_updates)
+            if progress is not None:
+                progress(done, len(items), key)
     for key in sorted(files.keys - set(entry_keys)):
         files.read(key)
         path = library.annotations_path(key)
@@ -103,6 +119,40 @@ def run(
     if fix and hash_updates:
         repair.record_hashes(library, report, hash_updates)
     return report
+
+
+def _check_entry(
+    library: Library,
+    report: Report,
+    key: str,
+    fields: dict[str, str],
+    files: AnnotationFiles,
+    fix: bool,
+    hash_updates: list[HashUpdate],
+) -> None:
+    rows = files.read(key)
+    # Sources citekit recorded; a `file` field alone may be JabRef's or Zotero's, not ours.
+    if "citekit-sha256" in fields or "citekit-origin" in fields or rows is not None:
+        report.checked["sources"] += 1
+        update = check_source(library, report, key, fields, rows, fix)
+        if update is not None:
+            hash_updates.append(update)
+    _check_targets(library, report, key, rows or [], files)
+
+
+def check_entries(
+    root: str, items: list[tuple[str, dict[str, str]]], keys: set[str]
+) -> tuple[Report, dict[str, list[Problem]], list[HashUpdate]]:
+    """Check some entries without --fix (a worker's task): their report, the problems of
+    their annotation files' lines, by key."""
+    library = Library(Path(root))
+    library._tidied = True  # the parent tidied the library before checking
+    report = Report(checked=Counter())
+    files = AnnotationFiles(library, keys)
+    updates: list[HashUpdate] = []
+    for key, fields in items:
+        _check_entry(library, report, key, fields, files, False, updates)
+    return report, files.bad, updates
 
 
 class AnnotationFiles:

@@ -15,8 +15,8 @@ import os
 import signal
 import sqlite3
 from collections import deque
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from citekit.library.index.rows import FileRows, file_rows, many_file_rows
 
@@ -32,6 +32,7 @@ _PR_SET_PDEATHSIG = 1
 # Tables whose secondary indexes are dropped while a fresh index is filled.
 _TABLES = ("figures", "notes")
 
+T = TypeVar("T")
 Todo = list[tuple[str, str, str | None]]  # (path in the library, full path, hash indexed)
 
 
@@ -52,6 +53,17 @@ def rows_of(todo: Todo) -> Iterator[Iterator[FileRows]]:
     if not workers:
         yield (file_rows(*item) for item in todo)
         return
+    tasks = [(todo[i : i + _TASK_FILES],) for i in range(0, len(todo), _TASK_FILES)]
+    with in_workers(many_file_rows, tasks, workers) as results:
+        yield (item for result in results for item in result)
+
+
+@contextlib.contextmanager
+def in_workers(
+    function: Callable[..., T], tasks: list[tuple[Any, ...]], workers: int
+) -> Iterator[Iterator[T]]:
+    """`function(*task)` of every task, in order, run by `workers` forked processes with a
+    bounded number of tasks in flight."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -59,24 +71,22 @@ def rows_of(todo: Todo) -> Iterator[Iterator[FileRows]]:
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
     )
-    tasks = [todo[i : i + _TASK_FILES] for i in range(0, len(todo), _TASK_FILES)]
-    pending: deque[Future[list[FileRows]]] = deque()
-    window = workers * 3
+    pending: deque[Future[T]] = deque()
     queue = iter(tasks)
 
-    def results() -> Iterator[FileRows]:
+    def results() -> Iterator[T]:
         while pending:
             future = pending.popleft()
             nxt = next(queue, None)
             if nxt is not None:
-                pending.append(pool.submit(many_file_rows, nxt))
-            yield from future.result()
+                pending.append(pool.submit(function, *nxt))
+            yield future.result()
 
     finished = False
     try:
         for task in queue:
-            pending.append(pool.submit(many_file_rows, task))
-            if len(pending) >= window:
+            pending.append(pool.submit(function, *task))
+            if len(pending) >= workers * 3:
                 break
         yield results()
         finished = True
