@@ -115,9 +115,10 @@ def sync_entries(db: sqlite3.Connection, text: str) -> None:
 
 
 def is_clean(db: sqlite3.Connection) -> bool:
-    """Whether refs.bib as the index holds it parsed cleanly: no failed block, no key twice."""
+    """Whether refs.bib as the index holds it parsed cleanly: no failed block, no key twice
+    (unknown, for an index written before it said so: the file is then parsed whole)."""
     row = db.execute("SELECT value FROM meta WHERE name = ?", (_CLEAN,)).fetchone()
-    return row is None or row[0] == "1"
+    return row is not None and row[0] == "1"
 
 
 def _write_entries(db: sqlite3.Connection, rows: list[tuple[str, str, dict[str, Any]]]) -> None:

@@ -112,6 +112,25 @@ def _progress(total: int) -> Callable[[int], None] | None:
 def sync(db: sqlite3.Connection, layout: Layout) -> None:
     """Bring the index up to date with refs.bib and annotations/ (one transaction)."""
     found = _scan(layout)
+    known, moved, gone = _changes(db, found)
+    if not moved and not gone:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Looked at again inside the transaction: another process may have indexed meanwhile.
+        known, moved, gone = _changes(db, found)
+        if moved or gone:
+            _apply(db, layout, found, known, moved, gone)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _changes(
+    db: sqlite3.Connection, found: dict[str, os.stat_result]
+) -> tuple[dict[str, tuple[int, int, str]], list[str], list[str]]:
+    """(what the index holds, files moved since, files gone since)."""
     known = {
         path: (size, mtime, sha)
         for path, size, mtime, sha in db.execute("SELECT path, size, mtime_ns, sha256 FROM files")
@@ -123,15 +142,7 @@ def sync(db: sqlite3.Connection, layout: Layout) -> None:
         if known.get(p, (None, None))[:2] != (st.st_size, st.st_mtime_ns)
     ]
     gone = [p for p in known if p not in found]
-    if not moved and not gone:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        _apply(db, layout, found, known, moved, gone)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    return known, moved, gone
 
 
 def _apply(
