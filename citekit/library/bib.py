@@ -249,11 +249,7 @@ class BibFile:
         pieces: list[str] = []
         pos = 0
         slots = sorted(
-            [
-                (s, k)
-                for k, s in self._slots.items()
-                if k in self._changed and k not in self._appended
-            ]
+            [(s, k) for k, s in self._slots.items() if k in self._changed and k not in self._appended]
             + [(s, None) for s in self._removed],
             key=lambda pair: pair[0].start,
         )

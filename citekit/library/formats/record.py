@@ -84,7 +84,9 @@ def from_fields(key: str, fields: dict[str, str], raw_authors: str | None = None
             ref.organisation = ref.organisation or corporate
         else:
             ref.authors.append(name.replace("{", "").replace("}", ""))
-    ref.organisation = fields.get("institution") or fields.get("organization") or ref.organisation
+    ref.organisation = (
+        fields.get("institution") or fields.get("organization") or ref.organisation
+    )
     ref.publisher = fields.get("publisher") or fields.get("howpublished", "")
     ref.journal = fields.get("journaltitle") or fields.get("journal", "")
     ref.date = _date_of(fields)
