@@ -48,6 +48,7 @@ COMMANDS = {
     "trace": ["trace", "3417"],
     "check": ["check", "draft.md"],
     "verify": ["verify", "--verbose"],
+    "entries": ["entries"],
 }
 
 

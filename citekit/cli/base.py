@@ -20,6 +20,9 @@ from citekit.errors import CitekitError
 from citekit.library.folder import Library
 
 _INF = float("inf")
+# The version written here, not read from the installed metadata: importlib.metadata alone costs
+# more than the rest of `citekit --version`. A test keeps it equal to citekit.__version__.
+VERSION = "0.1.0"
 
 
 class CitekitGroup(click.Group):
@@ -105,7 +108,7 @@ def report_unexpected(exc: BaseException, debug: bool) -> None:
     envvar="CITEKIT_DEBUG",
     help="Print the traceback of an unexpected error (for a bug report).",
 )
-@click.version_option(package_name="citekit-provenance", prog_name="citekit")
+@click.version_option(version=VERSION, prog_name="citekit")
 @click.pass_context
 def main(ctx: click.Context, library_path: Path | None, debug: bool) -> None:
     """Keep the provenance of every figure you cite.

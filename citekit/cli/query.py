@@ -27,9 +27,9 @@ def entries(library: Library, as_json: bool) -> None:
         return
     if not rows:
         raise NothingFound(f"{library.bib_path}: no entries yet (record a source with `add`)")
-    from citekit.views.terminal import entries_table
+    from citekit.views.entries import print_entries
 
-    console().print(entries_table(rows))
+    print_entries(console(), rows)
 
 
 @main.command()

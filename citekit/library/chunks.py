@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from citekit.cites.analysis import Analysis
 from citekit.errors import CitekitError, SourceError
-from citekit.library import recording
+from citekit.library import bibsplice, recording
 from citekit.library.bib import BibFile
 from citekit.library.fsutil import real_target
 from citekit.library.journal import Transaction
@@ -99,15 +99,29 @@ class ChunkWriter:
         self._bib = self._lookup = None
         self._release()
 
+    def preload(self) -> BibFile:
+        """refs.bib as it is now, read before the lock (the first chunk reads it again only
+        when another writer changed it meanwhile)."""
+        stamp = _stamp(self.layout)
+        self._bib = bibsplice.for_writing(self.layout)
+        self._lookup, self._stamp = recording.Lookup.of(self._bib, self.layout), stamp
+        return self._bib
+
+    def lookup(self) -> recording.Lookup:
+        """What `preload` found in refs.bib: sources by hash and origin, works by identity."""
+        return cast(recording.Lookup, self._lookup)
+
     def _begin(self) -> None:
         self._lock = self.layout.lock()
         self._lock.__enter__()
         try:
             stamp = _stamp(self.layout)
             if self._bib is None or stamp != self._stamp:  # first chunk, or another writer's
-                self._bib = BibFile.parse(self.layout.read_bib_text())
-                self._lookup = recording.Lookup.of(self._bib, self.layout)
+                self._bib = bibsplice.for_writing(self.layout)
+                self._lookup = None
                 self._stamp = stamp
+            if self._lookup is None:
+                self._lookup = recording.Lookup.of(self._bib, self.layout)
             # One sync of the disk per commit, not one per file: see Transaction.commit.
             self._txn = self.layout.transaction(sync=False)
         except BaseException:

@@ -161,10 +161,13 @@ class Library(Layout):
         files = expand_paths(paths)
         if key is not None and len(files) != 1:
             raise CitekitError("--key names one source: give exactly one file")
-        self._check_bib_writable()
-        unchanged = {} if meta or key else self._unchanged(files)
-        todo = [p for p in files if p not in unchanged]
+        if not self._tidied:
+            self.tidy()
         writer = ChunkWriter(self, key, meta)
+        bib = writer.preload()  # the index vouches for most of refs.bib: a few blocks parsed
+        self._check_bib_writable(bib)
+        unchanged = {} if meta or key else self._unchanged(files, writer.lookup())
+        todo = [p for p in files if p not in unchanged]
         done: dict[Any, AddResult] = {}
         interrupts = Interrupts()
         try:
@@ -194,14 +197,13 @@ class Library(Layout):
         done = {r.path: r for r in writer.results}
         return [unchanged[p] if p in unchanged else done[str(p)] for p in files]
 
-    def _unchanged(self, files: list[Path]) -> dict[Path, AddResult]:
+    def _unchanged(self, files: list[Path], lookup: Any) -> dict[Path, AddResult]:
         """Files whose bytes are already recorded, found by hash before any analysis."""
         from citekit.library import recording
         from citekit.library.recording import AddResult
         from citekit.read.fetch import is_url
         from citekit.read.source_bytes import read_source_bytes
 
-        lookup = recording.Lookup.of(self.bib())
         if not lookup.by_sha:
             return {}
         out: dict[Path, AddResult] = {}
@@ -218,8 +220,8 @@ class Library(Layout):
                 out[path] = AddResult(str(path), key, "unchanged", figures=count)
         return out
 
-    def _check_bib_writable(self) -> None:
-        bib = self.bib()
+    def _check_bib_writable(self, bib: BibFile | None = None) -> None:
+        bib = bib or self.bib()
         if bib.failed:
             first = bib.failed[0]
             raise BibError(

@@ -69,9 +69,21 @@ class Lookup:
 
     @classmethod
     def of(cls, bib: BibFile, layout: Layout | None = None) -> Lookup:
+        from citekit.library.bibsplice import SplicedBib
+
         lookup = cls()
-        for key in bib.keys():
-            lookup.note(key, bib.fields(key))
+        if isinstance(bib, SplicedBib):  # from the index, no entry decoded
+            for key, sha, origin, identity in bib.lookup_rows():
+                lookup.note(
+                    key,
+                    {"citekit-sha256": sha, "citekit-origin": origin, "citekit-identity": identity},
+                )
+            for key in bib.keys():  # entries set since it was read
+                if key in bib._changed:
+                    lookup.note(key, bib.fields(key))
+        else:
+            for key in bib.keys():
+                lookup.note(key, bib.fields(key))
         if layout is not None:
             lookup.files = file_keys(layout) - lookup.taken
             lookup.taken |= lookup.files

@@ -54,7 +54,7 @@ def check_anchors(
         else:
             out.links += 1
         short = ann.short_id(str(annotation.get("id", "")))
-        updated = copy.deepcopy(annotation)
+        updated = annotation  # copied before its first rewrite: most anchors stand as they are
         moved = False
         if quote_sel is not None:
             figure = anchors.Quote(
@@ -70,6 +70,7 @@ def check_anchors(
             if problem is not None:
                 out.problems.append(problem)
             if found.start is not None and _stale(figure, text, found):
+                updated = copy.deepcopy(annotation)
                 _set_target(updated, anchors.requote(text, found.start, found.end or found.start))
                 moved = True
         passage = body.get("passage") if is_figure else None
@@ -87,6 +88,7 @@ def check_anchors(
             if problem is not None:
                 _add_passage_problem(out.problems, problem, short)
             if found.start is not None and _stale(quote, text, found):
+                updated = updated if moved else copy.deepcopy(annotation)
                 _set_passage(updated, text, quote, found)
                 moved = True
         if moved:

@@ -30,11 +30,13 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from citekit.library import annotations as ann
 from citekit.library.bib import BibFile
 from citekit.library.folder import Library
+from citekit.library.index import bulk
 from citekit.review import repair
 from citekit.review.problems import (
     CHECKED,
@@ -48,6 +50,11 @@ from citekit.review.problems import (
 )
 from citekit.review.sources import HashUpdate, check_source
 
+# From this many entries the sources are checked by worker processes (all cores), a task of
+# `_TASK` entries each.
+_PARALLEL_AFTER = 400
+_TASK = 40
+
 __all__ = ["CHECKED", "ERROR", "INFO", "WARNING", "Problem", "Report", "run", "verify"]
 
 
@@ -60,27 +67,40 @@ def run(
     library: Library, fix: bool = False, progress: Callable[[int, int, str], None] | None = None
 ) -> Report:
     """Check the whole library; the problems and what was checked (counts). `progress` is
-    called as (sources done, entries in all, key) after each entry."""
+    called as (sources done, entries in all, key) after each entry.
+
+    One annotation file at a time is held in memory: each is read when its entry is checked."""
     report = Report(checked=Counter(dict.fromkeys(CHECKED, 0)))
     bib = _check_bib(library, report)
     if bib is None:
         return report
-    files = _read_annotation_files(library, report)
-    all_ids = {a["id"] for annotations in files.values() for _, a in annotations if "id" in a}
+    first = len(report.problems)
+    files = AnnotationFiles(library, set(library.annotated_keys()))
     hash_updates: list[HashUpdate] = []
     entry_keys = bib.keys()
-    for done, key in enumerate(entry_keys, 1):
-        fields = bib.fields(key)
-        # Sources citekit recorded; a `file` field alone may be JabRef's or Zotero's, not ours.
-        if "citekit-sha256" in fields or "citekit-origin" in fields or key in files:
-            report.checked["sources"] += 1
-            update = check_source(library, report, key, fields, files.get(key), fix)
-            if update is not None:
-                hash_updates.append(update)
-        _check_targets(library, report, key, files.get(key, []), all_ids)
-        if progress is not None:
-            progress(done, len(entry_keys), key)
-    for key in sorted(set(files) - set(entry_keys)):
+    items = [(key, bib.fields(key)) for key in entry_keys]
+    workers = 0 if fix or len(items) < _PARALLEL_AFTER else bulk.workers_for(len(items))
+    if workers:  # reading and checking sources in worker processes; problems kept in order
+        tasks = [
+            (str(library.root), items[i : i + _TASK], files.keys)
+            for i in range(0, len(items), _TASK)
+        ]
+        done = 0
+        with bulk.in_workers(check_entries, tasks, workers) as results:
+            for part, bad, _ in results:
+                report.problems.extend(part.problems)
+                report.checked.update(part.checked)
+                files.bad.update(bad)
+                done = min(len(items), done + _TASK)
+                if progress is not None:
+                    progress(done, len(items), items[done - 1][0])
+    else:
+        for done, (key, fields) in enumerate(items, 1):
+            _check_entry(library, report, key, fields, files, fix, hash_updates)
+            if progress is not None:
+                progress(done, len(items), key)
+    for key in sorted(files.keys - set(entry_keys)):
+        files.read(key)
         path = library.annotations_path(key)
         report.problems.append(
             Problem(
@@ -92,10 +112,95 @@ def run(
                 path=relative(library, path),
             )
         )
+    report.checked["annotation_files"] += len(files.keys)
+    # What the files' lines said comes first, file by file, as when they were all read first.
+    report.problems[first:first] = [p for k in sorted(files.bad) for p in files.bad[k]]
     _check_unreferenced(library, report, bib)
     if fix and hash_updates:
         repair.record_hashes(library, report, hash_updates)
     return report
+
+
+def _check_entry(
+    library: Library,
+    report: Report,
+    key: str,
+    fields: dict[str, str],
+    files: AnnotationFiles,
+    fix: bool,
+    hash_updates: list[HashUpdate],
+) -> None:
+    rows = files.read(key)
+    # Sources citekit recorded; a `file` field alone may be JabRef's or Zotero's, not ours.
+    if "citekit-sha256" in fields or "citekit-origin" in fields or rows is not None:
+        report.checked["sources"] += 1
+        update = check_source(library, report, key, fields, rows, fix)
+        if update is not None:
+            hash_updates.append(update)
+    _check_targets(library, report, key, rows or [], files)
+
+
+def check_entries(
+    root: str, items: list[tuple[str, dict[str, str]]], keys: set[str]
+) -> tuple[Report, dict[str, list[Problem]], list[HashUpdate]]:
+    """Check some entries without --fix (a worker's task): their report, the problems of
+    their annotation files' lines, by key."""
+    library = Library(Path(root))
+    library._tidied = True  # the parent tidied the library before checking
+    report = Report(checked=Counter())
+    files = AnnotationFiles(library, keys)
+    updates: list[HashUpdate] = []
+    for key, fields in items:
+        _check_entry(library, report, key, fields, files, False, updates)
+    return report, files.bad, updates
+
+
+class AnnotationFiles:
+    """annotations/<key>.jsonl read one at a time, the problems of their lines kept aside,
+    and the ids of any file found again when a note or correction targets one."""
+
+    def __init__(self, library: Library, keys: set[str]) -> None:
+        self.library = library
+        self.keys = keys
+        self.bad: dict[str, list[Problem]] = {}
+        self._ids: dict[str, set[str]] = {}
+        self._all: set[str] | None = None
+
+    def read(self, key: str) -> list[tuple[int, dict[str, Any]]] | None:
+        """The file's (line, annotation) pairs; None when there is no such file."""
+        if key not in self.keys:
+            return None
+        problems: list[Problem] = []
+        rows = _read_annotation_file(self.library, key, problems)
+        if problems:
+            self.bad[key] = problems
+        self._ids[key] = {str(a["id"]) for _, a in rows if "id" in a}
+        if len(self._ids) > 64:  # only the last few are looked at again
+            self._ids.pop(next(iter(self._ids)))
+        return rows
+
+    def ids_of(self, key: str) -> set[str]:
+        if key not in self._ids:
+            if key not in self.keys:
+                return set()
+            rows = _read_annotation_file(self.library, key, [])
+            self._ids[key] = {str(a["id"]) for _, a in rows if "id" in a}
+        return self._ids[key]
+
+    def exists(self, key: str, target_id: str) -> bool:
+        """Whether an annotation of any file has the id `target_id` (or its urn)."""
+        wanted = {target_id, "urn:citekit:" + target_id}
+        if wanted & self.ids_of(key):
+            return True
+        owner = target_id.removeprefix("urn:citekit:").rpartition(":")[0]
+        if owner and wanted & self.ids_of(owner):
+            return True
+        if self._all is None:  # an id of another form: every file's ids, once
+            self._all = set()
+            for other in sorted(self.keys):
+                rows = _read_annotation_file(self.library, other, [])
+                self._all |= {str(a["id"]) for _, a in rows if "id" in a}
+        return bool(wanted & self._all)
 
 
 def _check_unreferenced(library: Library, report: Report, bib: BibFile) -> None:
@@ -171,52 +276,57 @@ def _check_bib(library: Library, report: Report) -> BibFile | None:
 def _read_annotation_files(
     library: Library, report: Report
 ) -> dict[str, list[tuple[int, dict[str, Any]]]]:
-    """Every annotations/<key>.jsonl as (line, annotation) pairs; bad lines are problems."""
-    out: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    """Every annotation file at once (for a caller that wants them all; `run` streams)."""
+    out = {}
     for key in library.annotated_keys():
-        path = library.annotations_path(key)
         report.checked["annotation_files"] += 1
-        rows: list[tuple[int, dict[str, Any]]] = []
+        out[key] = _read_annotation_file(library, key, report.problems)
+    return out
+
+
+def _read_annotation_file(
+    library: Library, key: str, problems: list[Problem]
+) -> list[tuple[int, dict[str, Any]]]:
+    """annotations/<key>.jsonl as (line, annotation) pairs; bad lines go to `problems`."""
+    path = library.annotations_path(key)
+    rows: list[tuple[int, dict[str, Any]]] = []
+    try:
+        lines = read_text(path).split("\n")
+    except UnicodeDecodeError:
+        problems.append(
+            Problem(
+                "annotations-unreadable",
+                "not UTF-8 text",
+                "restore the file from git (`git checkout -- <path>`)",
+                key=key,
+                path=relative(library, path),
+            )
+        )
+        return rows
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
         try:
-            lines = read_text(path).split("\n")
-        except UnicodeDecodeError:
-            report.problems.append(
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            record = None
+            why = f"not valid JSON ({exc.msg})"
+        else:
+            why = "not a JSON object"
+        if not isinstance(record, dict):
+            problems.append(
                 Problem(
-                    "annotations-unreadable",
-                    "not UTF-8 text",
-                    "restore the file from git (`git checkout -- <path>`)",
+                    "annotations-invalid",
+                    why,
+                    "repair or delete this line; citekit rewrites the file only after it parses",
                     key=key,
                     path=relative(library, path),
+                    line=number,
                 )
             )
-            out[key] = rows
             continue
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                record = None
-                why = f"not valid JSON ({exc.msg})"
-            else:
-                why = "not a JSON object"
-            if not isinstance(record, dict):
-                report.problems.append(
-                    Problem(
-                        "annotations-invalid",
-                        why,
-                        "repair or delete this line; citekit rewrites the file only after it "
-                        "parses",
-                        key=key,
-                        path=relative(library, path),
-                        line=number,
-                    )
-                )
-                continue
-            rows.append((number, record))
-        out[key] = rows
-    return out
+        rows.append((number, record))
+    return rows
 
 
 def _check_targets(
@@ -224,7 +334,7 @@ def _check_targets(
     report: Report,
     key: str,
     rows: list[tuple[int, dict[str, Any]]],
-    all_ids: set[str],
+    files: AnnotationFiles,
 ) -> None:
     """Notes, corrections and links must point at annotations that still exist."""
     for line, annotation in rows:
@@ -233,7 +343,7 @@ def _check_targets(
             continue
         report.checked["targets"] += 1
         target_id = str(target["id"])
-        if target_id in all_ids or "urn:citekit:" + target_id in all_ids:
+        if files.exists(key, target_id):
             continue
         short = ann.short_id(str(annotation.get("id", "")))
         report.problems.append(

@@ -21,6 +21,7 @@ _HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 _STRING = re.compile(r"^@\s*string\b", re.M | re.I)
 # Above this many new blocks one parse of the whole file is quicker than parses block by block.
 _PIECEWISE_LIMIT = 200
+_CLEAN = "bib_clean"
 
 
 def blocks(text: str) -> list[str]:
@@ -32,7 +33,10 @@ def block_hash(block: str) -> str:
     return hashlib.sha1(block.strip().encode("utf-8")).hexdigest()
 
 
-def _parse_whole(text: str, pieces: list[str]) -> list[tuple[str, str, dict[str, Any]]]:
+def _parse_whole(
+    text: str, pieces: list[str]
+) -> tuple[list[tuple[str, str, dict[str, Any]]], bool]:
+    """Every entry, and whether the file parsed cleanly (no failed block, no key twice)."""
     from citekit.library.bib import BibFile
 
     bib = BibFile.parse(text)
@@ -41,7 +45,8 @@ def _parse_whole(text: str, pieces: list[str]) -> list[tuple[str, str, dict[str,
         head = _HEAD.match(piece)
         if head and head.group(2) not in by_key:
             by_key[head.group(2)] = block_hash(piece)
-    return [(key, by_key.get(key, ""), bib.fields(key)) for key in bib.keys()]
+    rows = [(key, by_key.get(key, ""), bib.fields(key)) for key in bib.keys()]
+    return rows, not bib.failed and not bib.duplicates
 
 
 def _parse_piecewise(
@@ -85,18 +90,14 @@ def sync_entries(db: sqlite3.Connection, text: str) -> None:
             known[digest] = (key, json.loads(fields))
     new = sum(1 for p in pieces if block_hash(p) not in known)
     rows = None
-    if not _STRING.search(text) and new <= _PIECEWISE_LIMIT:
+    # A file known to have failed blocks is parsed whole again: only that says when it is clean.
+    if not _STRING.search(text) and new <= _PIECEWISE_LIMIT and is_clean(db):
         rows = _parse_piecewise(pieces, known)
+    clean = rows is not None
     if rows is None:
-        rows = _parse_whole(text, pieces)
-    db.execute("DELETE FROM entries")
-    db.executemany(
-        "INSERT INTO entries (key, pos, block, fields) VALUES (?, ?, ?, ?)",
-        [
-            (key, pos, digest, json.dumps(fields, ensure_ascii=False))
-            for pos, (key, digest, fields) in enumerate(rows)
-        ],
-    )
+        rows, clean = _parse_whole(text, pieces)
+    db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (_CLEAN, str(int(clean))))
+    _write_entries(db, rows)
     changed = [
         (key, fields) for key, digest, fields in rows if not digest or old.get(key) != digest
     ]
@@ -110,6 +111,29 @@ def sync_entries(db: sqlite3.Connection, text: str) -> None:
     db.executemany(
         "INSERT INTO entry_words (key, words) VALUES (?, ?)",
         [(key, words_of(context_of(fields))) for key, fields in changed],
+    )
+
+
+def is_clean(db: sqlite3.Connection) -> bool:
+    """Whether refs.bib as the index holds it parsed cleanly: no failed block, no key twice
+    (unknown, for an index written before it said so: the file is then parsed whole)."""
+    row = db.execute("SELECT value FROM meta WHERE name = ?", (_CLEAN,)).fetchone()
+    return row is not None and row[0] == "1"
+
+
+def _write_entries(db: sqlite3.Connection, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
+    """The entries table made to hold `rows`, writing only the rows that changed."""
+    where = {key: (pos, digest) for key, pos, digest in db.execute(
+        "SELECT key, pos, block FROM entries")}  # fmt: skip
+    keys = {key for key, _, _ in rows}
+    db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in where if k not in keys])
+    db.executemany(
+        "INSERT OR REPLACE INTO entries (key, pos, block, fields) VALUES (?, ?, ?, ?)",
+        [
+            (key, pos, digest, json.dumps(fields, ensure_ascii=False))
+            for pos, (key, digest, fields) in enumerate(rows)
+            if not digest or where.get(key) != (pos, digest)
+        ],
     )
 
 

@@ -113,7 +113,8 @@ def figure_keys(records: Sequence[dict[str, Any]]) -> list[tuple[str | None, str
 # -- word rarities -------------------------------------------------------------------------
 
 
-def _sentence_uses(records: Iterable[dict[str, Any]]) -> dict[str, tuple[str, int]]:
+def sentence_uses(records: Iterable[dict[str, Any]]) -> dict[str, tuple[str, int]]:
+    """{digest: (sentence, how many listed figures of these records stand in it)}."""
     uses: dict[str, tuple[str, int]] = {}
     for record in records:
         if listed(record):
@@ -125,7 +126,11 @@ def _sentence_uses(records: Iterable[dict[str, Any]]) -> dict[str, tuple[str, in
 
 def add_sentences(db: sqlite3.Connection, records: Sequence[dict[str, Any]]) -> None:
     """Count a source's listed sentences in; a sentence new to the library counts its words."""
-    uses = _sentence_uses(records)
+    add_sentence_uses(db, sentence_uses(records))
+
+
+def add_sentence_uses(db: sqlite3.Connection, uses: dict[str, tuple[str, int]]) -> None:
+    """`add_sentences` of uses counted beforehand (`sentence_uses`, e.g. in a worker)."""
     known = _existing(db, list(uses))
     words: Counter[str] = Counter()
     for digest, (text, _n) in uses.items():
@@ -146,7 +151,7 @@ def add_sentences(db: sqlite3.Connection, records: Sequence[dict[str, Any]]) -> 
 def drop_sentences(db: sqlite3.Connection, key: str) -> None:
     """Count a source's listed sentences out (before its figure rows go)."""
     rows = db.execute("SELECT record FROM figures WHERE source = ? AND listed = 1", (key,))
-    uses = _sentence_uses(json.loads(r) for (r,) in rows)
+    uses = sentence_uses(json.loads(r) for (r,) in rows)
     if not uses:
         return
     db.executemany(

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citekit.errors import BibError
+from citekit.library.index import bulk
 from citekit.library.index.bibsync import sync_entries
-from citekit.library.index.candidates import add_sentences, drop_sentences, figure_keys
-from citekit.library.index.words import words_of
+from citekit.library.index.candidates import add_sentence_uses, drop_sentences
+from citekit.library.index.rows import FileRows, SourceRows, source_rows
 
 if TYPE_CHECKING:
     from citekit.library.layout import Layout
@@ -30,6 +30,8 @@ BIB = "refs.bib"
 _UNSURE_NS = 2_000_000_000
 # A terminal is told about an update that reads more files than this.
 _PROGRESS_AFTER = 200
+# Figure rows gathered before one insert: few statements, bounded memory.
+_INSERT_ROWS = 5_000
 
 
 def _stamp(st: os.stat_result) -> tuple[int, int]:
@@ -53,23 +55,6 @@ def _scan(layout: Layout) -> dict[str, os.stat_result]:
     return found
 
 
-def _parse_lines(path: Path, raw: bytes) -> list[dict[str, Any]]:
-    from citekit.library.annotations import AnnotationFileError
-
-    out = []
-    for number, line in enumerate(raw.decode("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AnnotationFileError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-        if not isinstance(record, dict):
-            raise AnnotationFileError(f"{path}:{number}: not a JSON object")
-        out.append(record)
-    return out
-
-
 def _drop_source(db: sqlite3.Connection, key: str) -> None:
     drop_sentences(db, key)
     db.execute(
@@ -85,75 +70,37 @@ def _drop_source(db: sqlite3.Connection, key: str) -> None:
 
 def index_source(db: sqlite3.Connection, key: str, annotations: list[dict[str, Any]]) -> None:
     """Replace one source's rows with what its annotations say."""
-    from citekit.library.annotations import source_note_text
-    from citekit.library.index.listing import notes_of
-    from citekit.library.records import figure_records
-    from citekit.models import NON_FIGURE_KINDS
-
     _drop_source(db, key)
-    note_text = source_note_text(annotations)
-    row = db.execute("INSERT INTO sources (key, note_text) VALUES (?, ?)", (key, note_text))
-    db.execute(
-        "INSERT INTO source_words (rowid, words) VALUES (?, ?)",
-        (row.lastrowid, words_of(note_text)),
-    )
-    records = figure_records(key, annotations, all_kinds=True)
-    first = _next_id(db)
-    keys = figure_keys(records)
-    add_sentences(db, records)
+    insert_sources(db, [source_rows(key, annotations)])
+
+
+def insert_sources(db: sqlite3.Connection, batch: list[SourceRows]) -> None:
+    """Insert the rows of sources the index does not hold (dropped first where it did)."""
+    sid = db.execute("SELECT coalesce(max(id), 0) + 1 FROM sources").fetchone()[0]
+    fid = db.execute("SELECT coalesce(max(id), 0) + 1 FROM figures").fetchone()[0]
+    sources, source_words, figures, figure_words, notes = [], [], [], [], []
+    for n, rows in enumerate(batch):
+        sources.append((sid + n, rows.key, rows.note_text))
+        source_words.append((sid + n, rows.note_words))
+        for row, (sentence, other) in zip(rows.figures, rows.words, strict=True):
+            figures.append((fid, rows.key, *row))
+            figure_words.append((fid, sentence, other))
+            fid += 1
+        notes.extend((rows.key, pos, note) for pos, note in enumerate(rows.notes))
+    db.executemany("INSERT INTO sources (id, key, note_text) VALUES (?, ?, ?)", sources)
+    db.executemany("INSERT INTO source_words (rowid, words) VALUES (?, ?)", source_words)
     db.executemany(
         "INSERT INTO figures (id, source, pos, listed, value, low, high, attributed_to, start,"
-        " record, match_key, sentence_key, quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                first + pos,
-                key,
-                pos,
-                int(record["kind"] not in NON_FIGURE_KINDS),
-                _real(record.get("value")),
-                _real(record.get("low")),
-                _real(record.get("high")),
-                record.get("attributed_to"),
-                record.get("start"),
-                json.dumps(record, ensure_ascii=False, separators=(",", ":")),
-                *keys[pos],
-            )
-            for pos, record in enumerate(records)
-        ],
+        " record, quantity, match_key, sentence_key)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        figures,
     )
     db.executemany(
-        "INSERT INTO figure_words (rowid, sentence, other) VALUES (?, ?, ?)",
-        [
-            (
-                first + pos,
-                words_of(record.get("sentence") or ""),
-                words_of(
-                    " ".join(
-                        [record.get("unit") or "", *(n.get("text") or "" for n in record["notes"])]
-                    )
-                ),
-            )
-            for pos, record in enumerate(records)
-        ],
+        "INSERT INTO figure_words (rowid, sentence, other) VALUES (?, ?, ?)", figure_words
     )
-    db.executemany(
-        "INSERT INTO notes (source, pos, record) VALUES (?, ?, ?)",
-        [
-            (key, pos, json.dumps(n.to_dict(), ensure_ascii=False))
-            for pos, n in enumerate(notes_of(key, annotations, records))
-        ],
-    )
-
-
-def _next_id(db: sqlite3.Connection) -> int:
-    return db.execute("SELECT coalesce(max(id), 0) + 1 FROM figures").fetchone()[0]
-
-
-def _real(value: Any) -> float | None:
-    try:
-        return None if value is None or isinstance(value, bool) else float(value)
-    except (TypeError, ValueError):
-        return None
+    db.executemany("INSERT INTO notes (source, pos, record) VALUES (?, ?, ?)", notes)
+    for rows in batch:  # one source after another: a sentence two of them share counts once
+        add_sentence_uses(db, rows.sentences)
 
 
 def _progress(total: int) -> Callable[[int], None] | None:
@@ -170,6 +117,25 @@ def _progress(total: int) -> Callable[[int], None] | None:
 def sync(db: sqlite3.Connection, layout: Layout) -> None:
     """Bring the index up to date with refs.bib and annotations/ (one transaction)."""
     found = _scan(layout)
+    known, moved, gone = _changes(db, found)
+    if not moved and not gone:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Looked at again inside the transaction: another process may have indexed meanwhile.
+        known, moved, gone = _changes(db, found)
+        if moved or gone:
+            _apply(db, layout, found, known, moved, gone)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _changes(
+    db: sqlite3.Connection, found: dict[str, os.stat_result]
+) -> tuple[dict[str, tuple[int, int, str]], list[str], list[str]]:
+    """(what the index holds, files moved since, files gone since)."""
     known = {
         path: (size, mtime, sha)
         for path, size, mtime, sha in db.execute("SELECT path, size, mtime_ns, sha256 FROM files")
@@ -181,15 +147,7 @@ def sync(db: sqlite3.Connection, layout: Layout) -> None:
         if known.get(p, (None, None))[:2] != (st.st_size, st.st_mtime_ns)
     ]
     gone = [p for p in known if p not in found]
-    if not moved and not gone:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        _apply(db, layout, found, known, moved, gone)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    return known, moved, gone
 
 
 def _apply(
@@ -206,40 +164,64 @@ def _apply(
             sync_entries(db, "")
         else:
             _drop_source(db, Path(path).stem)
+    notes = [p for p in sorted(moved) if p != BIB]
+    todo = [(p, str(layout.root / p), known[p][2] if p in known else None) for p in notes]
+    fresh = not known
     show = _progress(len(moved))
-    for done, path in enumerate(sorted(moved), 1):
-        st = found[path]
-        full = layout.root / path
-        raw = full.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        error = None
-        if path not in known or known[path][2] != digest:
-            if path == BIB:
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise BibError(f"{layout.bib_path}: not UTF-8 text") from None
-                sync_entries(db, text)
-            else:
-                error = _reindex_file(db, full, raw)
-        db.execute(
-            "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256, error)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (path, *_stamp(st), digest, error),
-        )
-        if show and (done % 100 == 0 or done == len(moved)):
+    with bulk.rows_of(todo) as stream:
+        if BIB in moved:  # while workers read the annotation files
+            _sync_bib(db, layout, found[BIB], known.get(BIB))
+        with bulk.loading(db, fresh and len(todo) >= bulk.BULK_AFTER):
+            _load(db, found, known, stream, show)
+    if show:
+        show(len(moved))
+
+
+def _sync_bib(
+    db: sqlite3.Connection, layout: Layout, st: os.stat_result, known: tuple[int, int, str] | None
+) -> None:
+    raw = layout.bib_path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if known is None or known[2] != digest:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BibError(f"{layout.bib_path}: not UTF-8 text") from None
+        sync_entries(db, text)
+    _file_row(db, BIB, st, digest, None)
+
+
+def _file_row(
+    db: sqlite3.Connection, path: str, st: os.stat_result, digest: str, error: str | None
+) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO files (path, size, mtime_ns, sha256, error) VALUES (?, ?, ?, ?, ?)",
+        (path, *_stamp(st), digest, error),
+    )
+
+
+def _load(
+    db: sqlite3.Connection,
+    found: dict[str, os.stat_result],
+    known: dict[str, tuple[int, int, str]],
+    stream: Iterable[FileRows],
+    show: Callable[[int], None] | None,
+) -> None:
+    """Each annotation file's rows into the index, many sources to one insert."""
+    batch: list[SourceRows] = []
+    total = 0
+    for done, item in enumerate(stream, 1):
+        if not item.unchanged:
+            if item.path in known:
+                _drop_source(db, Path(item.path).stem)
+            if item.rows is not None:
+                batch.append(item.rows)
+                total += len(item.rows.figures)
+        _file_row(db, item.path, found[item.path], item.digest, item.error)
+        if total >= _INSERT_ROWS:
+            insert_sources(db, batch)
+            batch, total = [], 0
+        if show and done % 100 == 0:
             show(done)
-
-
-def _reindex_file(db: sqlite3.Connection, full: Path, raw: bytes) -> str | None:
-    """Index one annotation file; the reason it cannot be read, when it cannot."""
-    from citekit.library.annotations import AnnotationFileError
-
-    key = full.stem
-    try:
-        annotations = _parse_lines(full, raw)
-    except (AnnotationFileError, UnicodeDecodeError) as exc:
-        _drop_source(db, key)
-        return str(exc) if isinstance(exc, AnnotationFileError) else f"{full}: not UTF-8 text"
-    index_source(db, key, annotations)
-    return None
+    if batch:
+        insert_sources(db, batch)
