@@ -84,6 +84,9 @@ _OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u0
 _INNER_SENTENCE = re.compile(
     r"(?<!\bNo)(?<!\bNos)(?<!\bVol)(?<!\bPt)(?<!\bNr)(?<!\bvol)(?<!\bno)[.!?]\s+\S"
 )
+# Two capital letters with neither white space nor a lower-case ASCII letter between them: every
+# word that `is_capitals` accepts holds such a pair, so a paragraph without one has no such word.
+_TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u024f][^\sa-z]*?[A-Z\u00c0-\u024f]")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 POSSESSIVE_END = re.compile("['\u2019]s$")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -282,6 +285,8 @@ def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
     """Runs of two or more words in capitals that are not just acronyms ("IS", "UN")."""
     out: list[tuple[int, int]] = []
     for p_start, p_end in paras:
+        if _TWO_CAPITALS.search(text, p_start, p_end) is None:
+            continue  # no word in capitals here: most paragraphs need no tokens at all
         toks = tokens(text, p_start, p_end)
         k = 0
         while k < len(toks):
