@@ -44,3 +44,18 @@ def test_indented_json_matches_the_standard_library():
         {"a": 'x\u00e9"', "b": None, "c": 3, "d": 2.5, "e": True, "f": [], "g": {"h": [1, "2"]}}
     ]
     assert _indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_genre_titles_found_only_where_a_genre_word_stands():
+    from citekit.cites.titles import _named_genre_titles
+    from citekit.read.segment import sentences
+
+    text = (
+        "The Lakeside Trust met in June. Its Coastal Housing Survey found rents rose. "
+        "The Northgate Water Atlas was cited. Nobody read the Harbour Ledger."
+    )
+    found = _named_genre_titles(text, sentences(text))
+    assert [(text[c.start : c.end], c.work_type) for c in found] == [
+        ("Coastal Housing Survey", "survey"),
+        ("Northgate Water Atlas", "report"),
+    ]

@@ -52,6 +52,11 @@ _GENRE_TYPE = {
     "scorecard": "index",
     "barometer": "survey",
 }
+# Any genre word or work noun, even inside a longer word: a sentence without one holds no
+# "the Global Peace Index" title (a superset test, so case folding may only let more through).
+_GENRE_OR_WORK = re.compile(
+    "|".join(sorted(_GENRE_WORDS | set(WORK_NOUNS), key=len, reverse=True)), re.IGNORECASE
+)
 # Last words of organisation names: "the Meridian Trust report" is the Center's report, not a title.
 _ORG_HEADS = word_set(
     """center centre institute institution trust ministry bank fund organisation organization
@@ -361,6 +366,8 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
     """'the Global Peace Index', 'the World Drug Report', 'the Global Findex survey'."""
     out: list[_Candidate] = []
     for seg in segs:
+        if _GENRE_OR_WORK.search(text, seg.start, seg.end) is None:
+            continue  # every such title ends in a genre word or stands before a work noun
         toks = tokens(text, seg.start, seg.end)
         k = 0
         while k < len(toks):
