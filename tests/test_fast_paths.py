@@ -59,3 +59,29 @@ def test_genre_titles_found_only_where_a_genre_word_stands():
         ("Coastal Housing Survey", "survey"),
         ("Northgate Water Atlas", "report"),
     ]
+
+
+def _attributed(text: str) -> list[tuple[str, str | None]]:
+    from citekit.cites.analysis import analyse
+    from citekit.read.ingest import Document
+
+    result = analyse(Document(text=text, metadata={}))
+    return [
+        (f.text, a.party if a else None)
+        for f, a in zip(result.figures, result.attributions, strict=True)
+        if f.is_figure
+    ]
+
+
+def test_speech_after_a_closing_speaker_runs_on_or_stops():
+    # read lazily now: the subject of the next sentence decides only where it can
+    went_on = (
+        '"We ringed 4,500 swifts," said Mara Quist, a warden at the reserve. '
+        "She said another 2,000 had flown south."
+    )
+    stopped = (
+        '"We ringed 4,500 swifts," said Mara Quist, a warden at the reserve. '
+        "The council plans 30 new hides."
+    )
+    assert _attributed(went_on) == [("4,500", "Mara Quist"), ("2,000", "Mara Quist")]
+    assert _attributed(stopped) == [("4,500", "Mara Quist"), ("30", None)]
