@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from citekit.cites.cues import Clause, find_clauses
 from citekit.cites.names import NameIndex
@@ -231,18 +233,26 @@ def _ends_speech(text: str, seg: Segment, context: _Resolved, known: _Known, upt
     """
     if _SHIFT.match(text, seg.start):
         return True
-    subject = speaker_after(text, _sentence_subject(text, seg), seg.end, seg.start)
+    # The sentence's subject is read only when the answer depends on it.
+    subject_of = partial(_subject_of, text, seg)
     if context.clause.kind == "inverted":
-        return not (
-            _CONTINUES.match(text, seg.start)
-            or _OPENS_QUOTE.match(text, seg.start)
-            or (subject is not None and subject.kind == "pronoun")
-        )
-    return _new_body(text, subject, context, known, upto)
+        if _CONTINUES.match(text, seg.start) or _OPENS_QUOTE.match(text, seg.start):
+            return False
+        subject = subject_of()
+        return not (subject is not None and subject.kind == "pronoun")
+    return _new_body(text, subject_of, context, known, upto)
+
+
+def _subject_of(text: str, seg: Segment) -> Speaker | None:
+    return speaker_after(text, _sentence_subject(text, seg), seg.end, seg.start)
 
 
 def _new_body(
-    text: str, subject: Speaker | None, context: _Resolved, known: _Known, upto: int
+    text: str,
+    subject_of: Callable[[], Speaker | None],
+    context: _Resolved,
+    known: _Known,
+    upto: int,
 ) -> bool:
     """'Dr Park said 30% ... The hospital treats 9,000 patients': a person or body speaking (not
     a work, whose findings run on) is followed by a sentence whose subject is another body that
@@ -250,6 +260,7 @@ def _new_body(
     sp = context.clause.speaker
     if sp is None or sp.kind not in {"name", "common"} or _spoken_family(text, sp) is not None:
         return False
+    subject = subject_of()
     if (
         subject is None
         or subject.kind != "common"

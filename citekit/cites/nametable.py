@@ -10,13 +10,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from citekit.cites.names import acronym
-from citekit.cites.phrases import iter_tokens
-from citekit.cites.titles import POSSESSIVE_END, TITLE_SMALL
+from citekit.cites.phrases import TOKEN
+from citekit.cites.titles import TITLE_SMALL
 from citekit.cites.vocabulary import MONTH_WORDS
 from citekit.read.segment import sentences
 
 _GLUE = frozenset({"of", "for", "and", "on", "&"})
 _LEADS = frozenset({"the", "a", "an"}) | MONTH_WORDS
+_BEFORE_THE = frozenset({"of", "for", "on"})
+_POSSESSIVE_ENDS = ("'s", "\u2019s")
 # ", a London-based charity" / ", Britain's largest union": the words that describe a body by a noun.
 _DESCRIBED_TAIL = (
     r"\s*,\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
@@ -27,31 +29,35 @@ _DESCRIBED_TAIL = (
 def capitalised_names(text: str) -> list[tuple[int, str]]:
     """Runs of two or more capitalised words (glued by 'of', 'for the' ...), with their starts.
 
-    One pass over the text, done once per document however many works need it.
+    One pass over the text, done once per document however many works need it. The tokens are
+    those of `phrases.tokens`, read here as bare matches: a run keeps (start, end, word) only.
     """
     out: list[tuple[int, str]] = []
-    run: list = []
+    run: list[tuple[int, int, str]] = []
 
     def close() -> None:
-        while run and run[-1].lower in TITLE_SMALL:
+        while run and run[-1][2].lower() in TITLE_SMALL:
             run.pop()
-        while run and run[0].lower in _LEADS:
+        while run and run[0][2].lower() in _LEADS:
             run.pop(0)
         if len(run) >= 2:
-            out.append((run[0].start, text[run[0].start : run[-1].end]))
+            out.append((run[0][0], text[run[0][0] : run[-1][1]]))
         run.clear()
 
-    for tok in iter_tokens(text, 0, len(text)):
-        capital = tok.is_word and tok.text[0].isupper() and not POSSESSIVE_END.search(tok.text)
-        # "Office for the Coordination", "Strategic and International": glue inside one name;
-        # "... Authority and the Western Gas Authority": two names.
-        low = tok.lower
-        glue = bool(run) and (
-            low in _GLUE or (low == "the" and run[-1].lower in {"of", "for", "on"})
-        )
-        if capital or glue:
-            run.append(tok)
-        else:
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        first = word[0]
+        # A capitalised word ("Bank's" is a possessor, not part of a name).
+        if first.isupper() and first.isalnum() and not word.endswith(_POSSESSIVE_ENDS):
+            run.append((m.start(), m.end(), word))
+            continue
+        if run:
+            # "Office for the Coordination", "Strategic and International": glue inside one name;
+            # "... Authority and the Western Gas Authority": two names.
+            low = word.lower()
+            if low in _GLUE or (low == "the" and run[-1][2].lower() in _BEFORE_THE):
+                run.append((m.start(), m.end(), word))
+                continue
             close()
     close()
     return out

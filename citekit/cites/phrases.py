@@ -25,7 +25,7 @@ from citekit.cites.vocabulary import (
 )
 
 # A word (with a possessive or a hyphenated/dotted form) or one punctuation mark.
-_TOKEN = re.compile(
+TOKEN = re.compile(
     r"\d+(?:[.,]\d+)+|[\w\u00c0-\u024f](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?(?:['\u2019]s)?|\S"
 )
 POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -69,12 +69,12 @@ class Token:
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
 
 
 def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
     """The tokens one at a time (a whole document's need not be held in memory)."""
-    for m in _TOKEN.finditer(text, start, end):
+    for m in TOKEN.finditer(text, start, end):
         yield Token(m.group(), m.start(), m.end())
 
 

@@ -35,6 +35,9 @@ _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
 
 def is_capitals(text: str) -> bool:
     """True when every letter of `text` is upper-case and there are enough letters to tell."""
+    if text.isascii():
+        # ASCII letters are the only cased characters here: no lower-case one, and two or more.
+        return text.isupper() and sum(1 for c in text if c.isupper()) >= 2
     letters = _LETTERS.findall(text)
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

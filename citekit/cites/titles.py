@@ -52,6 +52,11 @@ _GENRE_TYPE = {
     "scorecard": "index",
     "barometer": "survey",
 }
+# Any genre word or work noun, even inside a longer word: a sentence without one holds no
+# "the Global Peace Index" title (a superset test, so case folding may only let more through).
+_GENRE_OR_WORK = re.compile(
+    "|".join(sorted(_GENRE_WORDS | set(WORK_NOUNS), key=len, reverse=True)), re.IGNORECASE
+)
 # Last words of organisation names: "the Meridian Trust report" is the Center's report, not a title.
 _ORG_HEADS = word_set(
     """center centre institute institution trust ministry bank fund organisation organization
@@ -84,6 +89,9 @@ _OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u0
 _INNER_SENTENCE = re.compile(
     r"(?<!\bNo)(?<!\bNos)(?<!\bVol)(?<!\bPt)(?<!\bNr)(?<!\bvol)(?<!\bno)[.!?]\s+\S"
 )
+# Two capital letters with neither white space nor a lower-case ASCII letter between them: every
+# word that `is_capitals` accepts holds such a pair, so a paragraph without one has no such word.
+_TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u024f][^\sa-z]*?[A-Z\u00c0-\u024f]")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 POSSESSIVE_END = re.compile("['\u2019]s$")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -282,6 +290,8 @@ def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
     """Runs of two or more words in capitals that are not just acronyms ("IS", "UN")."""
     out: list[tuple[int, int]] = []
     for p_start, p_end in paras:
+        if _TWO_CAPITALS.search(text, p_start, p_end) is None:
+            continue  # no word in capitals here: most paragraphs need no tokens at all
         toks = tokens(text, p_start, p_end)
         k = 0
         while k < len(toks):
@@ -356,6 +366,8 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
     """'the Global Peace Index', 'the World Drug Report', 'the Global Findex survey'."""
     out: list[_Candidate] = []
     for seg in segs:
+        if _GENRE_OR_WORK.search(text, seg.start, seg.end) is None:
+            continue  # every such title ends in a genre word or stands before a work noun
         toks = tokens(text, seg.start, seg.end)
         k = 0
         while k < len(toks):

@@ -179,7 +179,17 @@ def _encode(v: Any, indent: str) -> str:
         for key, value in v.items():
             if type(key) is not str:
                 raise _NotPlainJson
-            parts.append(_encode_str(key) + ": " + _encode(value, inner))
+            # Strings, nulls and integers inline: most values of a figure's record are these.
+            vkind = type(value)
+            if vkind is str:
+                encoded = _encode_str(value)
+            elif value is None:
+                encoded = "null"
+            elif vkind is int:
+                encoded = int.__repr__(value)
+            else:
+                encoded = _encode(value, inner)
+            parts.append(_encode_str(key) + ": " + encoded)
         return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
     if kind is list or kind is tuple:
         if not v:

@@ -1,0 +1,87 @@
+"""Shortcuts taken for speed read exactly what the long way reads (own sentences)."""
+
+import json
+
+from citekit.cites.nametable import capitalised_names
+from citekit.cites.titlecase import is_capitals
+from citekit.cites.titles import _capital_runs
+from citekit.cli.base import _indented_json
+
+
+def test_is_capitals_ascii_and_beyond():
+    assert is_capitals("UN")
+    assert is_capitals("U.N.")
+    assert is_capitals("COVID-19")
+    assert not is_capitals("G7")  # one letter is not enough to tell
+    assert not is_capitals("Ab")
+    assert not is_capitals("12")
+    assert not is_capitals("")
+    assert is_capitals("ÉTAT")
+    assert not is_capitals("État")
+
+
+def test_capital_runs_only_where_capitals_stand():
+    text = "Nothing shouts here.\n\nThe group released DRY TAPS AHEAD last week."
+    paras = [(0, 20), (22, len(text))]
+    runs = _capital_runs(text, paras)
+    assert [text[a:b] for a, b in runs] == ["DRY TAPS AHEAD"]
+
+
+def test_capitalised_names_glue_possessives_and_leads():
+    text = (
+        "The Office for the Coordination of Relief met. Rowan Bank's chief spoke to the "
+        "Harbour Authority and the Western Gas Authority in March."
+    )
+    assert capitalised_names(text) == [
+        (4, "Office for the Coordination of Relief"),
+        (79, "Harbour Authority"),
+        (105, "Western Gas Authority"),
+    ]
+
+
+def test_indented_json_matches_the_standard_library():
+    data = [
+        {"a": 'x\u00e9"', "b": None, "c": 3, "d": 2.5, "e": True, "f": [], "g": {"h": [1, "2"]}}
+    ]
+    assert _indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_genre_titles_found_only_where_a_genre_word_stands():
+    from citekit.cites.titles import _named_genre_titles
+    from citekit.read.segment import sentences
+
+    text = (
+        "The Lakeside Trust met in June. Its Coastal Housing Survey found rents rose. "
+        "The Northgate Water Atlas was cited. Nobody read the Harbour Ledger."
+    )
+    found = _named_genre_titles(text, sentences(text))
+    assert [(text[c.start : c.end], c.work_type) for c in found] == [
+        ("Coastal Housing Survey", "survey"),
+        ("Northgate Water Atlas", "report"),
+    ]
+
+
+def _attributed(text: str) -> list[tuple[str, str | None]]:
+    from citekit.cites.analysis import analyse
+    from citekit.read.ingest import Document
+
+    result = analyse(Document(text=text, metadata={}))
+    return [
+        (f.text, a.party if a else None)
+        for f, a in zip(result.figures, result.attributions, strict=True)
+        if f.is_figure
+    ]
+
+
+def test_speech_after_a_closing_speaker_runs_on_or_stops():
+    # read lazily now: the subject of the next sentence decides only where it can
+    went_on = (
+        '"We ringed 4,500 swifts," said Mara Quist, a warden at the reserve. '
+        "She said another 2,000 had flown south."
+    )
+    stopped = (
+        '"We ringed 4,500 swifts," said Mara Quist, a warden at the reserve. '
+        "The council plans 30 new hides."
+    )
+    assert _attributed(went_on) == [("4,500", "Mara Quist"), ("2,000", "Mara Quist")]
+    assert _attributed(stopped) == [("4,500", "Mara Quist"), ("30", None)]
