@@ -10,7 +10,7 @@ DEMO_LIB ?= $(or $(TMPDIR),/tmp)/citekit-demo
 # citeproc, Chromium for the HTML views, lualatex for papers in other scripts. Installed from
 # Debian when missing.
 DEBIAN_PACKAGES := texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber \
-	pandoc chromium fonts-dejavu-core tmux texlive-luatex
+	pandoc chromium fonts-dejavu-core tmux texlive-luatex time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(BIN)/citekit: pyproject.toml
@@ -45,7 +45,7 @@ test: install-test system-deps
 	$(BIN)/ruff check citekit tests benchmarks
 	$(BIN)/pytest -q
 
-bench: install-test
+bench: install-test system-deps
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/check.py

@@ -10,8 +10,10 @@ files replicated ten times under new keys (every key renamed where it stands), b
 10,000 through `add` takes many minutes on a shared machine (CITEKIT_SCALE_RECORD_ALL=1 records
 them all instead, in batches of 1,000). Both are cached under /tmp/citekit-scale/<size>/ so later
 runs start at once. Each timed command then runs as its own process (`citekit --library LIB ...`), so start-up and
-the index's freshness check count; the peak memory is that process's maximum resident set
-(`os.wait4`'s rusage). Writing commands (`add` one more source, `note`) write into the cached
+the index's freshness check count; the peak memory is that process's maximum resident set, its
+worker processes included (reported by GNU time, /usr/bin/time, when installed: `make bench`
+installs it; else `os.wait4`'s rusage, which also counts what the process inherited from this
+script before exec). Writing commands (`add` one more source, `note`) write into the cached
 library: every run adds a new article, so the library grows by a few sources per benchmark run.
 
 CITEKIT_SCALE_TIMEOUT=S kills a command after S seconds; its row then says so (its time is a
@@ -28,9 +30,11 @@ import os
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -199,12 +203,26 @@ ONLY = [o for o in os.environ.get("CITEKIT_SCALE_ONLY", "").split(",") if o]
 TIMEOUT = float(os.environ.get("CITEKIT_SCALE_TIMEOUT", "0")) or None
 
 
+# The peak memory a process reports includes what it inherited before exec from the process
+# that started it (this script, which grows with the library it has read); GNU time, a small
+# process of its own, starts the command and reports the command's own peak, workers included.
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
 def run_once(args: list[str], limit: bool = True) -> tuple[float, float, int | None, float]:
     """(seconds, peak MB, exit code, CPU seconds) of one whole process; killed after TIMEOUT
     seconds (exit code None), so a command that takes minutes does not hold the table up."""
+    report = None
+    if GNU_TIME:
+        fd, report = tempfile.mkstemp(prefix="citekit-scale-time-")
+        os.close(fd)
+        args = [GNU_TIME, "-f", "%M %U %S", "-o", report, *args]
     started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    timer = threading.Timer(TIMEOUT, proc.kill) if TIMEOUT and limit else None
+    proc = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    kill = lambda: os.killpg(proc.pid, signal.SIGKILL)  # noqa: E731
+    timer = threading.Timer(TIMEOUT, kill) if TIMEOUT and limit else None
     if timer:
         timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -212,9 +230,17 @@ def run_once(args: list[str], limit: bool = True) -> tuple[float, float, int | N
     if timer:
         timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    killed = timer is not None and elapsed >= (TIMEOUT or 0) and proc.returncode < 0
+    killed = timer is not None and elapsed >= (TIMEOUT or 0)
     code = None if killed else proc.returncode
-    return elapsed, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
+    peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    if report:
+        lines = Path(report).read_text().split("\n")
+        os.unlink(report)
+        fields = [line.split() for line in lines if re.fullmatch(r"\d+ [\d.]+ [\d.]+", line)]
+        if fields:
+            peak = int(fields[-1][0]) / 1024
+            cpu = float(fields[-1][1]) + float(fields[-1][2])
+    return elapsed, peak, code, cpu
 
 
 def measure(
