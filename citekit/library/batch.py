@@ -9,11 +9,8 @@ recorded and stops them).
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
-import threading
-import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,11 +20,11 @@ from typing import Any
 
 from citekit.cites.analysis import Analysis, analyse
 from citekit.errors import SourceError
+from citekit.library.workers import stop_pool, worker_start
 from citekit.read.fetch import fetch_url, is_url
 from citekit.read.ingest import read_document
 
 PARALLEL_THRESHOLD = 8
-_PR_SET_PDEATHSIG = 1
 
 
 def analyse_path(path: str, encoding: str | None = None) -> Analysis | SourceError:
@@ -49,7 +46,7 @@ def analyse_stream(
             yield path, analyse_one(str(path))
         return
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_worker_start, initargs=(os.getpid(),)
+        max_workers=workers, initializer=worker_start, initargs=(os.getpid(),)
     )
     pending: deque[tuple[Any, Future[Analysis | SourceError]]] = deque()
     todo = iter(files)
@@ -73,34 +70,6 @@ def analyse_stream(
             pool.shutdown(wait=True)
         else:
             stop_pool(pool)
-
-
-def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now (an interrupted batch): nothing they still do is wanted."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.kill()
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.join(timeout=5)
-
-
-def _worker_start(parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(Exception):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-
-
-def _watch_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
 
 
 class Interrupts:

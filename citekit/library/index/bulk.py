@@ -12,23 +12,22 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import signal
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from citekit.library.index.rows import FileRows, file_rows, many_file_rows
+from citekit.library.workers import stop_pool, worker_start
 
 if TYPE_CHECKING:  # process pools are imported by the rebuilds that use them
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
 # From this many annotation files to read, an index built from nothing is loaded in bulk ...
 BULK_AFTER = 200
 # ... and from this many, with worker processes.
 PARALLEL_AFTER = 600
 _TASK_FILES = 32
-_PR_SET_PDEATHSIG = 1
 # Tables whose secondary indexes are dropped while a fresh index is filled.
 _TABLES = ("figures", "notes")
 
@@ -94,7 +93,7 @@ def in_workers(
         if finished:
             pool.shutdown(wait=True)
         else:
-            _stop(pool)
+            stop_pool(pool)
 
 
 @contextlib.contextmanager
@@ -123,24 +122,6 @@ def loading(db: sqlite3.Connection, fresh: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.kill()
-    for process in processes:
-        with contextlib.suppress(Exception):
-            process.join(timeout=5)
-
-
 def _worker_start(parent: int) -> None:
-    import ctypes
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()  # a task's rows hold no cycles; its garbage goes by reference counting
-    with contextlib.suppress(Exception):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:
-        os._exit(1)
+    worker_start(parent)
