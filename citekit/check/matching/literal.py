@@ -125,20 +125,7 @@ def written_in_cited(
                 sim = max(sim, similarity(theirs, context_words(sentence, *paired)))
             needed = max(PAIRED_CONTEXT if paired else LITERAL_CONTEXT, at_least)
             if sim >= needed and (best is None or sim > best[0]):
-                base = figures[0]
-                offset = int(base.get("sentence_start") or 0)
-                figure = dict(
-                    base,
-                    id=f"{base.get('source')}:text",
-                    text=m.group(),
-                    value=claim.quantity.value,
-                    start=offset + m.start(),
-                    end=offset + m.end(),
-                    low=None,
-                    high=None,
-                    unit=None,
-                    kind="text",
-                )
+                figure = _found_figure(figures[0], m, claim.quantity.value, "text")
                 best = (sim, Match(figure, sim, Agreement(exact=True)))
     return best[1] if best else None
 
@@ -255,21 +242,7 @@ def named_in_cited(claim: Claim, index: FigureIndex, cited: list[str]) -> Match 
         m = _named(pattern, short, sentence, figures)
         if m is None:
             continue
-        base = figures[0]
-        offset = int(base.get("sentence_start") or 0)
-        figure = dict(
-            base,
-            id=f"{base.get('source')}:name",
-            text=m.group(),
-            value=claim.quantity.value,
-            start=offset + m.start(),
-            end=offset + m.end(),
-            low=None,
-            high=None,
-            unit=None,
-            kind="name",
-            short_form=short,
-        )
+        figure = _found_figure(figures[0], m, claim.quantity.value, "name", short_form=short)
         return Match(figure, 1.0 if not short else 0.0, Agreement(exact=True))
     return None
 
@@ -291,3 +264,24 @@ def traced_as_name(claim: Claim, index: FigureIndex, verdict: Verdict) -> Verdic
             f"weaker match: the draft's {claim.quantity.text!r} reads as {source}'s name {text!r}"
         )
     return Verdict("traced", match, note, unknown_keys=verdict.unknown_keys, weak=short)
+
+
+def _found_figure(
+    base: dict[str, Any], m: re.Match[str], value: Any, kind: str, **more: Any
+) -> dict[str, Any]:
+    """A figure for words found in the sentence of `base` (a recorded figure): where they
+    stand in the source, with the claim's value and no range or unit of their own."""
+    offset = int(base.get("sentence_start") or 0)
+    return dict(
+        base,
+        id=f"{base.get('source')}:{kind}",
+        text=m.group(),
+        value=value,
+        start=offset + m.start(),
+        end=offset + m.end(),
+        low=None,
+        high=None,
+        unit=None,
+        kind=kind,
+        **more,
+    )
