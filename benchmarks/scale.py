@@ -340,14 +340,17 @@ def print_table(
 ) -> None:
     out = out or sys.stdout
     sizes = list(results)
-    names = [row[0] for row in results[sizes[0]]]
+    names: list[str] = []
+    for rows in results.values():
+        names += [row[0] for row in rows if row[0] not in names]
+    by_name = {size: {row[0]: row for row in rows} for size, rows in results.items()}
     print(f"median of {runs} whole processes; peak = max resident set of the process", file=out)
     print("| operation | " + " | ".join(f"{s:,} sources" for s in sizes) + " |", file=out)
     print("|---|" + "---|" * len(sizes), file=out)
-    for i, name in enumerate(names):
+    for name in names:
         cells = []
         for size in sizes:
-            _, secs, peak, note = results[size][i]
+            _, secs, peak, note = by_name[size].get(name, (name, float("nan"), 0.0, "not run"))
             cell = "n/a" if secs != secs else f"{secs:.2f} s, {peak:.0f} MB"
             cells.append(cell + (f" ({note})" if note else ""))
         print(f"| {name} | " + " | ".join(cells) + " |", file=out)
