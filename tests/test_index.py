@@ -70,21 +70,42 @@ def test_deleting_the_index_changes_no_output(lib, tmp_path):
     assert json.loads(first["trace 3,400"][1])[0]["text"] in ("About 3,400", "3,400")
 
 
-def test_trace_through_the_index_ranks_as_over_every_figure(lib):
-    library = Library(lib.root)
-    everything = library.figures()
+def _words_of_sources(library: Library) -> dict[str, str]:
+    from citekit.library.annotations import source_note_text
+
     context = {}
     for key in library.keys():
         f = library.entry(key)
         context[key] = " ".join(f.get(n, "") for n in ("title", "author", "institution", "publisher"))
     for key in library.annotated_keys():
-        from citekit.library.annotations import source_note_text
-
         context[key] = f"{context.get(key, '')} {source_note_text(library.annotations(key))}"
+    return context
+
+
+def test_trace_through_the_index_ranks_as_over_every_figure(lib):
+    library = Library(lib.root)
+    everything = library.figures()
+    context = _words_of_sources(library)
     for query in ("3,400", "3400 households", "nurses Cardiff", "Wales", "timetable", "41%"):
         want = [(round(s, 3), r["source"], r["id"]) for s, r in rank(parse_query(query), everything, context)][:20]
         got = [(h["score"], h["source"], h["id"]) for h in lib.json("trace", query)]
         assert got == want, query
+
+
+def test_a_short_list_of_figures_holding_every_word_ranks_as_the_full_ranking(lib):
+    """`--limit N` where N or more sentences hold every word (read without scoring the rest)
+    gives the first N of the full ranking, ties in the same order."""
+    library = Library(lib.root)
+    everything = library.figures()
+    context = _words_of_sources(library)
+    for query in ("Wales", "Cardiff", "nurses Cardiff", "pipes Wales", "households"):
+        ranked = rank(parse_query(query), everything, context)
+        for limit in (1, 2, 3):
+            want = [(round(s, 3), r["source"], r["id"]) for s, r in ranked][:limit]
+            hits = lib.json("trace", query, "--limit", str(limit))
+            assert [(h["score"], h["source"], h["id"]) for h in hits] == want, (query, limit)
+    assert len(lib.json("trace", "Wales", "--limit", "2")) == 2
+    assert {h["score"] for h in lib.json("trace", "Wales", "--limit", "2")} == {5.0}
 
 
 def test_plain_queries_read_as_extraction_reads_them():

@@ -165,6 +165,9 @@ class LibraryIndex:
         wanted = sorted(set(words))
         if not wanted:
             return []
+        best = self._all_in_sentence(wanted, limit)
+        if len(best) == limit:
+            return best
         parts, params = [], []
         for n, word in enumerate(wanted):
             term = '"' + word.replace('"', '""') + '"'
@@ -199,3 +202,16 @@ class LibraryIndex:
         )
         rows = self.db.execute(sql, [len(wanted), *params, limit])
         return [(score, json.loads(record)) for record, score in rows]
+
+    def _all_in_sentence(self, wanted: list[str], limit: int) -> list[tuple[float, dict[str, Any]]]:
+        """The best `limit` when at least that many figures' sentences hold every word: they
+        score the most a figure can (5.0), so the full ranking's first `limit` are these, in
+        the same tie order. Fewer than `limit` such figures: the caller ranks them all."""
+        match = " AND ".join('sentence : "' + word.replace('"', '""') + '"' for word in wanted)
+        rows = self.db.execute(
+            "SELECT f.record FROM figure_words w JOIN figures f ON f.id = w.rowid"
+            " WHERE figure_words MATCH ? AND f.listed = 1"
+            " ORDER BY f.source, f.start, f.pos LIMIT ?",
+            (match, limit),
+        )
+        return [(5.0, json.loads(record)) for (record,) in rows]
