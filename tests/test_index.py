@@ -284,3 +284,18 @@ def test_the_index_folder_ignores_itself_in_git(lib):
     ignore = (lib.root / ".citekit" / ".gitignore").read_text(encoding="utf-8")
     assert ignore.splitlines()[-1] == "*"
     assert (lib.root / ".citekit" / "index.sqlite").is_file()
+
+
+def test_refs_bib_is_cut_before_every_at_sign_that_starts_a_line():
+    from citekit.library.index.bibsync import blocks
+
+    assert blocks("") == []
+    assert blocks("no entries here\n") == []
+    assert blocks("% header\n@book{a,\n}\n\n@misc{b, x = {a@b}}\n") == [
+        "@book{a,\n}\n\n",
+        "@misc{b, x = {a@b}}\n",
+    ]
+    assert blocks("@a\n@b") == ["@a\n", "@b"]
+    assert blocks("@a\r\n @b\n@") == ["@a\r\n @b\n", "@"]
+    text = "x\n@one{k,\n}\n@two{j,\n}\n"
+    assert "".join(blocks(text)) == text[text.index("@"):]

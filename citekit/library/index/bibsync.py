@@ -16,17 +16,22 @@ from typing import Any
 
 from citekit.library.index.words import words_of
 
-_BLOCK_START = re.compile(r"^@", re.M)
 _HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s]+)\s*,")
-_STRING = re.compile(r"^@\s*string\b", re.M | re.I)
+_STRING = re.compile(r"@\s*string\b", re.I)
 # Above this many new blocks one parse of the whole file is quicker than parses block by block.
 _PIECEWISE_LIMIT = 200
 _CLEAN = "bib_clean"
 
 
 def blocks(text: str) -> list[str]:
-    starts = [m.start() for m in _BLOCK_START.finditer(text)]
-    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)][: len(starts)], strict=True)]
+    """The file cut before every `@` that starts a line; text before the first is dropped."""
+    parts = text.split("\n@")
+    out = ["@" + part + "\n" for part in parts[1:]]
+    if text.startswith("@"):
+        out.insert(0, parts[0] + "\n")
+    if out:
+        out[-1] = out[-1][:-1]
+    return out
 
 
 def block_hash(block: str) -> str:
@@ -50,17 +55,18 @@ def _parse_whole(
 
 
 def _parse_piecewise(
-    pieces: list[str], known: dict[str, tuple[str, dict[str, Any]]]
-) -> list[tuple[str, str, dict[str, Any]]] | None:
-    """Entries block by block, or None when a block cannot be read alone."""
+    pieces: list[str], digests: list[str], known: dict[str, str]
+) -> list[tuple[str, str, dict[str, Any] | None]] | None:
+    """Entries block by block, or None when a block cannot be read alone. A block the index
+    holds (by hash) is not parsed: its fields stay None, the index has them."""
     from citekit.library.bib import BibFile
 
-    out: list[tuple[str, str, dict[str, Any]]] = []
+    out: list[tuple[str, str, dict[str, Any] | None]] = []
     seen: set[str] = set()
-    for piece in pieces:
-        digest = block_hash(piece)
+    for piece, digest in zip(pieces, digests, strict=True):
+        fields: dict[str, Any] | None = None
         if digest in known:
-            key, fields = known[digest]
+            key = known[digest]
         else:
             bib = BibFile.parse(piece)
             keys = bib.keys()
@@ -80,22 +86,27 @@ def _parse_piecewise(
 
 
 def sync_entries(db: sqlite3.Connection, text: str) -> None:
-    """Replace the entries table with what `text` (refs.bib) holds. Inside a transaction."""
+    """Replace the entries table with what `text` (refs.bib) holds. Inside a transaction.
+
+    Blocks the index already holds keep their rows untouched (moved where their place in the
+    file changed); only new or changed blocks are parsed and written."""
     pieces = blocks(text)
+    digests = [block_hash(p) for p in pieces]
     old: dict[str, str] = {}
-    known: dict[str, tuple[str, dict[str, Any]]] = {}
-    for key, digest, fields in db.execute("SELECT key, block, fields FROM entries"):
+    known: dict[str, str] = {}
+    for key, digest in db.execute("SELECT key, block FROM entries"):
         old[key] = digest
         if digest:
-            known[digest] = (key, json.loads(fields))
-    new = sum(1 for p in pieces if block_hash(p) not in known)
-    rows = None
+            known[digest] = key
+    new = sum(1 for d in digests if d not in known)
+    rows: list[tuple[str, str, dict[str, Any] | None]] | None = None
     # A file known to have failed blocks is parsed whole again: only that says when it is clean.
-    if not _STRING.search(text) and new <= _PIECEWISE_LIMIT and is_clean(db):
-        rows = _parse_piecewise(pieces, known)
+    macros = any(_STRING.match(p) for p in pieces)
+    if not macros and new <= _PIECEWISE_LIMIT and is_clean(db):
+        rows = _parse_piecewise(pieces, digests, known)
     clean = rows is not None
     if rows is None:
-        rows, clean = _parse_whole(text, pieces)
+        rows, clean = _parse_whole(text, pieces)  # type: ignore[assignment]
     db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (_CLEAN, str(int(clean))))
     _write_entries(db, rows)
     changed = [
@@ -104,14 +115,21 @@ def sync_entries(db: sqlite3.Connection, text: str) -> None:
     gone = set(old) - {key for key, _, _ in rows}
     if len(gone) + len(changed) > _PIECEWISE_LIMIT:  # one scan, not one per entry
         db.execute("DELETE FROM entry_words")
-        changed = [(key, fields) for key, _, fields in rows]
+        changed = [(key, _fields_of(db, key, fields)) for key, _, fields in rows]
     else:
         stale = [(k,) for k in gone] + [(k,) for k, _ in changed]
         db.executemany("DELETE FROM entry_words WHERE key = ?", stale)
     db.executemany(
         "INSERT INTO entry_words (key, words) VALUES (?, ?)",
-        [(key, words_of(context_of(fields))) for key, fields in changed],
+        [(key, words_of(context_of(_fields_of(db, key, fields)))) for key, fields in changed],
     )
+
+
+def _fields_of(db: sqlite3.Connection, key: str, fields: dict[str, Any] | None) -> dict[str, Any]:
+    """A row's fields: parsed now, or (None) the ones the index holds for the key."""
+    if fields is not None:
+        return fields
+    return json.loads(db.execute("SELECT fields FROM entries WHERE key = ?", (key,)).fetchone()[0])
 
 
 def is_clean(db: sqlite3.Connection) -> bool:
@@ -121,19 +139,26 @@ def is_clean(db: sqlite3.Connection) -> bool:
     return row is not None and row[0] == "1"
 
 
-def _write_entries(db: sqlite3.Connection, rows: list[tuple[str, str, dict[str, Any]]]) -> None:
-    """The entries table made to hold `rows`, writing only the rows that changed."""
+def _write_entries(
+    db: sqlite3.Connection, rows: list[tuple[str, str, dict[str, Any] | None]]
+) -> None:
+    """The entries table made to hold `rows`, writing only the rows that changed; a row
+    without fields (a block the index holds) is only moved to its new place."""
     where = {key: (pos, digest) for key, pos, digest in db.execute(
         "SELECT key, pos, block FROM entries")}  # fmt: skip
     keys = {key for key, _, _ in rows}
     db.executemany("DELETE FROM entries WHERE key = ?", [(k,) for k in where if k not in keys])
+    moved, written = [], []
+    for pos, (key, digest, fields) in enumerate(rows):
+        if digest and where.get(key) == (pos, digest):
+            continue
+        if fields is None:
+            moved.append((pos, key))
+        else:
+            written.append((key, pos, digest, json.dumps(fields, ensure_ascii=False)))
+    db.executemany("UPDATE entries SET pos = ? WHERE key = ?", moved)
     db.executemany(
-        "INSERT OR REPLACE INTO entries (key, pos, block, fields) VALUES (?, ?, ?, ?)",
-        [
-            (key, pos, digest, json.dumps(fields, ensure_ascii=False))
-            for pos, (key, digest, fields) in enumerate(rows)
-            if not digest or where.get(key) != (pos, digest)
-        ],
+        "INSERT OR REPLACE INTO entries (key, pos, block, fields) VALUES (?, ?, ?, ?)", written
     )
 
 
