@@ -85,7 +85,6 @@ from __future__ import annotations
 
 import math
 
-from citekit.extract.quantity import Quantity
 from citekit.extract.scanner import scan_paragraph
 from citekit.models import Figure
 from citekit.read.segment import iter_paragraphs, split_paragraph
@@ -96,6 +95,8 @@ __all__ = ["extract_figures"]
 def extract_figures(text: str) -> list[Figure]:
     """All figures of `text` (including dates, years, times and ordinals), sorted by start."""
     figures: list[Figure] = []
+    append = figures.append
+    isfinite = math.isfinite
     for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
         found = scan_paragraph(text, p_start, p_end)
         if not found:
@@ -105,37 +106,39 @@ def extract_figures(text: str) -> list[Figure]:
         spans = split_paragraph(text, p_start, p_end)
         current, following = next(spans, None), next(spans, None)
         for q in found:
-            if not _finite(q):
+            value, low, high = q.value, q.low, q.high
+            if (
+                value is not None
+                and not isfinite(value)
+                or low is not None
+                and not isfinite(low)
+                or high is not None
+                and not isfinite(high)
+            ):
                 continue  # never NaN or infinity: figures are strict JSON
-            while following is not None and following[0] <= q.num_start:
+            num_start = q.num_start
+            while following is not None and following[0] <= num_start:
                 current, following = following, next(spans, None)
             s_start, s_end = (
-                current if current is not None and current[0] <= q.num_start else (p_start, p_end)
+                current if current is not None and current[0] <= num_start else (p_start, p_end)
             )
-            figures.append(_to_figure(text, q, s_start, s_end, index))
+            if type(value) is int:
+                value = float(value)  # values are floats whatever the reader that made them
+            # positional arguments, in Figure's field order: a little faster for every figure
+            append(
+                Figure(
+                    text[q.start : q.end],
+                    q.start,
+                    q.end,
+                    value,
+                    low,
+                    high,
+                    q.unit,
+                    q.kind,
+                    q.qualifier,
+                    s_start,
+                    s_end,
+                    index,
+                )
+            )
     return figures
-
-
-def _finite(q: Quantity) -> bool:
-    return all(v is None or math.isfinite(v) for v in (q.value, q.low, q.high))
-
-
-def _to_figure(text: str, q: Quantity, s_start: int, s_end: int, paragraph: int) -> Figure:
-    value = q.value
-    if type(value) is int:
-        value = float(value)  # values are floats whatever the reader that made them
-    # positional arguments, in Figure's field order: a little faster for every figure
-    return Figure(
-        text[q.start : q.end],
-        q.start,
-        q.end,
-        value,
-        q.low,
-        q.high,
-        q.unit,
-        q.kind,
-        q.qualifier,
-        s_start,
-        s_end,
-        paragraph,
-    )
