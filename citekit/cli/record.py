@@ -7,21 +7,23 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from citekit.cites.analysis import analyse
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import CitekitError
-from citekit.library.chunks import BatchInterrupted
-from citekit.library.folder import Library
-from citekit.library.recording import AddResult
 from citekit.library.records import extracted_records
-from citekit.read.fetch import is_url
 from citekit.read.ingest import parse_bytes, read_document
 from citekit.read.source_bytes import read_stream
-from citekit.views.progress import ProgressBar
-from citekit.views.terminal import figures_table
+
+# What only `add` (recording, its progress bar) or a table on the terminal needs is imported where
+# it is used: `extract --json` then loads none of it (a start-up cost on every run).
+if TYPE_CHECKING:
+    from citekit.library.chunks import BatchInterrupted
+    from citekit.library.folder import Library
+    from citekit.library.recording import AddResult
 
 
 @main.command()
@@ -55,6 +57,10 @@ def add(
 
     PATHS are files (.txt, .md, .html, .pdf), folders of them, or web addresses (when online).
     """
+    from citekit.library.chunks import BatchInterrupted
+    from citekit.read.fetch import is_url
+    from citekit.views.progress import ProgressBar
+
     if date is not None:
         from citekit.library.formats.record import valid_date
 
@@ -149,6 +155,8 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
             return
     if not records:
         raise CitekitError(f"{path}: no figures found")
+    from citekit.views.terminal import figures_table
+
     console().print(figures_table(records, title=str(path)))
 
 

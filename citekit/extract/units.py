@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from citekit.extract import currencies
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnitMatch:
     unit: str
     kind: str  # money, percent, measure, duration
@@ -346,7 +346,10 @@ _NEXT_WORDS = re.compile(
     r"(?:[\x20\u00a0-](?P<w2>" + _WORD_CHARS + r"))?"
     r"(?:[\x20\u00a0-](?P<w3>" + _WORD_CHARS + r"))?"
 )
-_NEXT_WORD = re.compile(r"[\x20\u00a0]?(?:-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")")
+_NEXT_WORD = re.compile(r"(?P<sp>[\x20\u00a0]?)(?P<hy>-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")")
+# The first words of the keys of two and three words: after any other word only one is looked up.
+_MULTI_EXACT_FIRST = frozenset(k.split(" ")[0] for k in _EXACT if " " in k)
+_MULTI_LOWER_FIRST = frozenset(k.split(" ")[0] for d in (_LOWER, _CASELESS) for k in d if " " in k)
 
 
 def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatch | None:
@@ -359,11 +362,15 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
     if not m:
         return None
     first = m.group("w1")
-    if first not in _EXACT_FIRST and first.lower() not in _LOWER_FIRST:
+    low_first = first.lower()
+    if first not in _EXACT_FIRST and low_first not in _LOWER_FIRST:
         return None
-    m = _NEXT_WORDS.match(text, pos, end)
-    assert m is not None
-    words = [first, m.group("w2"), m.group("w3")]
+    if first in _MULTI_EXACT_FIRST or low_first in _MULTI_LOWER_FIRST:
+        m = _NEXT_WORDS.match(text, pos, end)
+        assert m is not None
+        words = [first, m.group("w2"), m.group("w3")]
+    else:
+        words = [first, None, None]  # no key of two or three words opens with this one
     found: _Entry | None = None
     stop = pos
     for k in (3, 2, 1):

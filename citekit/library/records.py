@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from citekit.library import annotations as ann
-from citekit.library.realign import realign
 from citekit.models import NON_FIGURE_KINDS, Figure
 
 if TYPE_CHECKING:
@@ -233,6 +232,9 @@ def match_figures(
                     "changed", ann.short_id(old_id), old["body"]["text"], drafts[i]["body"]["text"]
                 )
             )
+
+    # imported here: only a source recorded again needs it (and its fuzzy matcher), not `extract`
+    from citekit.library.realign import realign
 
     realign(drafts, unmatched_old, assigned, changed)
     return assigned, unmatched_old, changes
