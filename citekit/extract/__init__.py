@@ -87,7 +87,7 @@ import math
 
 from citekit.extract.scanner import scan_paragraph
 from citekit.models import Figure
-from citekit.read.segment import iter_paragraphs, split_paragraph
+from citekit.read.segment import iter_paragraphs, sentences
 
 __all__ = ["extract_figures"]
 
@@ -97,14 +97,18 @@ def extract_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     append = figures.append
     isfinite = math.isfinite
+    # The sentences of the whole text, split once: the analysis that follows asks for them too.
+    segs = sentences(text)
+    seg_count = len(segs)
+    first = 0  # the first sentence of the paragraph at hand
     for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
+        while first < seg_count and segs[first].paragraph < index:
+            first += 1
         found = scan_paragraph(text, p_start, p_end)
         if not found:
             continue
-        # Figures come in order, so their sentences are found in one walk along the paragraph,
-        # which stops at the last figure's sentence.
-        spans = split_paragraph(text, p_start, p_end)
-        current, following = next(spans, None), next(spans, None)
+        # Figures come in order, so their sentences are found in one walk along the paragraph.
+        at = first
         for q in found:
             value, low, high = q.value, q.low, q.high
             if (
@@ -117,11 +121,16 @@ def extract_figures(text: str) -> list[Figure]:
             ):
                 continue  # never NaN or infinity: figures are strict JSON
             num_start = q.num_start
-            while following is not None and following[0] <= num_start:
-                current, following = following, next(spans, None)
-            s_start, s_end = (
-                current if current is not None and current[0] <= num_start else (p_start, p_end)
-            )
+            while (
+                at + 1 < seg_count
+                and segs[at + 1].paragraph == index
+                and segs[at + 1].start <= num_start
+            ):
+                at += 1
+            if at < seg_count and segs[at].paragraph == index and segs[at].start <= num_start:
+                s_start, s_end = segs[at].start, segs[at].end
+            else:
+                s_start, s_end = p_start, p_end
             if type(value) is int:
                 value = float(value)  # values are floats whatever the reader that made them
             # positional arguments, in Figure's field order: a little faster for every figure

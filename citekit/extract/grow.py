@@ -46,15 +46,13 @@ def finish(
     text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int, token: str | None = None
 ) -> Quantity | None:
     """Grow a parsed number into a figure: currency, sign, qualifier, magnitude, unit, noun."""
+    written = n.written
+    # positional arguments in field order (start, end, value, low, high, unit, kind, qualifier,
+    # num_start, magnitude, raw, written, plain_integer): a little faster for every figure
     q = Quantity(
-        pos,
-        n.end,
-        n.value,
-        num_start=pos,
-        written=n.written,
-        plain_integer=n.integer and not n.written,
-        raw=n.value,
-    )
+        pos, n.end, n.value, None, None, None, "count", "exact", pos, 1.0, n.value, written,
+        n.integer and not written,
+    )  # fmt: skip
     _currency_before(text, lo, pos, floor, q)
     _magnitude_after(text, lo, pos, hi, n, q)
     _unit_after_number(text, hi, n, q)

@@ -265,7 +265,9 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
     if vulgar:  # 1½
         value += vulgar
         stop += 1
-    return Number(value, stop, integer="." not in raw and not vulgar, digits=raw)
+    # positional arguments in field order (value, end, written, integer, magnitude,
+    # magnitude_short, digits): the call made for nearly every number
+    return Number(value, stop, False, "." not in raw and not vulgar, 1.0, False, raw)
 
 
 def _read_fraction(text: str, pos: int, end: int) -> Number | None:

@@ -117,12 +117,25 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
 
 
 def sentences(text: str) -> list[Segment]:
-    """Sentence spans with their paragraph index, in text order."""
+    """Sentence spans with their paragraph index, in text order.
+
+    One analysis asks for the sentences of the same text several times (its figures, the works it
+    cites, their attribution): the last text's sentences are kept and handed out again (as a new
+    list; segments are immutable), so they are split once."""
+    global _last_sentences
+    last = _last_sentences
+    if last is not None and last[0] is text:
+        return list(last[1])
     out: list[Segment] = []
     for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
         for s_start, s_end in _split_paragraph(text, p_start, p_end):
             out.append(Segment(s_start, s_end, index))
+    _last_sentences = (text, tuple(out))
     return out
+
+
+# The text last split by `sentences` and its segments (one entry: memory holds one text's).
+_last_sentences: tuple[str, tuple[Segment, ...]] | None = None
 
 
 def segment_at(segments: list[Segment], offset: int) -> Segment | None:
