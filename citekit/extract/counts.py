@@ -315,14 +315,16 @@ def _is_a_names_number(
         return True
     if _is_model_or_address_number(text, lo, pos, hi, q, token):
         return True
+    # A name before the number first: most numbers have none, and then the product patterns
+    # (pure tests, as this one is) need no look.
     return bool(
-        (
+        identifiers.after_name(text, lo, pos, token)
+        and (
             q.unit is None
             or not nouns.is_plural_head(q.unit.split()[-1].lower())
             or identifiers.name_goes_on(text, lo, pos, q.unit)
             or identifiers.product_number(text, lo, pos)
         )
-        and identifiers.after_name(text, lo, pos, token)
         and not ranges.is_score(text, lo, pos, hi)
     )
 
