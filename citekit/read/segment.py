@@ -120,8 +120,8 @@ def sentences(text: str) -> list[Segment]:
     """Sentence spans with their paragraph index, in text order.
 
     One analysis asks for the sentences of the same text several times (its figures, the works it
-    cites, their attribution): the last text's sentences are kept and handed out again (as a new
-    list; segments are immutable), so they are split once."""
+    cites, their attribution): the last long text's sentences are kept and handed out again (as a
+    new list; segments are immutable), so they are split once."""
     global _last_sentences
     last = _last_sentences
     if last is not None and last[0] is text:
@@ -130,12 +130,16 @@ def sentences(text: str) -> list[Segment]:
     for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
         for s_start, s_end in _split_paragraph(text, p_start, p_end):
             out.append(Segment(s_start, s_end, index))
-    _last_sentences = (text, tuple(out))
+    if len(text) >= _KEEP_FROM:
+        _last_sentences = (text, tuple(out))
     return out
 
 
-# The text last split by `sentences` and its segments (one entry: memory holds one text's).
+# The long text last split by `sentences` and its segments (one entry: memory holds one text's).
+# A short text (a title, a document's opening looked at alone) is split again when asked, and
+# does not push out the long one being analysed.
 _last_sentences: tuple[str, tuple[Segment, ...]] | None = None
+_KEEP_FROM = 10_000
 
 
 def segment_at(segments: list[Segment], offset: int) -> Segment | None:
