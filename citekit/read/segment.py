@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! ? or … (with closing quotes/brackets), followed by space.
@@ -143,15 +145,14 @@ _KEEP_FROM = 10_000
 
 
 def segment_at(segments: list[Segment], offset: int) -> Segment | None:
-    """The segment containing `offset` (binary search over sorted segments)."""
-    lo, hi = 0, len(segments)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        seg = segments[mid]
-        if offset < seg.start:
-            hi = mid
-        elif offset >= seg.end:
-            lo = mid + 1
-        else:
+    """The segment containing `offset` (binary search over sorted, non-overlapping segments; the
+    search itself runs in C)."""
+    at = bisect_right(segments, offset, key=_START) - 1
+    if at >= 0:
+        seg = segments[at]
+        if offset < seg.end:
             return seg
     return None
+
+
+_START = attrgetter("start")
