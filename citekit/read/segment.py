@@ -90,13 +90,13 @@ def split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     sent_start = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        punct = text[m.start()]
+        dot = m.start()
         if (
-            punct == "."
-            and m.end() - m.start() == 1
-            and text[m.start() - 1].isalpha()
-            and not (m.start() - 7 >= start and text[m.start() - 7 : m.start()].isalpha())
-            and _is_abbreviation(text, start, m.start())
+            text[dot] == "."
+            and m.end() - dot == 1
+            and text[dot - 1].isalpha()
+            and not (dot - 7 >= start and text[dot - 7 : dot].isalpha())
+            and _is_abbreviation(text, start, dot)
         ):
             # every abbreviation and initial ends in a letter and is at most six letters long,
             # so "5." and "reported." need no look
