@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,7 +59,6 @@ def add(
     """
     from citekit.library.chunks import BatchInterrupted
     from citekit.read.fetch import is_url
-    from citekit.views.progress import ProgressBar
 
     if date is not None:
         from citekit.library.formats.record import valid_date
@@ -69,7 +68,7 @@ def add(
     meta = {"title": title, "author": author, "date": date, "publisher": publisher, "url": url}
     meta["type"] = entry_type
     interrupted: BatchInterrupted | None = None
-    with ProgressBar("recording", enabled=sys.stderr.isatty() and not as_json) as progress:
+    with _progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
         try:
             sources = [p if is_url(p) else Path(p) for p in paths]
             results = library.add(
@@ -120,6 +119,15 @@ def _report_added(
         click.echo(f"Error: {interrupted}", err=True)
     if failed or interrupted is not None:
         sys.exit(1)
+
+
+def _progress_bar(enabled: bool) -> AbstractContextManager[Callable[[int, int, str], None] | None]:
+    """The bar on a terminal; elsewhere no callback at all, and its drawing library unimported."""
+    if not enabled:
+        return nullcontext(None)
+    from citekit.views.progress import ProgressBar
+
+    return ProgressBar("recording", enabled=True)
 
 
 @contextmanager
