@@ -1,7 +1,9 @@
 """Figure extraction: every number of a text, read the way a careful fact-checker reads it.
 
-`extract_figures(text)` is pure (no I/O, no global mutable state) and returns figures sorted by start,
-one paragraph at a time (memory stays flat, time is linear). Each figure's `text` is exactly
+`extract_figures(text)` is pure (no I/O; the one thing kept is `sentences`' copy of the last long
+text's sentence spans, which changes no result) and returns figures sorted by start, read one
+paragraph at a time (time is linear; besides the figures, memory holds the sentence spans, which the
+analysis after it shares). Each figure's `text` is exactly
 `source[start:end]`: readers work on the original string with offsets, so no shift map is needed.
 
 What the span covers -- the whole claim as written:

@@ -200,13 +200,16 @@ def _sign_or_margin(text: str, lo: int, floor: int, q: Quantity) -> None:
     """A sign before the figure, or a margin: "plus or minus three points", "+/-3", "±2.5%" are
     positive and exact."""
     neg = None
-    if q.start > lo and (
-        text[q.start - 1] in "-\u2212\u00b1\u2010\u2011"
-        or text[q.start - 1] in " \u00a0"
+    if (
+        q.start > lo
         and (
-            text[q.start - 2] in "sS"  # the last letter of "minus": most words need no slice
-            and text[q.start - 6 : q.start - 1].lower() == "minus"
-            or text[q.start - 2] == "\u00b1"
+            text[q.start - 1] in "-\u2212\u00b1\u2010\u2011"
+            or text[q.start - 1] in " \u00a0"
+            and (
+                text[q.start - 2] in "sS"  # the last letter of "minus": most words need no slice
+                and text[q.start - 6 : q.start - 1].lower() == "minus"
+                or text[q.start - 2] == "\u00b1"
+            )
         )
     ):
         margin = _MARGIN_BEFORE.search(text, max(lo, floor, q.start - 20), q.start)

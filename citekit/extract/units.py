@@ -349,8 +349,8 @@ _NEXT_WORDS = re.compile(
 _NEXT_WORD = re.compile(r"(?P<sp>[\x20\u00a0]?)(?P<hy>-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")")
 # The first words of the keys of two and three words: after any other word only one is looked up.
 _MULTI_EXACT_FIRST = frozenset(k.split(" ")[0] for k in _EXACT if " " in k)
-_WORD_GROUPS = ("", "w1", "w2", "w3")
 _MULTI_LOWER_FIRST = frozenset(k.split(" ")[0] for d in (_LOWER, _CASELESS) for k in d if " " in k)
+_WORD_GROUPS = ("", "w1", "w2", "w3")
 
 
 def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatch | None:
@@ -377,7 +377,7 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
     for k in (3, 2, 1):
         if words[k - 1] is None:
             continue
-        if k == 1:  # a word has no hyphen nor no-break space: its key is its lower case
+        if k == 1:  # a word holds no hyphen or no-break space: its key is its lower case
             key, low_key, w_end = first, low_first, m.end("w1")
         else:
             key = " ".join(words[:k])
