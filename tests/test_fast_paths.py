@@ -85,3 +85,57 @@ def test_speech_after_a_closing_speaker_runs_on_or_stops():
     )
     assert _attributed(went_on) == [("4,500", "Mara Quist"), ("2,000", "Mara Quist")]
     assert _attributed(stopped) == [("4,500", "Mara Quist"), ("30", None)]
+
+
+def test_indented_json_edge_values_match_the_standard_library():
+    data = {
+        "empty": [{}, [], ""],
+        "numbers": [0, -0.0, 1e300, 2**70, float("nan"), float("inf"), -float("inf")],
+        "nested": {"a": {"b": [{"c": None}]}, "d": (1, 2)},
+        "text": 'line\nbreak \u2028 \x00 \\ "quoted"',
+    }
+    assert _indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert _indented_json({1: "int key"}) == json.dumps({1: "int key"}, indent=2)
+
+
+def test_sentences_of_a_long_text_are_split_once_and_handed_out_fresh():
+    from citekit.read import segment
+
+    text = "A first sentence. A second one follows.\n\n" * 400  # over the length that is kept
+    first = segment.sentences(text)
+    first.append(segment.Segment(0, 1, 0))  # a caller's own list: the next one is untouched
+    again = segment.sentences(text)
+    assert len(again) == 800 and again == first[:800]
+    short = text[:2009]  # a short look aside (whole sentences) keeps the long text's split
+    assert segment.sentences(short) == [s for s in again if s.end <= len(short)]
+    assert segment._last_sentences is not None and segment._last_sentences[0] is text
+
+
+def test_segment_at_finds_the_segment_holding_an_offset():
+    from citekit.read.segment import Segment, segment_at
+
+    segs = [Segment(0, 5, 0), Segment(6, 10, 0), Segment(12, 20, 1)]
+    assert [segment_at(segs, i) for i in (0, 4, 5, 6, 9, 10, 11, 12, 19, 20, -1)] == [
+        segs[0], segs[0], None, segs[1], segs[1], None, None, segs[2], segs[2], None, None,
+    ]  # fmt: skip
+    assert segment_at([], 3) is None
+
+
+def test_units_of_several_words_and_of_one_are_found_alike():
+    from citekit.extract import extract_figures
+
+    text = (
+        "It covers 5 sq km and 40 sq. km, rose 3 percentage points, cut 25 basis points, "
+        "cost 10 Swiss francs, fell 2 per cent, weighs 5 kg, ran 40 mph and took 3 years."
+    )
+    assert [(f.text, f.unit) for f in extract_figures(text)] == [
+        ("5 sq km", "km²"),
+        ("40 sq. km", "km²"),
+        ("3 percentage points", "percentage points"),
+        ("25 basis points", "basis points"),
+        ("10 Swiss francs", "CHF"),
+        ("2 per cent", "%"),
+        ("5 kg", "kg"),
+        ("40 mph", "mph"),
+        ("3 years", "years"),
+    ]

@@ -146,57 +146,87 @@ class _NotPlainJson(Exception):
 
 
 def _indented_json(data: Any) -> str:
-    """json.dumps(data, ensure_ascii=False, indent=2), byte for byte, about 1.7x faster: with an
-    indent the standard library encodes in pure Python through generators; here each container is
-    one join. Anything but plain str/int/float/bool/None/list/tuple/dict goes to json.dumps."""
+    """json.dumps(data, ensure_ascii=False, indent=2), byte for byte, several times faster: with an
+    indent the standard library encodes in pure Python through generators; here every piece is
+    appended to one list, joined once, and a key's line opening is built once per depth. Anything
+    but plain str/int/float/bool/None/list/tuple/dict goes to json.dumps."""
+    out: list[str] = []
     try:
-        return _encode(data, "")
+        _write(data, "", out)
     except _NotPlainJson:
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
+    return "".join(out)
 
 
-def _encode(v: Any, indent: str) -> str:
+# Per depth, each key's line opening (",\n" + indent + "key": ), bounded so odd data cannot grow it.
+_KEY_OPENINGS: dict[str, dict[str, str]] = {}
+_MAX_KEYS_PER_DEPTH = 2048
+
+
+def _write(v: Any, indent: str, out: list[str]) -> None:
     kind = type(v)
     if kind is str:
-        return _encode_str(v)
-    if v is None:
-        return "null"
-    if v is True:
-        return "true"
-    if v is False:
-        return "false"
-    if kind is int:
-        return int.__repr__(v)
-    if kind is float:
-        if v != v or v in (_INF, -_INF):
-            return json.dumps(v)
-        return float.__repr__(v)
-    inner = indent + "  "
-    if kind is dict:
+        out.append(_encode_str(v))
+    elif v is None:
+        out.append("null")
+    elif v is True:
+        out.append("true")
+    elif v is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(v))
+    elif kind is float:
+        out.append(json.dumps(v) if v != v or v in (_INF, -_INF) else float.__repr__(v))
+    elif kind is dict:
         if not v:
-            return "{}"
-        parts = []
+            out.append("{}")
+            return
+        inner = indent + "  "
+        openings = _KEY_OPENINGS.get(inner)
+        if openings is None:
+            openings = _KEY_OPENINGS[inner] = {}
+        append = out.append
+        first = len(out)
         for key, value in v.items():
-            if type(key) is not str:
-                raise _NotPlainJson
+            opening = openings.get(key)
+            if opening is None:
+                if type(key) is not str:
+                    raise _NotPlainJson
+                opening = ",\n" + inner + _encode_str(key) + ": "
+                if len(openings) < _MAX_KEYS_PER_DEPTH:
+                    openings[key] = opening
+            append(opening)
             # Strings, nulls and integers inline: most values of a figure's record are these.
             vkind = type(value)
             if vkind is str:
-                encoded = _encode_str(value)
+                append(_encode_str(value))
             elif value is None:
-                encoded = "null"
+                append("null")
             elif vkind is int:
-                encoded = int.__repr__(value)
+                append(int.__repr__(value))
             else:
-                encoded = _encode(value, inner)
-            parts.append(_encode_str(key) + ": " + encoded)
-        return "{\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "}"
-    if kind is list or kind is tuple:
+                _write(value, inner, out)
+        out[first] = "{" + out[first][1:]
+        append("\n" + indent + "}")
+    elif kind is list or kind is tuple:
         if not v:
-            return "[]"
-        parts = [_encode(value, inner) for value in v]
-        return "[\n" + inner + (",\n" + inner).join(parts) + "\n" + indent + "]"
-    raise _NotPlainJson
+            out.append("[]")
+            return
+        inner = indent + "  "
+        separator = ",\n" + inner
+        out.append("[\n" + inner)
+        after_first = False
+        for value in v:
+            if after_first:
+                out.append(separator)
+            after_first = True
+            # an item's pieces joined at once: memory holds one item's pieces, not the document's
+            item: list[str] = []
+            _write(value, inner, item)
+            out.append("".join(item))
+        out.append("\n" + indent + "]")
+    else:
+        raise _NotPlainJson
 
 
 def console() -> Console:

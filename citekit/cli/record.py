@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from citekit.cites.analysis import analyse
 from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import CitekitError
-from citekit.library.chunks import BatchInterrupted
-from citekit.library.folder import Library
-from citekit.library.recording import AddResult
 from citekit.library.records import extracted_records
-from citekit.read.fetch import is_url
 from citekit.read.ingest import parse_bytes, read_document
 from citekit.read.source_bytes import read_stream
-from citekit.views.progress import ProgressBar
-from citekit.views.terminal import figures_table
+
+# What only `add` (recording, its progress bar) or a table on the terminal needs is imported where
+# it is used: `extract --json` then loads none of it (a start-up cost on every run).
+if TYPE_CHECKING:
+    from citekit.library.chunks import BatchInterrupted
+    from citekit.library.folder import Library
+    from citekit.library.recording import AddResult
 
 
 @main.command()
@@ -55,6 +57,9 @@ def add(
 
     PATHS are files (.txt, .md, .html, .pdf), folders of them, or web addresses (when online).
     """
+    from citekit.library.chunks import BatchInterrupted
+    from citekit.read.fetch import is_url
+
     if date is not None:
         from citekit.library.formats.record import valid_date
 
@@ -63,7 +68,7 @@ def add(
     meta = {"title": title, "author": author, "date": date, "publisher": publisher, "url": url}
     meta["type"] = entry_type
     interrupted: BatchInterrupted | None = None
-    with ProgressBar("recording", enabled=sys.stderr.isatty() and not as_json) as progress:
+    with _progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
         try:
             sources = [p if is_url(p) else Path(p) for p in paths]
             results = library.add(
@@ -116,6 +121,15 @@ def _report_added(
         sys.exit(1)
 
 
+def _progress_bar(enabled: bool) -> AbstractContextManager[Callable[[int, int, str], None] | None]:
+    """The bar on a terminal; elsewhere no callback at all, and its drawing library unimported."""
+    if not enabled:
+        return nullcontext(None)
+    from citekit.views.progress import ProgressBar
+
+    return ProgressBar("recording", enabled=True)
+
+
 @contextmanager
 def _few_collections() -> Iterator[None]:
     """The cyclic collector run rarely while a document is analysed: its millions of short-lived
@@ -149,6 +163,8 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
             return
     if not records:
         raise CitekitError(f"{path}: no figures found")
+    from citekit.views.terminal import figures_table
+
     console().print(figures_table(records, title=str(path)))
 
 

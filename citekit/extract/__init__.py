@@ -1,7 +1,9 @@
 """Figure extraction: every number of a text, read the way a careful fact-checker reads it.
 
-`extract_figures(text)` is pure (no I/O, no global mutable state) and returns figures sorted by start,
-one paragraph at a time (memory stays flat, time is linear). Each figure's `text` is exactly
+`extract_figures(text)` is pure (no I/O; the one thing kept is `sentences`' copy of the last long
+text's sentence spans, which changes no result) and returns figures sorted by start, read one
+paragraph at a time (time is linear; besides the figures, memory holds the sentence spans, which the
+analysis after it shares). Each figure's `text` is exactly
 `source[start:end]`: readers work on the original string with offsets, so no shift map is needed.
 
 What the span covers -- the whole claim as written:
@@ -85,10 +87,9 @@ from __future__ import annotations
 
 import math
 
-from citekit.extract.quantity import Quantity
 from citekit.extract.scanner import scan_paragraph
 from citekit.models import Figure
-from citekit.read.segment import iter_paragraphs, split_paragraph
+from citekit.read.segment import iter_paragraphs, sentences
 
 __all__ = ["extract_figures"]
 
@@ -96,46 +97,59 @@ __all__ = ["extract_figures"]
 def extract_figures(text: str) -> list[Figure]:
     """All figures of `text` (including dates, years, times and ordinals), sorted by start."""
     figures: list[Figure] = []
+    append = figures.append
+    isfinite = math.isfinite
+    # The sentences of the whole text, split once: the analysis that follows asks for them too.
+    segs = sentences(text)
+    seg_count = len(segs)
+    first = 0  # the first sentence of the paragraph at hand
     for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
+        while first < seg_count and segs[first].paragraph < index:
+            first += 1
         found = scan_paragraph(text, p_start, p_end)
         if not found:
             continue
-        # Figures come in order, so their sentences are found in one walk along the paragraph,
-        # which stops at the last figure's sentence.
-        spans = split_paragraph(text, p_start, p_end)
-        current, following = next(spans, None), next(spans, None)
+        # Figures come in order, so their sentences are found in one walk along the paragraph.
+        at = first
         for q in found:
-            if not _finite(q):
+            value, low, high = q.value, q.low, q.high
+            if (
+                value is not None
+                and not isfinite(value)
+                or low is not None
+                and not isfinite(low)
+                or high is not None
+                and not isfinite(high)
+            ):
                 continue  # never NaN or infinity: figures are strict JSON
-            while following is not None and following[0] <= q.num_start:
-                current, following = following, next(spans, None)
-            s_start, s_end = (
-                current if current is not None and current[0] <= q.num_start else (p_start, p_end)
+            num_start = q.num_start
+            while (
+                at + 1 < seg_count
+                and segs[at + 1].paragraph == index
+                and segs[at + 1].start <= num_start
+            ):
+                at += 1
+            if at < seg_count and segs[at].paragraph == index and segs[at].start <= num_start:
+                s_start, s_end = segs[at].start, segs[at].end
+            else:
+                s_start, s_end = p_start, p_end
+            if type(value) is int:
+                value = float(value)  # values are floats whatever the reader that made them
+            # positional arguments, in Figure's field order: a little faster for every figure
+            append(
+                Figure(
+                    text[q.start : q.end],
+                    q.start,
+                    q.end,
+                    value,
+                    low,
+                    high,
+                    q.unit,
+                    q.kind,
+                    q.qualifier,
+                    s_start,
+                    s_end,
+                    index,
+                )
             )
-            figures.append(_to_figure(text, q, s_start, s_end, index))
     return figures
-
-
-def _finite(q: Quantity) -> bool:
-    return all(v is None or math.isfinite(v) for v in (q.value, q.low, q.high))
-
-
-def _to_figure(text: str, q: Quantity, s_start: int, s_end: int, paragraph: int) -> Figure:
-    value = q.value
-    if type(value) is int:
-        value = float(value)  # values are floats whatever the reader that made them
-    # positional arguments, in Figure's field order: a little faster for every figure
-    return Figure(
-        text[q.start : q.end],
-        q.start,
-        q.end,
-        value,
-        q.low,
-        q.high,
-        q.unit,
-        q.kind,
-        q.qualifier,
-        s_start,
-        s_end,
-        paragraph,
-    )

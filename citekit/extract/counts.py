@@ -315,14 +315,16 @@ def _is_a_names_number(
         return True
     if _is_model_or_address_number(text, lo, pos, hi, q, token):
         return True
+    # A name before the number first: most numbers have none, and then the product patterns
+    # (pure tests, as this one is) need no look.
     return bool(
-        (
+        identifiers.after_name(text, lo, pos, token)
+        and (
             q.unit is None
             or not nouns.is_plural_head(q.unit.split()[-1].lower())
             or identifiers.name_goes_on(text, lo, pos, q.unit)
             or identifiers.product_number(text, lo, pos)
         )
-        and identifiers.after_name(text, lo, pos, token)
         and not ranges.is_score(text, lo, pos, hi)
     )
 
@@ -337,8 +339,9 @@ def _is_model_or_address_number(
     if _ADDRESS_AFTER.match(text, q.end, hi):
         return True  # "221 W 34th St", "12 Rue Cler", "221B Baker Street"
     if q.unit is None:
-        if _MODEL_AFTER.match(text, q.end, hi) or _MODEL_BEFORE.search(
-            text, max(lo, pos - 24), pos
+        if _MODEL_AFTER.match(text, q.end, hi) or (
+            _joined_before(text, max(lo, pos - 24), pos, ("and", "or", ","))
+            and _MODEL_BEFORE.search(text, max(lo, pos - 24), pos)
         ):
             return True  # "every 737 and A321", "the A350 and 777"
         if (
@@ -362,11 +365,27 @@ def _is_model_or_address_number(
         and not nouns.is_plural_head(q.unit)
     ):
         return True  # "the 520 bridge", "a 404 error", "the 747 jet": a name's number
-    named = _NAMED_NUMBER_BEFORE.search(text, max(lo, pos - 32), pos)
+    named = (
+        _NAMED_NUMBER_BEFORE.search(text, max(lo, pos - 32), pos)
+        if _joined_before(text, max(lo, pos - 32), pos, ("and", "or"))
+        else None
+    )
     if named and identifiers.after_name(text, lo, named.start("n"), None):
         return True  # "the Nova 5 and 5 Max", "Windows 10 or 11 devices": the same name's number
     head = q.unit.split()[-1].lower()
     return head in _CODE_NOUNS  # "the 90210 ZIP code", "a 0800 number"
+
+
+def _joined_before(text: str, start: int, pos: int, joiners: tuple[str, ...]) -> bool:
+    """Does text[start:pos] end in one of `joiners` and one or more spaces? Every match of the
+    patterns that look for a coordinated number before this one (`_MODEL_BEFORE`,
+    `_NAMED_NUMBER_BEFORE`) does, so most numbers are let through without a search."""
+    if pos > start and text[pos - 1] == "\n":
+        return True  # their "$" matches before a last newline too: the pattern decides
+    k = pos
+    while k > start and text[k - 1] in " \u00a0":
+        k -= 1
+    return k < pos and text.endswith(joiners, start, k)
 
 
 # A model number coordinated with another: "every 737 and A321", "the A350 and 777".

@@ -46,15 +46,13 @@ def finish(
     text: str, lo: int, pos: int, hi: int, n: numbers.Number, floor: int, token: str | None = None
 ) -> Quantity | None:
     """Grow a parsed number into a figure: currency, sign, qualifier, magnitude, unit, noun."""
+    written = n.written
+    # positional arguments in field order (start, end, value, low, high, unit, kind, qualifier,
+    # num_start, magnitude, raw, written, plain_integer): a little faster for every figure
     q = Quantity(
-        pos,
-        n.end,
-        n.value,
-        num_start=pos,
-        written=n.written,
-        plain_integer=n.integer and not n.written,
-        raw=n.value,
-    )
+        pos, n.end, n.value, None, None, None, "count", "exact", pos, 1.0, n.value, written,
+        n.integer and not written,
+    )  # fmt: skip
     _currency_before(text, lo, pos, floor, q)
     _magnitude_after(text, lo, pos, hi, n, q)
     _unit_after_number(text, hi, n, q)
@@ -202,10 +200,17 @@ def _sign_or_margin(text: str, lo: int, floor: int, q: Quantity) -> None:
     """A sign before the figure, or a margin: "plus or minus three points", "+/-3", "±2.5%" are
     positive and exact."""
     neg = None
-    if q.start > lo and (
-        text[q.start - 1] in "-\u2212\u00b1\u2010\u2011"
-        or text[q.start - 1] in " \u00a0"
-        and (text[q.start - 6 : q.start - 1].lower() == "minus" or text[q.start - 2] == "\u00b1")
+    if (
+        q.start > lo
+        and (
+            text[q.start - 1] in "-\u2212\u00b1\u2010\u2011"
+            or text[q.start - 1] in " \u00a0"
+            and (
+                text[q.start - 2] in "sS"  # the last letter of "minus": most words need no slice
+                and text[q.start - 6 : q.start - 1].lower() == "minus"
+                or text[q.start - 2] == "\u00b1"
+            )
+        )
     ):
         margin = _MARGIN_BEFORE.search(text, max(lo, floor, q.start - 20), q.start)
         if margin:

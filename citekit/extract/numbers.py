@@ -230,7 +230,8 @@ def decimal_value(digits: str) -> float | None:
 
 def read_numeral(text: str, pos: int, end: int) -> Number | None:
     """A digit numeral (with fraction, but without magnitude) starting at `pos`."""
-    if any(c in text[pos : pos + 10] for c in _SLASHES):
+    window = text[pos : pos + 10]
+    if "/" in window or "\u2044" in window or "\u2215" in window:  # _SLASHES
         fraction = _read_fraction(text, pos, end)
         if fraction is not None:
             return fraction
@@ -245,7 +246,8 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
     digits = raw.translate(_GROUP_SPACES) if not raw.isdigit() else raw
     if len(digits) > MAX_DIGITS + 1:
         return None
-    value = decimal_value(digits)
+    # An ASCII numeral's float is correctly rounded, as float(Decimal(...)) is: the same value.
+    value = float(digits) if digits.isascii() else decimal_value(digits)
     if value is None:
         return None
     stop = m.end()
@@ -263,7 +265,9 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
     if vulgar:  # 1½
         value += vulgar
         stop += 1
-    return Number(value, stop, integer="." not in raw and not vulgar, digits=raw)
+    # positional arguments in field order (value, end, written, integer, magnitude,
+    # magnitude_short, digits): the call made for nearly every number
+    return Number(value, stop, False, "." not in raw and not vulgar, 1.0, False, raw)
 
 
 def _read_fraction(text: str, pos: int, end: int) -> Number | None:

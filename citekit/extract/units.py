@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from citekit.extract import currencies
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class UnitMatch:
     unit: str
     kind: str  # money, percent, measure, duration
@@ -346,7 +346,11 @@ _NEXT_WORDS = re.compile(
     r"(?:[\x20\u00a0-](?P<w2>" + _WORD_CHARS + r"))?"
     r"(?:[\x20\u00a0-](?P<w3>" + _WORD_CHARS + r"))?"
 )
-_NEXT_WORD = re.compile(r"[\x20\u00a0]?(?:-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")")
+_NEXT_WORD = re.compile(r"(?P<sp>[\x20\u00a0]?)(?P<hy>-[\x20\u00a0]?)?(?P<w1>" + _WORD_CHARS + r")")
+# The first words of the keys of two and three words: after any other word only one is looked up.
+_MULTI_EXACT_FIRST = frozenset(k.split(" ")[0] for k in _EXACT if " " in k)
+_MULTI_LOWER_FIRST = frozenset(k.split(" ")[0] for d in (_LOWER, _CASELESS) for k in d if " " in k)
+_WORD_GROUPS = ("", "w1", "w2", "w3")
 
 
 def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatch | None:
@@ -359,23 +363,30 @@ def unit_after(text: str, pos: int, end: int, glued_ok: bool = True) -> UnitMatc
     if not m:
         return None
     first = m.group("w1")
-    if first not in _EXACT_FIRST and first.lower() not in _LOWER_FIRST:
+    low_first = first.lower()
+    if first not in _EXACT_FIRST and low_first not in _LOWER_FIRST:
         return None
-    m = _NEXT_WORDS.match(text, pos, end)
-    assert m is not None
-    words = [first, m.group("w2"), m.group("w3")]
+    if first in _MULTI_EXACT_FIRST or low_first in _MULTI_LOWER_FIRST:
+        m = _NEXT_WORDS.match(text, pos, end)
+        assert m is not None
+        words = [first, m.group("w2"), m.group("w3")]
+    else:
+        words = [first, None, None]  # no key of two or three words opens with this one
     found: _Entry | None = None
     stop = pos
     for k in (3, 2, 1):
         if words[k - 1] is None:
             continue
-        key = " ".join(words[:k])
-        w_end = m.end(f"w{k}")
-        found = _EXACT.get(key) or _LOWER.get(_key(key)) or _CASELESS.get(key.lower())
+        if k == 1:  # a word holds no hyphen or no-break space: its key is its lower case
+            key, low_key, w_end = first, low_first, m.end("w1")
+        else:
+            key = " ".join(words[:k])
+            low_key, w_end = key.lower(), m.end(_WORD_GROUPS[k])
+        found = _EXACT.get(key) or _LOWER.get(low_key) or _CASELESS.get(low_key)
         if found is None and key.endswith("."):
             found = _EXACT.get(key[:-1]) or _LOWER.get(_key(key[:-1]))
             w_end -= 1
-        if found is not None and key.lower() in _NAME_LIKE and key[0].isupper():
+        if found is not None and low_key in _NAME_LIKE and key[0].isupper():
             return None  # "In 2019 Stone told the court ...": a name
         if found is None and k == 1 and glued_ok and not m.group("sp") and not m.group("hy"):
             found = _GLUED.get(key) or (_GLUED.get(key[:-1]) if key.endswith(".") else None)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from citekit.library import annotations as ann
-from citekit.library.realign import realign
 from citekit.models import NON_FIGURE_KINDS, Figure
 
 if TYPE_CHECKING:
@@ -234,6 +233,9 @@ def match_figures(
                 )
             )
 
+    # imported here: only a source recorded again needs it (and its fuzzy matcher), not `extract`
+    from citekit.library.realign import realign
+
     realign(drafts, unmatched_old, assigned, changed)
     return assigned, unmatched_old, changes
 
@@ -352,10 +354,11 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
     out: list[dict[str, Any]] = []
     # The figures of one sentence share its text (one string, not a copy per figure).
     shared: dict[tuple[int, int], tuple[str, dict[str, str]]] = {}
+    attributions = analysis.attributions
     for index, figure in enumerate(analysis.figures):
-        if not (all_kinds or figure.is_figure):
+        if not (all_kinds or figure.kind not in NON_FIGURE_KINDS):  # figure.is_figure
             continue
-        attribution = analysis.attributions[index] if index < len(analysis.attributions) else None
+        attribution = attributions[index] if index < len(attributions) else None
         work = None
         if attribution is not None and attribution.work_index is not None:
             work = analysis.works[attribution.work_index]
@@ -368,8 +371,8 @@ def extracted_records(analysis: Analysis, all_kinds: bool = False) -> list[dict[
                 "id": f"f{len(out) + 1}",
                 "text": figure.text,
                 "value": _number(figure.value),
-                "low": _number(figure.low),
-                "high": _number(figure.high),
+                "low": None if figure.low is None else _number(figure.low),
+                "high": None if figure.high is None else _number(figure.high),
                 "unit": figure.unit,
                 "kind": figure.kind,
                 "qualifier": figure.qualifier,

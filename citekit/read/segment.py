@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! ? or … (with closing quotes/brackets), followed by space.
@@ -88,13 +90,13 @@ def split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     sent_start = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        punct = text[m.start()]
+        dot = m.start()
         if (
-            punct == "."
-            and m.end() - m.start() == 1
-            and text[m.start() - 1].isalpha()
-            and not (m.start() - 7 >= start and text[m.start() - 7 : m.start()].isalpha())
-            and _is_abbreviation(text, start, m.start())
+            text[dot] == "."
+            and m.end() - dot == 1
+            and text[dot - 1].isalpha()
+            and not (dot - 7 >= start and text[dot - 7 : dot].isalpha())
+            and _is_abbreviation(text, start, dot)
         ):
             # every abbreviation and initial ends in a letter and is at most six letters long,
             # so "5." and "reported." need no look
@@ -117,24 +119,40 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
 
 
 def sentences(text: str) -> list[Segment]:
-    """Sentence spans with their paragraph index, in text order."""
+    """Sentence spans with their paragraph index, in text order.
+
+    One analysis asks for the sentences of the same text several times (its figures, the works it
+    cites, their attribution): the last long text's sentences are kept and handed out again (as a
+    new list; segments are immutable), so they are split once."""
+    global _last_sentences
+    last = _last_sentences
+    if last is not None and last[0] is text:
+        return list(last[1])
     out: list[Segment] = []
     for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
         for s_start, s_end in _split_paragraph(text, p_start, p_end):
             out.append(Segment(s_start, s_end, index))
+    if len(text) >= _KEEP_FROM:
+        _last_sentences = (text, tuple(out))
     return out
 
 
+# The long text last split by `sentences` and its segments (one entry: memory holds one text's).
+# A short text (a title, a document's opening looked at alone) is split again when asked, and
+# does not push out the long one being analysed.
+_last_sentences: tuple[str, tuple[Segment, ...]] | None = None
+_KEEP_FROM = 10_000
+
+
 def segment_at(segments: list[Segment], offset: int) -> Segment | None:
-    """The segment containing `offset` (binary search over sorted segments)."""
-    lo, hi = 0, len(segments)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        seg = segments[mid]
-        if offset < seg.start:
-            hi = mid
-        elif offset >= seg.end:
-            lo = mid + 1
-        else:
+    """The segment containing `offset` (binary search over sorted, non-overlapping segments; the
+    search itself runs in C)."""
+    at = bisect_right(segments, offset, key=_START) - 1
+    if at >= 0:
+        seg = segments[at]
+        if offset < seg.end:
             return seg
     return None
+
+
+_START = attrgetter("start")
