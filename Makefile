@@ -17,6 +17,7 @@ $(BIN)/citekit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/python -m compileall -q citekit  # byte code ahead: no compile per process
 	touch $@
 
 install: $(BIN)/citekit
