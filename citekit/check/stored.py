@@ -18,10 +18,11 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from citekit.check.matching.context import Context
-from citekit.check.matching.index import NearGroup, _Entry, figure_context, own_names
+from citekit.check.matching.index import NearGroup, _Entry
 from citekit.check.matching.quantity import Quantity
 from citekit.check.matching.reach import Reach
 from citekit.library.index.candidates import FigureQueries, Row
+from citekit.library.index.contexts import decode, sentence_contexts
 
 
 class LibraryRarities:
@@ -63,7 +64,6 @@ class StoredFigureIndex:
         self.local: dict[int, int] = {}
         self.by_key: dict[str, list[int]] = {}
         self.contexts: dict[str, Context] = {}
-        self.raw: dict[int, Context] = {}
         self.members: dict[str, list[int]] = {}
         self.points: list[float] = []
         self.groups: list[NearGroup] = []
@@ -174,35 +174,34 @@ class StoredFigureIndex:
         if context is None:
             # Whether a figure agrees with a number depends on its quantity alone: when one
             # group of a quantity is compared, all are (they share its value), so their
-            # sentences are read together.
+            # contexts are read together.
             keys = [g.key for g in self.by_quantity[group.quantity] if g.key not in self.contexts]
-            for key, rows in self.queries.sentences_of(keys).items():
-                own = next(r for r in rows if r.match_key == key)
-                self._context_of(own, rows)
-            context = self.contexts[group.key]
+            self._read_contexts(keys)
+            context = self.contexts.get(group.key)
+            if context is None:  # (an index without it: read from the figure's sentence)
+                rows = self.queries.members(group.key)
+                context = self._context_of(rows[0]) if rows else Context({}, {})
         return context
 
     def context(self, i: int) -> Context:
         row = self.rows[i]
         context = self.contexts.get(row.match_key)
         if context is None:
-            context = self._context_of(row, self.queries.siblings(row.source, row.sentence_key))
+            self._read_contexts([row.match_key])
+            context = self.contexts.get(row.match_key) or self._context_of(row)
         return context
 
-    def _context_of(self, own: Row, sentence: list[Row]) -> Context:
-        """As `FigureIndex.context`: a figure's words, shared with its sentence's figures.
-        (Only words are kept of the figures read for it: their records may never be needed.)"""
-        siblings = [self._raw(r) for r in sentence if r.id != own.id]
-        raw = self._raw(own)
-        context = own_names(raw, siblings) if siblings else raw
+    def _read_contexts(self, keys: Sequence[str]) -> None:
+        for key, text in self.queries.contexts(keys).items():
+            self.contexts[key] = decode(text)
+
+    def _context_of(self, own: Row) -> Context:
+        """As `FigureIndex.context`: a figure's words, shared with its sentence's figures."""
+        sentence = self.queries.siblings(own.source, own.sentence_key)
+        others = [r.record for r in sentence if r.id != own.id]
+        context = sentence_contexts([own.record, *others])[0]
         self.contexts[own.match_key] = context
         return context
-
-    def _raw(self, row: Row) -> Context:
-        raw = self.raw.get(row.id)
-        if raw is None:
-            raw = self.raw[row.id] = figure_context(row.record)
-        return raw
 
 
 def _span(value: float, step: float) -> tuple[float, float]:

@@ -7,8 +7,11 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from citekit.check.matching.context import Context, context_words, inverse_frequencies
+from citekit.check.matching.context import Context, inverse_frequencies
 from citekit.check.matching.quantity import Quantity
+from citekit.library.index.contexts import figure_context, own_names
+
+__all__ = ["FigureIndex", "NearGroup", "figure_context", "own_names", "sentence_key"]
 
 
 @dataclass(frozen=True)
@@ -136,33 +139,3 @@ def sentence_key(figure: dict[str, Any]) -> tuple[str, str, Any]:
         str(figure.get("sentence") or ""),
         figure.get("sentence_start"),
     )
-
-
-_OWNED_ELSEWHERE = 0.3
-
-
-def own_names(context: Context, siblings: Sequence[Context]) -> Context:
-    """`context` with each name that a sibling figure holds more closely weighed down."""
-    weights = dict(context.weights)
-    names = dict(context.names)
-    for name, weight in context.names.items():
-        if any(other.names.get(name, 0.0) > weight for other in siblings):
-            weights[name] = names[name] = weight * _OWNED_ELSEWHERE
-    places = {n: names.get(n, w) for n, w in context.places.items()}
-    return Context(weights, names, context.unit, places)
-
-
-def figure_context(figure: dict[str, Any]) -> Context:
-    """Context words of a library figure, from its sentence and its place in it."""
-    sentence = str(figure.get("sentence") or (figure.get("quote") or {}).get("exact") or "")
-    text = str(figure.get("text") or "")
-    local = None
-    s_start = figure.get("sentence_start")
-    if s_start is not None and figure.get("start") is not None:
-        local = int(figure["start"]) - int(s_start)
-        if sentence[local : local + len(text)] != text:
-            local = None
-    if local is None:
-        found = sentence.find(text) if text else -1
-        local = found if found >= 0 else 0
-    return context_words(sentence, local, local + len(text), figure.get("unit"))

@@ -248,22 +248,13 @@ class FigureQueries:
         )
         return _rows(self.db.execute(sql, (match_key,)))
 
-    def sentences_of(self, match_keys: Sequence[str]) -> dict[str, list[Row]]:
-        """For each match key, the listed figures of the sentence of one figure holding it
-        (that figure among them), in the library's order."""
-        out: dict[str, list[Row]] = {}
+    def contexts(self, match_keys: Sequence[str]) -> dict[str, str]:
+        """The stored context (`contexts.encode`) of each match key the index holds."""
+        out: dict[str, str] = {}
         for chunk in _chunks(list(match_keys)):
             marks = ",".join("?" * len(chunk))
-            sql = (
-                "SELECT g.k, f.id, f.source, f.pos, f.record, f.match_key, f.sentence_key"
-                " FROM (SELECT match_key AS k, min(id) AS rid FROM figures"
-                f"  WHERE match_key IN ({marks}) AND listed = 1 GROUP BY match_key) g"
-                " JOIN figures r ON r.id = g.rid"
-                " JOIN figures f ON f.source = r.source AND f.sentence_key = r.sentence_key"
-                " WHERE f.listed = 1 ORDER BY g.k, f.pos"
-            )
-            for k, *row in self.db.execute(sql, chunk):
-                out.setdefault(k, []).extend(_rows([row]))
+            sql = f"SELECT match_key, context FROM contexts WHERE match_key IN ({marks})"
+            out.update(self.db.execute(sql, chunk))
         return out
 
     def siblings(self, source: str, sentence_key: str) -> list[Row]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from citekit.library.index.candidates import figure_keys, sentence_uses
+from citekit.library.index.contexts import encode, sentence_contexts
 from citekit.library.index.words import words_of
 
 # (pos, listed, value, low, high, attributed_to, start, record as JSON,
@@ -33,6 +34,7 @@ class SourceRows:
     words: list[tuple[str, str]] = field(default_factory=list)  # (sentence, other) per figure
     notes: list[str] = field(default_factory=list)
     sentences: dict[str, tuple[str, int]] = field(default_factory=dict)  # sentence_uses
+    contexts: dict[str, str] = field(default_factory=dict)  # match key: its context, encoded
 
 
 @dataclass
@@ -122,6 +124,24 @@ def source_rows(key: str, annotations: list[dict[str, Any]]) -> SourceRows:
     out.notes = [
         json.dumps(n.to_dict(), ensure_ascii=False) for n in notes_of(key, annotations, records)
     ]
+    out.contexts = _contexts(records, keys)
+    return out
+
+
+def _contexts(
+    records: list[dict[str, Any]], keys: list[tuple[str | None, str | None, str]]
+) -> dict[str, str]:
+    """The context of each listed figure's match key, read with the other figures of its
+    sentence (what `check` compares a draft's number with)."""
+    sentences: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for record, (match_key, sentence_key, _quantity) in zip(records, keys, strict=True):
+        if match_key is not None and sentence_key is not None:
+            sentences.setdefault(sentence_key, []).append((match_key, record))
+    out: dict[str, str] = {}
+    for figures in sentences.values():
+        contexts = sentence_contexts([record for _key, record in figures])
+        for (match_key, _record), context in zip(figures, contexts, strict=True):
+            out.setdefault(match_key, encode(context))
     return out
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 # Bump when the tables or what goes into them change: an index of another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 _WORDS = 'tokenize = "unicode61 remove_diacritics 0"'
 
 TABLES = f"""
@@ -32,6 +32,7 @@ CREATE INDEX figures_by_high ON figures (high);
 CREATE INDEX figures_by_attribution ON figures (attributed_to);
 CREATE INDEX figures_by_match ON figures (match_key);
 CREATE INDEX figures_by_sentence ON figures (source, sentence_key);
+CREATE TABLE contexts (match_key TEXT PRIMARY KEY, context TEXT NOT NULL);
 CREATE TABLE idf_sentences (hash TEXT PRIMARY KEY, uses INTEGER NOT NULL);
 CREATE TABLE idf_words (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE notes (

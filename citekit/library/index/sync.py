@@ -60,7 +60,15 @@ def _drop_source(db: sqlite3.Connection, key: str) -> None:
     db.execute(
         "DELETE FROM figure_words WHERE rowid IN (SELECT id FROM figures WHERE source = ?)", (key,)
     )
+    keys = db.execute(
+        "SELECT DISTINCT match_key FROM figures WHERE source = ? AND match_key IS NOT NULL", (key,)
+    ).fetchall()
     db.execute("DELETE FROM figures WHERE source = ?", (key,))
+    db.executemany(  # a context stays while another source's figure reads alike
+        "DELETE FROM contexts WHERE match_key = ?1"
+        " AND NOT EXISTS (SELECT 1 FROM figures WHERE match_key = ?1)",
+        keys,
+    )
     db.execute("DELETE FROM notes WHERE source = ?", (key,))
     db.execute(
         "DELETE FROM source_words WHERE rowid IN (SELECT id FROM sources WHERE key = ?)", (key,)
@@ -99,6 +107,10 @@ def insert_sources(db: sqlite3.Connection, batch: list[SourceRows]) -> None:
         "INSERT INTO figure_words (rowid, sentence, other) VALUES (?, ?, ?)", figure_words
     )
     db.executemany("INSERT INTO notes (source, pos, record) VALUES (?, ?, ?)", notes)
+    db.executemany(
+        "INSERT OR IGNORE INTO contexts (match_key, context) VALUES (?, ?)",
+        [item for rows in batch for item in rows.contexts.items()],
+    )
     for rows in batch:  # one source after another: a sentence two of them share counts once
         add_sentence_uses(db, rows.sentences)
 
