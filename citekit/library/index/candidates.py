@@ -233,9 +233,9 @@ class FigureQueries:
         """(match_key, quantity) of the listed figures whose value (or low end, for a range
         without one) lies between `low` and `high`: each alike group once."""
         rows = self.db.execute(
-            "SELECT match_key, quantity FROM figures WHERE listed = 1 AND"
-            f" (value BETWEEN ? AND ? OR ({_NO_VALUE} AND low BETWEEN ? AND ?))"
-            " GROUP BY match_key, quantity",
+            "SELECT match_key, quantity FROM match_groups WHERE"
+            f" value BETWEEN ? AND ? OR ({_NO_VALUE} AND low BETWEEN ? AND ?)"
+            " ORDER BY match_key",
             (low, high, low, high),
         )
         return [(m, q) for m, q in rows]
@@ -253,7 +253,7 @@ class FigureQueries:
         out: dict[str, str] = {}
         for chunk in _chunks(list(match_keys)):
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT match_key, context FROM contexts WHERE match_key IN ({marks})"
+            sql = f"SELECT match_key, context FROM match_groups WHERE match_key IN ({marks})"
             out.update(self.db.execute(sql, chunk))
         return out
 

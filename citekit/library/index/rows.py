@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citekit.library.index.candidates import figure_keys, sentence_uses
+from citekit.library.index.candidates import figure_keys, quantity_of, sentence_uses
 from citekit.library.index.contexts import encode, sentence_contexts
 from citekit.library.index.words import words_of
 
@@ -21,6 +21,10 @@ from citekit.library.index.words import words_of
 FigureRow = tuple[
     int, int, float | None, float | None, float | None, Any, Any, str, str, str | None, str | None
 ]
+
+
+# What figures that read alike share: (value, low, quantity, context encoded): see candidates.
+MatchGroup = tuple[float | None, float | None, str, str]
 
 
 @dataclass
@@ -34,7 +38,7 @@ class SourceRows:
     words: list[tuple[str, str]] = field(default_factory=list)  # (sentence, other) per figure
     notes: list[str] = field(default_factory=list)
     sentences: dict[str, tuple[str, int]] = field(default_factory=dict)  # sentence_uses
-    contexts: dict[str, str] = field(default_factory=dict)  # match key: its context, encoded
+    groups: dict[str, MatchGroup] = field(default_factory=dict)  # by match key
 
 
 @dataclass
@@ -124,24 +128,26 @@ def source_rows(key: str, annotations: list[dict[str, Any]]) -> SourceRows:
     out.notes = [
         json.dumps(n.to_dict(), ensure_ascii=False) for n in notes_of(key, annotations, records)
     ]
-    out.contexts = _contexts(records, keys)
+    out.groups = _groups(records, keys)
     return out
 
 
-def _contexts(
+def _groups(
     records: list[dict[str, Any]], keys: list[tuple[str | None, str | None, str]]
-) -> dict[str, str]:
-    """The context of each listed figure's match key, read with the other figures of its
-    sentence (what `check` compares a draft's number with)."""
+) -> dict[str, MatchGroup]:
+    """Each listed figure's match group: its value and quantity, and its context read with the
+    other figures of its sentence (what `check` compares a draft's number with)."""
     sentences: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for record, (match_key, sentence_key, _quantity) in zip(records, keys, strict=True):
         if match_key is not None and sentence_key is not None:
             sentences.setdefault(sentence_key, []).append((match_key, record))
-    out: dict[str, str] = {}
+    out: dict[str, MatchGroup] = {}
     for figures in sentences.values():
         contexts = sentence_contexts([record for _key, record in figures])
-        for (match_key, _record), context in zip(figures, contexts, strict=True):
-            out.setdefault(match_key, encode(context))
+        for (match_key, record), context in zip(figures, contexts, strict=True):
+            if match_key not in out:
+                value, low = real(record.get("value")), real(record.get("low"))
+                out[match_key] = (value, low, quantity_of(record), encode(context))
     return out
 
 

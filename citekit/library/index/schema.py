@@ -32,7 +32,11 @@ CREATE INDEX figures_by_high ON figures (high);
 CREATE INDEX figures_by_attribution ON figures (attributed_to);
 CREATE INDEX figures_by_match ON figures (match_key);
 CREATE INDEX figures_by_sentence ON figures (source, sentence_key);
-CREATE TABLE contexts (match_key TEXT PRIMARY KEY, context TEXT NOT NULL);
+CREATE TABLE match_groups (
+    match_key TEXT PRIMARY KEY, value REAL, low REAL, quantity TEXT NOT NULL, context TEXT NOT NULL
+);
+CREATE INDEX match_groups_by_value ON match_groups (value);
+CREATE INDEX match_groups_by_low ON match_groups (low);
 CREATE TABLE idf_sentences (hash TEXT PRIMARY KEY, uses INTEGER NOT NULL);
 CREATE TABLE idf_words (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE notes (

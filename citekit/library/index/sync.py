@@ -64,8 +64,8 @@ def _drop_source(db: sqlite3.Connection, key: str) -> None:
         "SELECT DISTINCT match_key FROM figures WHERE source = ? AND match_key IS NOT NULL", (key,)
     ).fetchall()
     db.execute("DELETE FROM figures WHERE source = ?", (key,))
-    db.executemany(  # a context stays while another source's figure reads alike
-        "DELETE FROM contexts WHERE match_key = ?1"
+    db.executemany(  # a group stays while another source's figure reads alike
+        "DELETE FROM match_groups WHERE match_key = ?1"
         " AND NOT EXISTS (SELECT 1 FROM figures WHERE match_key = ?1)",
         keys,
     )
@@ -108,8 +108,9 @@ def insert_sources(db: sqlite3.Connection, batch: list[SourceRows]) -> None:
     )
     db.executemany("INSERT INTO notes (source, pos, record) VALUES (?, ?, ?)", notes)
     db.executemany(
-        "INSERT OR IGNORE INTO contexts (match_key, context) VALUES (?, ?)",
-        [item for rows in batch for item in rows.contexts.items()],
+        "INSERT OR IGNORE INTO match_groups (match_key, value, low, quantity, context)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(key, *group) for rows in batch for key, group in rows.groups.items()],
     )
     for rows in batch:  # one source after another: a sentence two of them share counts once
         add_sentence_uses(db, rows.sentences)
