@@ -22,7 +22,7 @@ from citekit.check.matching.index import NearGroup, _Entry
 from citekit.check.matching.quantity import Quantity
 from citekit.check.matching.reach import Reach
 from citekit.library.index.candidates import FigureQueries, Row
-from citekit.library.index.contexts import decode, sentence_contexts
+from citekit.library.index.contexts import decode_all, sentence_contexts
 
 
 class LibraryRarities:
@@ -158,9 +158,14 @@ class StoredFigureIndex:
     def group_members(self, group: NearGroup, skip: Collection[int] = frozenset()) -> list[int]:
         members = self.members.get(group.key)
         if members is None:
-            members = self.members[group.key] = [
-                self._add(row) for row in self.queries.members(group.key)
-            ]
+            members = self.members[group.key] = []
+            for fid, source, pos, text, sentence_key in self.queries.member_texts(group.key):
+                i = self.local.get(fid)
+                if i is None:  # (its record is read when wanted: its quantity is the group's)
+                    i = self.local[fid] = len(self.entries)
+                    self.entries.append(_Entry(None, group.quantity, text))
+                    self.rows.append(Row(fid, source, pos, {}, group.key, sentence_key))
+                members.append(i)
         return [i for i in members if i not in skip]
 
     def near(self, value: float, step: float) -> list[int]:
@@ -192,14 +197,16 @@ class StoredFigureIndex:
         return context
 
     def _read_contexts(self, keys: Sequence[str]) -> None:
-        for key, text in self.queries.contexts(keys).items():
-            self.contexts[key] = decode(text)
+        found = self.queries.contexts(keys)
+        for key, context in zip(found, decode_all(list(found.values())), strict=True):
+            self.contexts[key] = context
 
     def _context_of(self, own: Row) -> Context:
         """As `FigureIndex.context`: a figure's words, shared with its sentence's figures."""
         sentence = self.queries.siblings(own.source, own.sentence_key)
+        mine = next((r.record for r in sentence if r.id == own.id), own.record)
         others = [r.record for r in sentence if r.id != own.id]
-        context = sentence_contexts([own.record, *others])[0]
+        context = sentence_contexts([mine, *others])[0]
         self.contexts[own.match_key] = context
         return context
 

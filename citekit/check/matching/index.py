@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,11 +25,26 @@ class NearGroup:
     point: float
 
 
-@dataclass
 class _Entry:
-    figure: dict[str, Any]
-    quantity: Quantity
-    context: Context | None = None
+    """A figure record and its quantity; the record may be given as its JSON text, read when
+    first asked for (a check holds many figures it never reports)."""
+
+    __slots__ = ("_figure", "_text", "context", "quantity")
+
+    def __init__(
+        self, figure: dict[str, Any] | None, quantity: Quantity, text: str | None = None
+    ) -> None:
+        self._figure = figure
+        self._text = text
+        self.quantity = quantity
+        self.context: Context | None = None
+
+    @property
+    def figure(self) -> dict[str, Any]:
+        if self._figure is None:
+            self._figure = json.loads(self._text or "{}")
+            self._text = None
+        return self._figure
 
 
 class FigureIndex:

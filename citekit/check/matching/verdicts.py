@@ -440,16 +440,18 @@ def _best_members(
     k = 0
     while k < len(found) and len(out) < limit:
         rank, point = found[k][0], found[k][1]
-        tied: list[tuple[Any, Match]] = []
+        tied: list[tuple[Any, int, float, Any]] = []
         while k < len(found) and found[k][0] == rank and found[k][1] == point:
             _rank_, _point, group, sim = found[k]
             agreement = agreements[group.quantity]
-            for i in index.group_members(group, skip):
-                tied.append((index.position(i), Match(index.entries[i].figure, sim, agreement)))
+            tied.extend(
+                (index.position(i), i, sim, agreement) for i in index.group_members(group, skip)
+            )
             k += 1
         tied.sort(key=lambda t: t[0])
-        out.extend(m for _, m in tied)
-    return out[:limit]
+        for _position, i, sim, agreement in tied[: limit - len(out)]:
+            out.append(Match(index.entries[i].figure, sim, agreement))
+    return out
 
 
 def judge_all(

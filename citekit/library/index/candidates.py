@@ -200,7 +200,17 @@ class Row:
 
 
 def _rows(cursor: Iterable[tuple[Any, ...]]) -> list[Row]:
-    return [Row(i, s, p, json.loads(r), m, k) for i, s, p, r, m, k in cursor]
+    found = list(cursor)
+    return [
+        Row(i, s, p, record, m, k)
+        for (i, s, p, _r, m, k), record in zip(found, loads_all([r[3] for r in found]), strict=True)
+    ]
+
+
+def loads_all(texts: Sequence[str]) -> list[Any]:
+    """`json.loads` of each text, read in one go: the key names the records share are then
+    one string each, not one per record (a check holds thousands)."""
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
 
 
 class FigureQueries:
@@ -242,11 +252,19 @@ class FigureQueries:
 
     def members(self, match_key: str) -> list[Row]:
         """Every listed figure with this match key, in the library's order."""
+        return [
+            Row(i, source, pos, json.loads(text), match_key, sentence_key)
+            for i, source, pos, text, sentence_key in self.member_texts(match_key)
+        ]
+
+    def member_texts(self, match_key: str) -> list[tuple[int, str, int, str, str]]:
+        """(id, source, pos, record as JSON, sentence_key) of every listed figure with this match
+        key, in the library's order: the records left to read when wanted."""
         sql = (
-            f"SELECT {_FIELDS} FROM figures WHERE match_key = ? AND listed = 1"
-            " ORDER BY source, pos"
+            "SELECT id, source, pos, record, sentence_key FROM figures"
+            " WHERE match_key = ? AND listed = 1 ORDER BY source, pos"
         )
-        return _rows(self.db.execute(sql, (match_key,)))
+        return list(self.db.execute(sql, (match_key,)))
 
     def contexts(self, match_keys: Sequence[str]) -> dict[str, str]:
         """The stored context (`contexts.encode`) of each match key the index holds."""

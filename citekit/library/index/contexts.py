@@ -256,5 +256,14 @@ def encode(context: Context) -> str:
 
 
 def decode(text: str) -> Context:
-    weights, names, unit, places = json.loads(text)
-    return Context(weights, names, frozenset(unit), places)
+    return decode_all([text])[0]
+
+
+def decode_all(texts: Sequence[str]) -> list[Context]:
+    """`decode` of each text, read in one go (the words they share are then one string each)."""
+    if not texts:
+        return []
+    return [
+        Context(weights, names, frozenset(unit), places)
+        for weights, names, unit, places in json.loads("[" + ",".join(texts) + "]")
+    ]
