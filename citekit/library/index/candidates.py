@@ -45,6 +45,7 @@ _FIELDS = "id, source, pos, record, match_key, sentence_key"
 # A range is looked up by its low end where it has no value (as matching's Quantity.point).
 _NO_VALUE = "(value IS NULL OR value > 1.7e308 OR value < -1.7e308)"
 _CHUNK = 500  # keys per IN (...) list
+_CHECK_CACHE = -2000  # KiB: SQLite's default
 
 
 def sentence_words(text: str) -> set[str]:
@@ -218,6 +219,9 @@ class FigureQueries:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        # A check reads scattered rows, most once: SQLite's own default page cache serves it
+        # (the larger one a rebuild asks for would only hold pages it never reads again).
+        db.execute(f"PRAGMA cache_size = {_CHECK_CACHE}")
 
     def counts(self) -> tuple[int, int]:
         """(sources holding listed figures, listed figures)."""

@@ -31,7 +31,7 @@ from citekit.library.index.vocabulary import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """The words around a number: weights by closeness, which of them name a place, body or
     year (the "where" and "when"), and what the number counts."""
@@ -259,11 +259,24 @@ def decode(text: str) -> Context:
     return decode_all([text])[0]
 
 
+class _Floats(dict[str, float]):
+    """One float object for each weight written alike: contexts repeat a few dozen weights."""
+
+    def __missing__(self, text: str) -> float:
+        value = self[text] = float(text)
+        return value
+
+
+_FLOATS = _Floats()
+
+
 def decode_all(texts: Sequence[str]) -> list[Context]:
     """`decode` of each text, read in one go (the words they share are then one string each)."""
     if not texts:
         return []
+    if len(_FLOATS) > 100_000:
+        _FLOATS.clear()
+    found = json.loads("[" + ",".join(texts) + "]", parse_float=_FLOATS.__getitem__)
     return [
-        Context(weights, names, frozenset(unit), places)
-        for weights, names, unit, places in json.loads("[" + ",".join(texts) + "]")
+        Context(weights, names, frozenset(unit), places) for weights, names, unit, places in found
     ]
