@@ -225,8 +225,8 @@ class FigureQueries:
 
     def counts(self) -> tuple[int, int]:
         """(sources holding listed figures, listed figures)."""
-        row = self.db.execute(
-            "SELECT count(DISTINCT source), count(*) FROM figures WHERE listed = 1"
+        row = self.db.execute(  # (each source's count is kept with it: no figure is read)
+            "SELECT count(*), coalesce(sum(listed), 0) FROM sources WHERE listed > 0"
         ).fetchone()
         return int(row[0]), int(row[1])
 

@@ -19,7 +19,10 @@ CREATE TABLE entries (
     key TEXT PRIMARY KEY, pos INTEGER NOT NULL, block TEXT NOT NULL, fields TEXT NOT NULL
 );
 CREATE INDEX entries_by_pos ON entries (pos);
-CREATE TABLE sources (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, note_text TEXT NOT NULL);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, note_text TEXT NOT NULL,
+    listed INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY, source TEXT NOT NULL, pos INTEGER NOT NULL, listed INTEGER NOT NULL,
     value REAL, low REAL, high REAL, attributed_to TEXT, start INTEGER, record TEXT NOT NULL,

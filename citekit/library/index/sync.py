@@ -88,14 +88,17 @@ def insert_sources(db: sqlite3.Connection, batch: list[SourceRows]) -> None:
     fid = db.execute("SELECT coalesce(max(id), 0) + 1 FROM figures").fetchone()[0]
     sources, source_words, figures, figure_words, notes = [], [], [], [], []
     for n, rows in enumerate(batch):
-        sources.append((sid + n, rows.key, rows.note_text))
+        listed = sum(row[1] for row in rows.figures)
+        sources.append((sid + n, rows.key, rows.note_text, listed))
         source_words.append((sid + n, rows.note_words))
         for row, (sentence, other) in zip(rows.figures, rows.words, strict=True):
             figures.append((fid, rows.key, *row))
             figure_words.append((fid, sentence, other))
             fid += 1
         notes.extend((rows.key, pos, note) for pos, note in enumerate(rows.notes))
-    db.executemany("INSERT INTO sources (id, key, note_text) VALUES (?, ?, ?)", sources)
+    db.executemany(
+        "INSERT INTO sources (id, key, note_text, listed) VALUES (?, ?, ?, ?)", sources
+    )
     db.executemany("INSERT INTO source_words (rowid, words) VALUES (?, ?)", source_words)
     db.executemany(
         "INSERT INTO figures (id, source, pos, listed, value, low, high, attributed_to, start,"
