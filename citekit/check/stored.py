@@ -113,6 +113,9 @@ class StoredFigureIndex:
         """Whether `similarity(draft, source)` may reach `threshold` (see matching.reach)."""
         return self.reach.may_reach(draft, source, threshold)
 
+    def alike(self, draft: Context, source: Context) -> dict[str, list[str]]:
+        return self.reach.alike(draft, source)
+
     def position(self, i: int) -> tuple[Any, ...]:
         point = self.entries[i].quantity.point
         row = self.rows[i]
@@ -187,6 +190,13 @@ class StoredFigureIndex:
                 rows = self.queries.members(group.key)
                 context = self._context_of(rows[0]) if rows else Context({}, {})
         return context
+
+    def group_contexts(self, groups: Sequence[NearGroup]) -> list[Context]:
+        """`group_context` of each group, those not read yet read together."""
+        self._read_contexts(
+            list(dict.fromkeys(g.key for g in groups if g.key not in self.contexts))
+        )
+        return [self.group_context(g) for g in groups]
 
     def context(self, i: int) -> Context:
         row = self.rows[i]

@@ -125,6 +125,9 @@ class FigureIndex:
     def group_context(self, group: NearGroup) -> Context:
         return self.context(group.key)
 
+    def group_contexts(self, groups: Sequence[NearGroup]) -> list[Context]:
+        return [self.context(g.key) for g in groups]
+
     def group_members(self, group: NearGroup, skip: Collection[int] = frozenset()) -> list[int]:
         """The figures of a group outside `skip`, in the library's order."""
         return [] if group.key in skip else [group.key]
@@ -132,6 +135,10 @@ class FigureIndex:
     def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
         """Whether `similarity(draft, source)` may reach `threshold` (here: always measured)."""
         return True
+
+    def alike(self, draft: Context, source: Context) -> dict[str, list[str]] | None:
+        """The source's words each draft word may match (`Reach.alike`; here: all of them)."""
+        return None
 
     def position(self, i: int) -> tuple[Any, ...]:
         """Where a figure stands in `near`'s order (by value, then the library's order)."""

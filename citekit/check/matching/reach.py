@@ -13,6 +13,8 @@ memoised per pair, so a draft's words are compared with a library's vocabulary o
 
 from __future__ import annotations
 
+from collections.abc import KeysView
+
 from rapidfuzz import fuzz, process
 
 from citekit.check.matching.context import Context
@@ -24,7 +26,8 @@ _MARGIN = 1e-9  # sums taken in another order differ in the last places
 
 class Reach:
     """`may_reach(draft, source, threshold)`: False only when `similarity(draft, source)` is
-    surely below `threshold`."""
+    surely below `threshold`; `alike(draft, source)`: for each of the draft's words, the source's
+    words that `word_match` can count for it (what `similarity` need compare)."""
 
     def __init__(self) -> None:
         self.pairs: dict[tuple[str, str], bool] = {}
@@ -32,30 +35,50 @@ class Reach:
         self._words: dict[str, float] = {}
         self._total = 0.0
         self._matching: dict[str, tuple[str, ...]] = {}
+        self._hits: set[str] = set()  # source words matching a draft word
 
-    def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
+    def _for(self, draft: Context, words: KeysView[str]) -> None:
+        """Which draft words each of `words` matches, for the words not met before."""
         if draft is not self._draft:
             self._draft = draft
             self._words = {w: x for w, x in draft.weights.items() if w not in OPPOSITE}
             self._total = sum(self._words.values())
             self._matching = {}
+            self._hits = set()
+        for word in words - self._matching.keys():
+            matched: tuple[str, ...] = ()
+            if word not in OPPOSITE:
+                matched = tuple(w for w in self._words if self._matches(w, word))
+            self._matching[word] = matched
+            if matched:
+                self._hits.add(word)
+
+    def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
+        self._for(draft, source.weights.keys())
         if not self._total or not source.weights:
             return threshold <= 0.0
+        weights = source.weights
         best: dict[str, float] = {}
-        for word, weight in source.weights.items():
-            if word in OPPOSITE:
-                continue
-            matched = self._matching.get(word)
-            if matched is None:
-                matched = self._matching[word] = tuple(
-                    w for w in self._words if self._matches(w, word)
-                )
-            for w in matched:
+        for word in weights.keys() & self._hits:
+            weight = weights[word]
+            for w in self._matching[word]:
                 if weight > best.get(w, 0.0):
                     best[w] = weight
         share = sum(self._words[w] * v for w, v in best.items()) / self._total
         bound = min(1.0, share + _SAME_DIRECTION) if share > 0 else 0.0
         return bound + _MARGIN >= threshold
+
+    def alike(self, draft: Context, source: Context) -> dict[str, list[str]]:
+        """For each draft word, the source's words it may match, in the source's order (the
+        order `word_match` reads them in: the first of equal likeness counts)."""
+        self._for(draft, source.weights.keys())
+        out: dict[str, list[str]] = {}
+        hits = self._hits
+        for word in source.weights:
+            if word in hits:
+                for w in self._matching[word]:
+                    out.setdefault(w, []).append(word)
+        return out
 
     def _matches(self, word: str, candidate: str) -> bool:
         """Whether `word_match` can count `candidate` for `word` (the same word, a stem, a

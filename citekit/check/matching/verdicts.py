@@ -149,7 +149,7 @@ def _candidates(
         source = index.context(i)
         agreement = agree(q, entry.quantity)
         if agreement is not None:
-            sim = similarity(ctx, source)
+            sim = similarity(ctx, source, alike=index.alike(ctx, source))
             match = Match(entry.figure, sim, agreement, discord(ctx, source))
             if sim >= TRACE_CONTEXT or distinctive:
                 out.agreeing.append((match, source))
@@ -167,7 +167,7 @@ def _candidates(
         lowest = min(needed, SAME_THING_NEAR) if near else needed
         if not index.may_reach(ctx, source, lowest):
             continue  # (a bound on `similarity`: it cannot reach either threshold)
-        sim = similarity(ctx, source)
+        sim = similarity(ctx, source, alike=index.alike(ctx, source))
         if sim >= needed or (near and sim >= SAME_THING_NEAR):
             match = Match(entry.figure, sim, None, discord(ctx, source))
             match.transposed = is_transposed
@@ -409,21 +409,23 @@ def _elsewhere(
     threshold = TRACE_CONTEXT if distinctive else ELSEWHERE_CONTEXT
     # Figures that read alike (one story recorded from two outlets) are judged once, as a group.
     agreements: dict[Quantity, Any] = {}
-    found: list[tuple[float, float, NearGroup, float]] = []  # (rank, point, group, likeness)
+    agreeing: list[NearGroup] = []
     for group in index.near_groups(value, step, skip):
         if group.quantity not in agreements:
             agreements[group.quantity] = (
                 agree(q, group.quantity) if comparable(q, group.quantity) else None
             )
-        agreement = agreements[group.quantity]
-        if agreement is None:
-            continue
-        source = index.group_context(group)
+        if agreements[group.quantity] is not None:
+            agreeing.append(group)
+    found: list[tuple[float, float, NearGroup, float]] = []  # (rank, point, group, likeness)
+    for group, source in zip(agreeing, index.group_contexts(agreeing), strict=True):
         if not index.may_reach(ctx, source, threshold):
             continue  # (a bound on `similarity`: it cannot reach the threshold)
-        sim = similarity(ctx, source)
+        alike = index.alike(ctx, source)
+        sim = similarity(ctx, source, alike=alike)
         if sim >= threshold:
-            weighted = similarity(ctx, source, index.idf) if index.idf else sim
+            agreement = agreements[group.quantity]
+            weighted = similarity(ctx, source, index.idf, alike) if index.idf else sim
             found.append((_rank(Match({}, weighted, agreement)), group.point, group, sim))
     return _best_members(index, found, agreements, skip, limit)
 
