@@ -198,6 +198,12 @@ class StoredFigureIndex:
         )
         return [self.group_context(g) for g in groups]
 
+    def contexts_of(self, ids: Sequence[int]) -> list[Context]:
+        """`context` of each figure, those not read yet read together."""
+        keys = [self.rows[i].match_key for i in ids]
+        self._read_contexts(list(dict.fromkeys(k for k in keys if k not in self.contexts)))
+        return [self.context(i) for i in ids]
+
     def context(self, i: int) -> Context:
         row = self.rows[i]
         context = self.contexts.get(row.match_key)

@@ -91,6 +91,9 @@ class FigureIndex:
             entry.context = own_names(own, siblings) if siblings else own
         return entry.context
 
+    def contexts_of(self, ids: Sequence[int]) -> list[Context]:
+        return [self.context(i) for i in ids]
+
     def _raw(self, i: int) -> Context:
         raw = self.raw.get(i)
         if raw is None:

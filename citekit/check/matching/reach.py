@@ -30,11 +30,15 @@ class Reach:
     words that `word_match` can count for it (what `similarity` need compare)."""
 
     def __init__(self) -> None:
-        self.pairs: dict[tuple[str, str], bool] = {}
+        # For each source word: the draft words (of any number) it was compared with, and
+        # those it matches, so that a draft's words are compared with a word once.
+        self._checked: dict[str, set[str]] = {}
+        self._alike: dict[str, set[str]] = {}
         self._draft: Context | None = None
         self._words: dict[str, float] = {}
+        self._set: frozenset[str] = frozenset()
         self._total = 0.0
-        self._matching: dict[str, tuple[str, ...]] = {}
+        self._matching: dict[str, frozenset[str]] = {}
         self._hits: set[str] = set()  # source words matching a draft word
 
     def _for(self, draft: Context, words: KeysView[str]) -> None:
@@ -42,13 +46,23 @@ class Reach:
         if draft is not self._draft:
             self._draft = draft
             self._words = {w: x for w, x in draft.weights.items() if w not in OPPOSITE}
+            self._set = frozenset(self._words)
             self._total = sum(self._words.values())
             self._matching = {}
             self._hits = set()
         for word in words - self._matching.keys():
-            matched: tuple[str, ...] = ()
+            matched: frozenset[str] = frozenset()
             if word not in OPPOSITE:
-                matched = tuple(w for w in self._words if self._matches(w, word))
+                checked = self._checked.get(word)
+                if checked is None:
+                    checked = self._checked[word] = set()
+                    self._alike[word] = set()
+                alike = self._alike[word]
+                for w in self._set - checked:
+                    if _alike(w, word):
+                        alike.add(w)
+                checked |= self._set
+                matched = self._set & alike
             self._matching[word] = matched
             if matched:
                 self._hits.add(word)
@@ -79,16 +93,6 @@ class Reach:
                 for w in self._matching[word]:
                     out.setdefault(w, []).append(word)
         return out
-
-    def _matches(self, word: str, candidate: str) -> bool:
-        """Whether `word_match` can count `candidate` for `word` (the same word, a stem, a
-        spelling alike)."""
-        key = (word, candidate)
-        found = self.pairs.get(key)
-        if found is None:
-            found = self.pairs[key] = _alike(word, candidate)
-        return found
-
 
 def _alike(word: str, candidate: str) -> bool:
     if word == candidate:

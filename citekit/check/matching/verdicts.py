@@ -142,11 +142,9 @@ def _candidates(
     taken: frozenset[str] | set[str],
 ) -> _Candidates:
     out = _Candidates()
-    for i in cited_ids:
+    ids = [i for i in cited_ids if comparable(q, index.entries[i].quantity)]
+    for i, source in zip(ids, index.contexts_of(ids), strict=True):
         entry = index.entries[i]
-        if not comparable(q, entry.quantity):
-            continue
-        source = index.context(i)
         agreement = agree(q, entry.quantity)
         if agreement is not None:
             sim = similarity(ctx, source, alike=index.alike(ctx, source))
