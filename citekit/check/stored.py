@@ -12,7 +12,6 @@ of the library answers, number for number.
 from __future__ import annotations
 
 import bisect
-import json
 import math
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
@@ -21,7 +20,7 @@ from citekit.check.matching.context import Context
 from citekit.check.matching.index import NearGroup, _Entry
 from citekit.check.matching.quantity import Quantity
 from citekit.check.matching.reach import Reach
-from citekit.library.index.candidates import FigureQueries, Row
+from citekit.library.index.candidates import FigureQueries, Row, loads_all
 from citekit.library.index.contexts import decode_all, sentence_contexts
 
 
@@ -127,12 +126,12 @@ class StoredFigureIndex:
         found: list[NearGroup] = []
         quantities: dict[str, Quantity] = {}  # one object for each quantity, however many hold it
         for low, high in spans:
-            for match_key, quantity in self.queries.groups_between(low, high):
-                if match_key in self.grouped:
-                    continue
-                q = quantities.get(quantity)
-                if q is None:
-                    q = quantities[quantity] = Quantity.of(json.loads(quantity))
+            rows = [r for r in self.queries.groups_between(low, high) if r[0] not in self.grouped]
+            new = [t for t in dict.fromkeys(t for _key, t in rows) if t not in quantities]
+            for text, record in zip(new, loads_all(new), strict=True):
+                quantities[text] = Quantity.of(record)
+            for match_key, quantity in rows:
+                q = quantities[quantity]
                 if q.point is None or not low <= q.point <= high:
                     continue
                 self.grouped.add(match_key)
