@@ -13,8 +13,6 @@ memoised per pair, so a draft's words are compared with a library's vocabulary o
 
 from __future__ import annotations
 
-from collections.abc import KeysView
-
 from rapidfuzz import fuzz, process
 
 from citekit.check.matching.context import Context
@@ -40,9 +38,10 @@ class Reach:
         self._total = 0.0
         self._matching: dict[str, frozenset[str]] = {}
         self._hits: set[str] = set()  # source words matching a draft word
+        self._sources: dict[int, Context] = {}  # the sources whose words are known
 
-    def _for(self, draft: Context, words: KeysView[str]) -> None:
-        """Which draft words each of `words` matches, for the words not met before."""
+    def _for(self, draft: Context, source: Context) -> None:
+        """Which draft words each word of `source` matches, for the words not met before."""
         if draft is not self._draft:
             self._draft = draft
             self._words = {w: x for w, x in draft.weights.items() if w not in OPPOSITE}
@@ -50,7 +49,11 @@ class Reach:
             self._total = sum(self._words.values())
             self._matching = {}
             self._hits = set()
-        for word in words - self._matching.keys():
+            self._sources = {}
+        if id(source) in self._sources:
+            return
+        self._sources[id(source)] = source  # (held: its id stays its own)
+        for word in source.weights.keys() - self._matching.keys():
             matched: frozenset[str] = frozenset()
             if word not in OPPOSITE:
                 checked = self._checked.get(word)
@@ -68,7 +71,7 @@ class Reach:
                 self._hits.add(word)
 
     def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
-        self._for(draft, source.weights.keys())
+        self._for(draft, source)
         if not self._total or not source.weights:
             return threshold <= 0.0
         weights = source.weights
@@ -85,7 +88,7 @@ class Reach:
     def alike(self, draft: Context, source: Context) -> dict[str, list[str]]:
         """For each draft word, the source's words it may match, in the source's order (the
         order `word_match` reads them in: the first of equal likeness counts)."""
-        self._for(draft, source.weights.keys())
+        self._for(draft, source)
         out: dict[str, list[str]] = {}
         hits = self._hits
         for word in source.weights:
@@ -93,6 +96,7 @@ class Reach:
                 for w in self._matching[word]:
                     out.setdefault(w, []).append(word)
         return out
+
 
 def _alike(word: str, candidate: str) -> bool:
     if word == candidate:
