@@ -112,6 +112,9 @@ class StoredFigureIndex:
         """Whether `similarity(draft, source)` may reach `threshold` (see matching.reach)."""
         return self.reach.may_reach(draft, source, threshold)
 
+    def reaching(self, draft: Context, sources: Sequence[Context], threshold: float) -> list[bool]:
+        return self.reach.reaching(draft, sources, threshold)
+
     def alike(self, draft: Context, source: Context) -> dict[str, list[str]]:
         return self.reach.alike(draft, source)
 

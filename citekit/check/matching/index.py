@@ -139,6 +139,10 @@ class FigureIndex:
         """Whether `similarity(draft, source)` may reach `threshold` (here: always measured)."""
         return True
 
+    def reaching(self, draft: Context, sources: Sequence[Context], threshold: float) -> list[bool]:
+        """`may_reach` of each source."""
+        return [True] * len(sources)
+
     def alike(self, draft: Context, source: Context) -> dict[str, list[str]] | None:
         """The source's words each draft word may match (`Reach.alike`; here: all of them)."""
         return None

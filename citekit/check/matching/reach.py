@@ -13,6 +13,8 @@ memoised per pair, so a draft's words are compared with a library's vocabulary o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rapidfuzz import fuzz, process
 
 from citekit.check.matching.context import Context
@@ -40,8 +42,7 @@ class Reach:
         self._hits: set[str] = set()  # source words matching a draft word
         self._sources: dict[int, Context] = {}  # the sources whose words are known
 
-    def _for(self, draft: Context, source: Context) -> None:
-        """Which draft words each word of `source` matches, for the words not met before."""
+    def _meet(self, draft: Context) -> None:
         if draft is not self._draft:
             self._draft = draft
             self._words = {w: x for w, x in draft.weights.items() if w not in OPPOSITE}
@@ -50,6 +51,10 @@ class Reach:
             self._matching = {}
             self._hits = set()
             self._sources = {}
+
+    def _for(self, draft: Context, source: Context) -> None:
+        """Which draft words each word of `source` matches, for the words not met before."""
+        self._meet(draft)
         if id(source) in self._sources:
             return
         self._sources[id(source)] = source  # (held: its id stays its own)
@@ -71,19 +76,36 @@ class Reach:
                 self._hits.add(word)
 
     def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
-        self._for(draft, source)
-        if not self._total or not source.weights:
-            return threshold <= 0.0
-        weights = source.weights
-        best: dict[str, float] = {}
-        for word in weights.keys() & self._hits:
-            weight = weights[word]
-            for w in self._matching[word]:
-                if weight > best.get(w, 0.0):
-                    best[w] = weight
-        share = sum(self._words[w] * v for w, v in best.items()) / self._total
-        bound = min(1.0, share + _SAME_DIRECTION) if share > 0 else 0.0
-        return bound + _MARGIN >= threshold
+        return self.reaching(draft, [source], threshold)[0]
+
+    def reaching(self, draft: Context, sources: Sequence[Context], threshold: float) -> list[bool]:
+        """`may_reach` of each source (one call for the many figures near a number)."""
+        self._meet(draft)
+        out: list[bool] = []
+        if not self._total:
+            return [threshold <= 0.0] * len(sources)
+        known, hits, matching, words = self._sources, self._hits, self._matching, self._words
+        for source in sources:
+            weights = source.weights
+            if not weights:
+                out.append(threshold <= 0.0)
+                continue
+            if id(source) not in known:
+                self._for(draft, source)
+            common = weights.keys() & hits
+            if not common:
+                out.append(threshold <= _MARGIN)  # (nothing shared: the bound is 0)
+                continue
+            best: dict[str, float] = {}
+            for word in common:
+                weight = weights[word]
+                for w in matching[word]:
+                    if weight > best.get(w, 0.0):
+                        best[w] = weight
+            share = sum(words[w] * v for w, v in best.items()) / self._total
+            bound = min(1.0, share + _SAME_DIRECTION) if share > 0 else 0.0
+            out.append(bound + _MARGIN >= threshold)
+        return out
 
     def alike(self, draft: Context, source: Context) -> dict[str, list[str]]:
         """For each draft word, the source's words it may match, in the source's order (the

@@ -416,9 +416,12 @@ def _elsewhere(
         if agreements[group.quantity] is not None:
             agreeing.append(group)
     found: list[tuple[float, float, NearGroup, float]] = []  # (rank, point, group, likeness)
-    for group, source in zip(agreeing, index.group_contexts(agreeing), strict=True):
-        if not index.may_reach(ctx, source, threshold):
-            continue  # (a bound on `similarity`: it cannot reach the threshold)
+    sources = index.group_contexts(agreeing)
+    # (A bound on `similarity` leaves out the figures whose words cannot reach the threshold.)
+    reaching = index.reaching(ctx, sources, threshold)
+    for group, source, reaches in zip(agreeing, sources, reaching, strict=True):
+        if not reaches:
+            continue
         alike = index.alike(ctx, source)
         sim = similarity(ctx, source, alike=alike)
         if sim >= threshold:
