@@ -102,7 +102,8 @@ def _walk(
             if read >= _MAX_WORDS:
                 break  # words beyond so many (stopwords do not add distance) weigh nothing
             gap = sentence[edge : m.start()] if forward else sentence[m.end() : edge]
-            distance += 3.0 * len(BOUNDARY.findall(gap)) + (2.0 if NUMBER.search(gap) else 0.0)
+            if gap != " ":  # (a lone space, the common gap, crosses nothing)
+                distance += 3.0 * len(BOUNDARY.findall(gap)) + (2.0 if NUMBER.search(gap) else 0.0)
             if stops:
                 lo, hi = (edge, m.start()) if forward else (m.end(), edge)
                 if _any_between(stops, lo, hi) or _any_between(stops, m.start(), m.start()):
@@ -112,27 +113,44 @@ def _walk(
                     break
             edge = m.end() if forward else m.start()
             raw = m.group()
-            word = raw.lower().replace("\u2019", "'")
-            if word.endswith("'s"):
-                word = word[:-2]
-            if (word in STOPWORDS and not (raw == "May" and m.start() > 0)) or len(word) < 2:
+            skip, may, word, name, place = _READINGS.get(raw) or _reading(raw)
+            if skip or (may and m.start() == 0):
                 continue  # (a capitalised "May" inside a sentence is the month, not the verb)
-            word = DIRECTION.get(word) or canonical(word)
             weight = 1.0 / (1.0 + 0.5 * distance)
             if weight < 0.08:
                 break
             if weight > weights.get(word, 0.0):
                 weights[word] = weight
-                if raw[0].isdigit() or raw[0].isupper():
+                if name:
                     names[word] = weight
                     if (
                         places is not None
-                        and raw[0].isupper()
-                        and word not in WHEN
+                        and place
                         and PLACE_BEFORE.search(sentence, max(0, m.start() - 20), m.start())
                     ):
                         places[word] = weight
             distance += 1.0
+
+
+# How each word as written is read: (skipped, a "May" skipped only opening its sentence, the
+# word it counts as, whether it is a name, whether it may be a place), kept as met.
+_READINGS: dict[str, tuple[bool, bool, str, bool, bool]] = {}
+
+
+def _reading(raw: str) -> tuple[bool, bool, str, bool, bool]:
+    word = raw.lower().replace("\u2019", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    stop = word in STOPWORDS
+    skip = len(word) < 2 or (stop and raw != "May")
+    may = stop and raw == "May"
+    word = DIRECTION.get(word) or canonical(word)
+    name = raw[0].isdigit() or raw[0].isupper()
+    place = raw[0].isupper() and word not in WHEN
+    if len(_READINGS) > 200_000:
+        _READINGS.clear()
+    found = _READINGS[raw] = (skip, may, word, name, place)
+    return found
 
 
 _MAX_WORDS = 400  # words read either side of a number, at most
@@ -248,11 +266,10 @@ def sentence_contexts(
 
 def encode(context: Context) -> str:
     """A context as the index stores it (JSON; floats and the order of words kept exactly)."""
-    return json.dumps(
-        [context.weights, context.names, sorted(context.unit), context.places],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    return _ENCODE([context.weights, context.names, sorted(context.unit), context.places])
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def decode(text: str) -> Context:

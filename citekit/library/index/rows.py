@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citekit.library.index.candidates import figure_keys, quantity_of, sentence_uses
+from citekit.library.index.candidates import figure_keys, sentence_uses
 from citekit.library.index.contexts import encode, sentence_contexts
 from citekit.library.index.words import words_of
 
@@ -137,17 +137,17 @@ def _groups(
 ) -> dict[str, MatchGroup]:
     """Each listed figure's match group: its value and quantity, and its context read with the
     other figures of its sentence (what `check` compares a draft's number with)."""
-    sentences: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for record, (match_key, sentence_key, _quantity) in zip(records, keys, strict=True):
+    sentences: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for record, (match_key, sentence_key, quantity) in zip(records, keys, strict=True):
         if match_key is not None and sentence_key is not None:
-            sentences.setdefault(sentence_key, []).append((match_key, record))
+            sentences.setdefault(sentence_key, []).append((match_key, quantity, record))
     out: dict[str, MatchGroup] = {}
     for figures in sentences.values():
-        contexts = sentence_contexts([record for _key, record in figures])
-        for (match_key, record), context in zip(figures, contexts, strict=True):
+        contexts = sentence_contexts([record for _key, _quantity, record in figures])
+        for (match_key, quantity, record), context in zip(figures, contexts, strict=True):
             if match_key not in out:
                 value, low = real(record.get("value")), real(record.get("low"))
-                out[match_key] = (value, low, quantity_of(record), encode(context))
+                out[match_key] = (value, low, quantity, encode(context))
     return out
 
 
