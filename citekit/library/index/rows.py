@@ -142,13 +142,24 @@ def _groups(
         if match_key is not None and sentence_key is not None:
             sentences.setdefault(sentence_key, []).append((match_key, quantity, record))
     out: dict[str, MatchGroup] = {}
+    if len(_MET) > _MET_MOST:
+        _MET.clear()
     for figures in sentences.values():
-        contexts = sentence_contexts([record for _key, _quantity, record in figures])
-        for (match_key, quantity, record), context in zip(figures, contexts, strict=True):
+        if any(key not in _MET for key, _quantity, _record in figures):
+            contexts = sentence_contexts([record for _key, _quantity, record in figures])
+            for (key, _quantity, _record), context in zip(figures, contexts, strict=True):
+                _MET[key] = encode(context)
+        for match_key, quantity, record in figures:
             if match_key not in out:
                 value, low = real(record.get("value")), real(record.get("low"))
-                out[match_key] = (value, low, quantity, encode(context))
+                out[match_key] = (value, low, quantity, _MET[match_key])
     return out
+
+
+# The contexts of the match keys this process met last: a key stands for everything its context
+# is read from, so a story recorded from several outlets is read once (within a bound).
+_MET: dict[str, str] = {}
+_MET_MOST = 50_000
 
 
 def _reordered(keys: tuple[str | None, str | None, str]) -> tuple[str, str | None, str | None]:
