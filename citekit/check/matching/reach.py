@@ -40,7 +40,6 @@ class Reach:
         self._total = 0.0
         self._matching: dict[str, frozenset[str]] = {}
         self._hits: set[str] = set()  # source words matching a draft word
-        self._sources: dict[int, Context] = {}  # the sources whose words are known
 
     def _meet(self, draft: Context) -> None:
         if draft is not self._draft:
@@ -50,15 +49,10 @@ class Reach:
             self._total = sum(self._words.values())
             self._matching = {}
             self._hits = set()
-            self._sources = {}
 
-    def _for(self, draft: Context, source: Context) -> None:
-        """Which draft words each word of `source` matches, for the words not met before."""
-        self._meet(draft)
-        if id(source) in self._sources:
-            return
-        self._sources[id(source)] = source  # (held: its id stays its own)
-        for word in source.weights.keys() - self._matching.keys():
+    def _learn(self, words: set[str]) -> None:
+        """Which draft words each of `words` (not met yet for this draft) matches."""
+        for word in words:
             matched: frozenset[str] = frozenset()
             if word not in OPPOSITE:
                 checked = self._checked.get(word)
@@ -84,14 +78,15 @@ class Reach:
         out: list[bool] = []
         if not self._total:
             return [threshold <= 0.0] * len(sources)
-        known, hits, matching, words = self._sources, self._hits, self._matching, self._words
+        hits, matching, words = self._hits, self._matching, self._words
         for source in sources:
             weights = source.weights
             if not weights:
                 out.append(threshold <= 0.0)
                 continue
-            if id(source) not in known:
-                self._for(draft, source)
+            new = weights.keys() - matching.keys()
+            if new:
+                self._learn(new)
             common = weights.keys() & hits
             if not common:
                 out.append(threshold <= _MARGIN)  # (nothing shared: the bound is 0)
@@ -110,7 +105,8 @@ class Reach:
     def alike(self, draft: Context, source: Context) -> dict[str, list[str]]:
         """For each draft word, the source's words it may match, in the source's order (the
         order `word_match` reads them in: the first of equal likeness counts)."""
-        self._for(draft, source)
+        self._meet(draft)
+        self._learn(source.weights.keys() - self._matching.keys())
         out: dict[str, list[str]] = {}
         hits = self._hits
         for word in source.weights:
