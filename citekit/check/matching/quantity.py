@@ -44,6 +44,15 @@ class Quantity:
     def __hash__(self) -> int:
         return self._hash  # type: ignore[attr-defined,no-any-return]
 
+    def __getstate__(self) -> dict[str, Any]:
+        # (A string's hash is another in another process: a pickled quantity hashes anew.)
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_hash", hash(_fields_of(self)))
+
     @classmethod
     def of(cls, record: dict[str, Any]) -> Quantity:
         return cls(
