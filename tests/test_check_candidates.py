@@ -8,6 +8,7 @@ from two outlets (the same sentences: read once, both reported), a clinic's figu
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,54 @@ def test_verdicts_through_the_index_equal_those_over_every_figure(library: Libra
     # The story's other outlet is named beside the first.
     assert [a["source"] for a in stored["numbers"][0]["also"]] == ["wire2"]
     assert stored["library"] == {"sources": 4, "figures": len(library.figures())}
+
+
+def _groups(library: Library) -> dict[str, str]:
+    db = open_index(library).figure_queries().db
+    return dict(db.execute("SELECT match_key, context FROM match_groups"))
+
+
+def test_each_alike_group_is_stored_once_with_its_figures_context(library: Library) -> None:
+    every = library.figures()
+    full = FigureIndex(every)
+    stored = StoredFigureIndex(_queries(library))
+    by_id = {str(e.figure["id"]): i for i, e in enumerate(full.entries)}
+    groups = stored.near_groups(0.0, 1e12)
+    assert len(groups) == len(_groups(library)) == len({f["id"] for f in every}) - 3
+    for group in groups:
+        for i in stored.group_members(group):
+            j = by_id[str(stored.entries[i].figure["id"])]
+            assert stored.group_context(group) == full.context(j)
+            assert stored.entries[i].quantity == full.entries[j].quantity
+    # The flood story, recorded from two outlets: one group for each of its three figures.
+    assert sorted(len(stored.group_members(g)) for g in groups).count(2) == 3
+    sources = len({f["source"] for f in every})
+    assert _queries(library).counts() == (sources, len(every))
+
+
+def test_a_dropped_source_takes_the_groups_no_other_source_holds(tmp_path: Path) -> None:
+    root = tmp_path / "copy"
+    record_articles(root, tmp_path / "src", {"wire1": "By our reporter.\n\n" + FLOOD})
+    record_articles(root, tmp_path / "src", {"wire2": "From the wires.\n\n" + FLOOD})
+    record_articles(root, tmp_path / "src", {"clinic": CLINIC})
+    copy = Library(root)
+    both = _groups(copy)
+    assert _queries(copy).counts() == (3, len(copy.figures()))
+    (root / "annotations" / "wire1.jsonl").unlink()
+    assert _groups(copy) == both  # wire2 still holds the story's figures
+    assert _queries(copy).counts() == (2, len(copy.figures()))
+    (root / "annotations" / "wire2.jsonl").unlink()
+    left = _groups(copy)
+    assert len(left) == len(both) - 3 and set(left) < set(both)
+    assert _queries(copy).counts() == (1, len(copy.figures()))
+
+
+def test_an_index_of_the_schema_before_is_rebuilt_with_its_groups(tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    record_articles(root, tmp_path / "src", {"clinic": CLINIC})
+    want = _groups(Library(root))
+    db = sqlite3.connect(root / ".citekit" / "index.sqlite", isolation_level=None)
+    db.execute("DELETE FROM match_groups")
+    db.execute("UPDATE meta SET value = '3' WHERE name = 'schema'")
+    db.close()
+    assert _groups(Library(root)) == want

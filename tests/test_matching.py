@@ -320,3 +320,22 @@ def test_a_distinctive_value_said_of_the_wrong_item(index: FigureIndex) -> None:
     v = judge(c, index, KNOWN)
     assert v.verdict == "mismatch"
     assert v.match is not None and v.match.figure["id"] == "canal:500#0"
+
+
+def test_a_quantity_sent_to_another_process_hashes_as_one_made_there() -> None:
+    import pickle
+    import subprocess
+    import sys
+
+    q = Quantity("about 9%", 9.0, unit="%", kind="percent", qualifier="approx")
+    code = (
+        "import pickle, sys\n"
+        "from citekit.check.matching.quantity import Quantity\n"
+        "q = pickle.loads(sys.stdin.buffer.read())\n"
+        "made = Quantity('about 9%', 9.0, unit='%', kind='percent', qualifier='approx')\n"
+        "print(q == made, hash(q) == hash(made), len({q, made}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=pickle.dumps(q), capture_output=True, check=True
+    )
+    assert out.stdout.decode().split() == ["True", "True", "1"]

@@ -12,16 +12,16 @@ of the library answers, number for number.
 from __future__ import annotations
 
 import bisect
-import json
 import math
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from citekit.check.matching.context import Context
-from citekit.check.matching.index import NearGroup, _Entry, figure_context, own_names
+from citekit.check.matching.index import NearGroup, _Entry
 from citekit.check.matching.quantity import Quantity
 from citekit.check.matching.reach import Reach
-from citekit.library.index.candidates import FigureQueries, Row
+from citekit.library.index.candidates import FigureQueries, Row, loads_all
+from citekit.library.index.contexts import decode_all, sentence_contexts
 
 
 class LibraryRarities:
@@ -63,7 +63,6 @@ class StoredFigureIndex:
         self.local: dict[int, int] = {}
         self.by_key: dict[str, list[int]] = {}
         self.contexts: dict[str, Context] = {}
-        self.raw: dict[int, Context] = {}
         self.members: dict[str, list[int]] = {}
         self.points: list[float] = []
         self.groups: list[NearGroup] = []
@@ -113,6 +112,12 @@ class StoredFigureIndex:
         """Whether `similarity(draft, source)` may reach `threshold` (see matching.reach)."""
         return self.reach.may_reach(draft, source, threshold)
 
+    def reaching(self, draft: Context, sources: Sequence[Context], threshold: float) -> list[bool]:
+        return self.reach.reaching(draft, sources, threshold)
+
+    def alike(self, draft: Context, source: Context) -> dict[str, list[str]]:
+        return self.reach.alike(draft, source)
+
     def position(self, i: int) -> tuple[Any, ...]:
         point = self.entries[i].quantity.point
         row = self.rows[i]
@@ -124,12 +129,12 @@ class StoredFigureIndex:
         found: list[NearGroup] = []
         quantities: dict[str, Quantity] = {}  # one object for each quantity, however many hold it
         for low, high in spans:
-            for match_key, quantity in self.queries.groups_between(low, high):
-                if match_key in self.grouped:
-                    continue
-                q = quantities.get(quantity)
-                if q is None:
-                    q = quantities[quantity] = Quantity.of(json.loads(quantity))
+            rows = [r for r in self.queries.groups_between(low, high) if r[0] not in self.grouped]
+            new = [t for t in dict.fromkeys(t for _key, t in rows) if t not in quantities]
+            for text, record in zip(new, loads_all(new), strict=True):
+                quantities[text] = Quantity.of(record)
+            for match_key, quantity in rows:
+                q = quantities[quantity]
                 if q.point is None or not low <= q.point <= high:
                     continue
                 self.grouped.add(match_key)
@@ -158,9 +163,14 @@ class StoredFigureIndex:
     def group_members(self, group: NearGroup, skip: Collection[int] = frozenset()) -> list[int]:
         members = self.members.get(group.key)
         if members is None:
-            members = self.members[group.key] = [
-                self._add(row) for row in self.queries.members(group.key)
-            ]
+            members = self.members[group.key] = []
+            for fid, source, pos, text, sentence_key in self.queries.member_texts(group.key):
+                i = self.local.get(fid)
+                if i is None:  # (its record is read when wanted: its quantity is the group's)
+                    i = self.local[fid] = len(self.entries)
+                    self.entries.append(_Entry(None, group.quantity, text))
+                    self.rows.append(Row(fid, source, pos, {}, group.key, sentence_key))
+                members.append(i)
         return [i for i in members if i not in skip]
 
     def near(self, value: float, step: float) -> list[int]:
@@ -174,35 +184,49 @@ class StoredFigureIndex:
         if context is None:
             # Whether a figure agrees with a number depends on its quantity alone: when one
             # group of a quantity is compared, all are (they share its value), so their
-            # sentences are read together.
+            # contexts are read together.
             keys = [g.key for g in self.by_quantity[group.quantity] if g.key not in self.contexts]
-            for key, rows in self.queries.sentences_of(keys).items():
-                own = next(r for r in rows if r.match_key == key)
-                self._context_of(own, rows)
-            context = self.contexts[group.key]
+            self._read_contexts(keys)
+            context = self.contexts.get(group.key)
+            if context is None:  # (an index without it: read from the figure's sentence)
+                rows = self.queries.members(group.key)
+                context = self._context_of(rows[0]) if rows else Context({}, {})
         return context
+
+    def group_contexts(self, groups: Sequence[NearGroup]) -> list[Context]:
+        """`group_context` of each group, those not read yet read together."""
+        self._read_contexts(
+            list(dict.fromkeys(g.key for g in groups if g.key not in self.contexts))
+        )
+        return [self.group_context(g) for g in groups]
+
+    def contexts_of(self, ids: Sequence[int]) -> list[Context]:
+        """`context` of each figure, those not read yet read together."""
+        keys = [self.rows[i].match_key for i in ids]
+        self._read_contexts(list(dict.fromkeys(k for k in keys if k not in self.contexts)))
+        return [self.context(i) for i in ids]
 
     def context(self, i: int) -> Context:
         row = self.rows[i]
         context = self.contexts.get(row.match_key)
         if context is None:
-            context = self._context_of(row, self.queries.siblings(row.source, row.sentence_key))
+            self._read_contexts([row.match_key])
+            context = self.contexts.get(row.match_key) or self._context_of(row)
         return context
 
-    def _context_of(self, own: Row, sentence: list[Row]) -> Context:
-        """As `FigureIndex.context`: a figure's words, shared with its sentence's figures.
-        (Only words are kept of the figures read for it: their records may never be needed.)"""
-        siblings = [self._raw(r) for r in sentence if r.id != own.id]
-        raw = self._raw(own)
-        context = own_names(raw, siblings) if siblings else raw
+    def _read_contexts(self, keys: Sequence[str]) -> None:
+        found = self.queries.contexts(keys)
+        for key, context in zip(found, decode_all(list(found.values())), strict=True):
+            self.contexts[key] = context
+
+    def _context_of(self, own: Row) -> Context:
+        """As `FigureIndex.context`: a figure's words, shared with its sentence's figures."""
+        sentence = self.queries.siblings(own.source, own.sentence_key)
+        mine = next((r.record for r in sentence if r.id == own.id), own.record)
+        others = [r.record for r in sentence if r.id != own.id]
+        context = sentence_contexts([mine, *others])[0]
         self.contexts[own.match_key] = context
         return context
-
-    def _raw(self, row: Row) -> Context:
-        raw = self.raw.get(row.id)
-        if raw is None:
-            raw = self.raw[row.id] = figure_context(row.record)
-        return raw
 
 
 def _span(value: float, step: float) -> tuple[float, float]:

@@ -16,24 +16,33 @@ _DIRECTION_NEAR = 0.3
 _SAME_DIRECTION = 0.1
 
 
-def similarity(draft: Context, source: Context, idf: dict[str, float] | None = None) -> float:
+def similarity(
+    draft: Context,
+    source: Context,
+    idf: dict[str, float] | None = None,
+    alike: dict[str, list[str]] | None = None,
+) -> float:
     """Share of the draft's context (by weight, rarer words weighing more) the source shares,
     discounted when the two name different places or years, count different things, or say
     that the change went the other way.
 
     A change the same way ("rose" and "up from") adds a little, and only to some shared
     content: that two things rose makes them no more the same thing than that they are numbers.
+
+    `alike`: for each draft word, the source's words that may match it, in the source's order
+    (`Reach.alike`); the others need not be compared.
     """
     if not draft.weights or not source.weights:
         return 0.0
-    choices = [w for w in source.weights if w not in OPPOSITE]
+    choices = [w for w in source.weights if w not in OPPOSITE] if alike is None else []
     num = den = 0.0
     for word, weight in draft.weights.items():
         if word in OPPOSITE:
             continue
         w = weight * (idf.get(word, 1.0) if idf else 1.0)
         den += w
-        num += w * word_match(word, source.weights, choices)
+        among = choices if alike is None else alike.get(word, choices)
+        num += w * word_match(word, source.weights, among)
     score = num / den if den else 0.0
     said = direction(draft)
     if score > 0 and said is not None and said == direction(source):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from citekit.check.matching.context import Context, context_words, inverse_frequencies
+from citekit.check.matching.context import Context, inverse_frequencies
 from citekit.check.matching.quantity import Quantity
+from citekit.library.index.contexts import figure_context, own_names
+
+__all__ = ["FigureIndex", "NearGroup", "figure_context", "own_names", "sentence_key"]
 
 
 @dataclass(frozen=True)
@@ -21,11 +25,26 @@ class NearGroup:
     point: float
 
 
-@dataclass
 class _Entry:
-    figure: dict[str, Any]
-    quantity: Quantity
-    context: Context | None = None
+    """A figure record and its quantity; the record may be given as its JSON text, read when
+    first asked for (a check holds many figures it never reports)."""
+
+    __slots__ = ("_figure", "_text", "context", "quantity")
+
+    def __init__(
+        self, figure: dict[str, Any] | None, quantity: Quantity, text: str | None = None
+    ) -> None:
+        self._figure = figure
+        self._text = text
+        self.quantity = quantity
+        self.context: Context | None = None
+
+    @property
+    def figure(self) -> dict[str, Any]:
+        if self._figure is None:
+            self._figure = json.loads(self._text or "{}")
+            self._text = None
+        return self._figure
 
 
 class FigureIndex:
@@ -72,6 +91,9 @@ class FigureIndex:
             entry.context = own_names(own, siblings) if siblings else own
         return entry.context
 
+    def contexts_of(self, ids: Sequence[int]) -> list[Context]:
+        return [self.context(i) for i in ids]
+
     def _raw(self, i: int) -> Context:
         raw = self.raw.get(i)
         if raw is None:
@@ -106,6 +128,9 @@ class FigureIndex:
     def group_context(self, group: NearGroup) -> Context:
         return self.context(group.key)
 
+    def group_contexts(self, groups: Sequence[NearGroup]) -> list[Context]:
+        return [self.context(g.key) for g in groups]
+
     def group_members(self, group: NearGroup, skip: Collection[int] = frozenset()) -> list[int]:
         """The figures of a group outside `skip`, in the library's order."""
         return [] if group.key in skip else [group.key]
@@ -113,6 +138,14 @@ class FigureIndex:
     def may_reach(self, draft: Context, source: Context, threshold: float) -> bool:
         """Whether `similarity(draft, source)` may reach `threshold` (here: always measured)."""
         return True
+
+    def reaching(self, draft: Context, sources: Sequence[Context], threshold: float) -> list[bool]:
+        """`may_reach` of each source."""
+        return [True] * len(sources)
+
+    def alike(self, draft: Context, source: Context) -> dict[str, list[str]] | None:
+        """The source's words each draft word may match (`Reach.alike`; here: all of them)."""
+        return None
 
     def position(self, i: int) -> tuple[Any, ...]:
         """Where a figure stands in `near`'s order (by value, then the library's order)."""
@@ -136,33 +169,3 @@ def sentence_key(figure: dict[str, Any]) -> tuple[str, str, Any]:
         str(figure.get("sentence") or ""),
         figure.get("sentence_start"),
     )
-
-
-_OWNED_ELSEWHERE = 0.3
-
-
-def own_names(context: Context, siblings: Sequence[Context]) -> Context:
-    """`context` with each name that a sibling figure holds more closely weighed down."""
-    weights = dict(context.weights)
-    names = dict(context.names)
-    for name, weight in context.names.items():
-        if any(other.names.get(name, 0.0) > weight for other in siblings):
-            weights[name] = names[name] = weight * _OWNED_ELSEWHERE
-    places = {n: names.get(n, w) for n, w in context.places.items()}
-    return Context(weights, names, context.unit, places)
-
-
-def figure_context(figure: dict[str, Any]) -> Context:
-    """Context words of a library figure, from its sentence and its place in it."""
-    sentence = str(figure.get("sentence") or (figure.get("quote") or {}).get("exact") or "")
-    text = str(figure.get("text") or "")
-    local = None
-    s_start = figure.get("sentence_start")
-    if s_start is not None and figure.get("start") is not None:
-        local = int(figure["start"]) - int(s_start)
-        if sentence[local : local + len(text)] != text:
-            local = None
-    if local is None:
-        found = sentence.find(text) if text else -1
-        local = found if found >= 0 else 0
-    return context_words(sentence, local, local + len(text), figure.get("unit"))

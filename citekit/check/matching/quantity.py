@@ -16,6 +16,10 @@ POINT = frozenset({"exact", "approx", "vague"})
 _UNIT_KINDS = frozenset({"money", "measure", "duration"})
 
 
+def _fields_of(q: Quantity) -> tuple[Any, ...]:
+    return (q.text, q.value, q.low, q.high, q.unit, q.kind, q.qualifier)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """What a number states: value (or range), kind, unit, qualifier, and as written."""
@@ -34,6 +38,20 @@ class Quantity:
         for name in ("value", "low", "high"):
             if _float(getattr(self, name)) is None and getattr(self, name) is not None:
                 object.__setattr__(self, name, None)
+        # Hashed once: quantities key the lookups of every figure near a draft's number.
+        object.__setattr__(self, "_hash", hash(_fields_of(self)))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined,no-any-return]
+
+    def __getstate__(self) -> dict[str, Any]:
+        # (A string's hash is another in another process: a pickled quantity hashes anew.)
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_hash", hash(_fields_of(self)))
 
     @classmethod
     def of(cls, record: dict[str, Any]) -> Quantity:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from citekit.check.matching.discord import (
     same_place,
     similarity,
 )
-from citekit.check.matching.index import FigureIndex, figure_context, sentence_key
+from citekit.check.matching.index import FigureIndex, NearGroup, figure_context, sentence_key
 from citekit.check.matching.literal import traced_as_name, traced_as_text
 from citekit.check.matching.quantity import (
     Quantity,
@@ -51,7 +52,9 @@ TRANSPOSED_BONUS = 0.3
 FAR_VALUE = 0.4  # _closeness of values a thousand or more times apart
 
 
+@functools.lru_cache(maxsize=4096)
 def claim_context(claim: Claim) -> Context:
+    """The words around a draft's number (kept: a check asks for each number's more than once)."""
     return context_words(claim.sentence, claim.start, claim.end, claim.quantity.unit, claim.breaks)
 
 
@@ -139,15 +142,13 @@ def _candidates(
     taken: frozenset[str] | set[str],
 ) -> _Candidates:
     out = _Candidates()
-    for i in cited_ids:
+    ids = [i for i in cited_ids if comparable(q, index.entries[i].quantity)]
+    for i, source in zip(ids, index.contexts_of(ids), strict=True):
         entry = index.entries[i]
-        if not comparable(q, entry.quantity):
-            continue
-        source = index.context(i)
-        sim = similarity(ctx, source)
         agreement = agree(q, entry.quantity)
-        match = Match(entry.figure, sim, agreement, discord(ctx, source))
         if agreement is not None:
+            sim = similarity(ctx, source, alike=index.alike(ctx, source))
+            match = Match(entry.figure, sim, agreement, discord(ctx, source))
             if sim >= TRACE_CONTEXT or distinctive:
                 out.agreeing.append((match, source))
             else:
@@ -155,13 +156,19 @@ def _candidates(
             continue
         if taken and entry.figure.get("id") in taken:
             continue
-        match.transposed = transposed(q, entry.quantity)
+        is_transposed = transposed(q, entry.quantity)
         closeness = _closeness(q, entry.quantity)
-        near = match.transposed or closeness >= NEAR_VALUE
+        near = is_transposed or closeness >= NEAR_VALUE
         # Values a thousand times apart ("three ministries", "2.7 million people") are the same
         # thing only when the words say so strongly.
         needed = STRONG_SAME if closeness < FAR_VALUE else SAME_THING
+        lowest = min(needed, SAME_THING_NEAR) if near else needed
+        if not index.may_reach(ctx, source, lowest):
+            continue  # (a bound on `similarity`: it cannot reach either threshold)
+        sim = similarity(ctx, source, alike=index.alike(ctx, source))
         if sim >= needed or (near and sim >= SAME_THING_NEAR):
+            match = Match(entry.figure, sim, None, discord(ctx, source))
+            match.transposed = is_transposed
             out.others.append((match, source))
     return out
 
@@ -379,9 +386,15 @@ def _rivals(
 
 
 def _elsewhere(
-    claim: Claim, ctx: Context, index: FigureIndex, skip: set[int], distinctive: bool
+    claim: Claim,
+    ctx: Context,
+    index: FigureIndex,
+    skip: set[int],
+    distinctive: bool,
+    limit: int = 3,
 ) -> list[Match]:
-    """Library figures outside the cited sources that hold the draft's value, best first.
+    """Library figures outside the cited sources that hold the draft's value, best first: the
+    first `limit` (a verdict names one and shows two more).
 
     Whether a figure qualifies is judged by plain likeness, the scale the cited sources are
     judged by; the library's word rarities only order the ones that do.
@@ -394,27 +407,57 @@ def _elsewhere(
     threshold = TRACE_CONTEXT if distinctive else ELSEWHERE_CONTEXT
     # Figures that read alike (one story recorded from two outlets) are judged once, as a group.
     agreements: dict[Quantity, Any] = {}
-    found: list[tuple[Any, float, Match]] = []
+    agreeing: list[NearGroup] = []
     for group in index.near_groups(value, step, skip):
         if group.quantity not in agreements:
             agreements[group.quantity] = (
                 agree(q, group.quantity) if comparable(q, group.quantity) else None
             )
-        agreement = agreements[group.quantity]
-        if agreement is None:
+        if agreements[group.quantity] is not None:
+            agreeing.append(group)
+    found: list[tuple[float, float, NearGroup, float]] = []  # (rank, point, group, likeness)
+    sources = index.group_contexts(agreeing)
+    # (A bound on `similarity` leaves out the figures whose words cannot reach the threshold.)
+    reaching = index.reaching(ctx, sources, threshold)
+    for group, source, reaches in zip(agreeing, sources, reaching, strict=True):
+        if not reaches:
             continue
-        source = index.group_context(group)
-        if not index.may_reach(ctx, source, threshold):
-            continue  # (a bound on `similarity`: it cannot reach the threshold)
-        sim = similarity(ctx, source)
+        alike = index.alike(ctx, source)
+        sim = similarity(ctx, source, alike=alike)
         if sim >= threshold:
-            weighted = similarity(ctx, source, index.idf) if index.idf else sim
-            for i in index.group_members(group, skip):
-                match = Match(index.entries[i].figure, sim, agreement)
-                found.append((index.position(i), weighted, match))
-    found.sort(key=lambda t: t[0])  # the order `near` gives, so that ties keep it
-    found.sort(key=lambda t: _rank(Match(t[2].figure, t[1], t[2].agreement)), reverse=True)
-    return [m for _, _, m in found]
+            agreement = agreements[group.quantity]
+            weighted = similarity(ctx, source, index.idf, alike) if index.idf else sim
+            found.append((_rank(Match({}, weighted, agreement)), group.point, group, sim))
+    return _best_members(index, found, agreements, skip, limit)
+
+
+def _best_members(
+    index: FigureIndex,
+    found: list[tuple[float, float, NearGroup, float]],
+    agreements: dict[Quantity, Any],
+    skip: set[int],
+    limit: int,
+) -> list[Match]:
+    """The first `limit` members of the groups found, best first: by rank, then in the order
+    `near` gives (by value, then the library's order). The members of one group share its
+    rank and value, so only the groups that can hold the first `limit` are read."""
+    found.sort(key=lambda t: (-t[0], t[1]))
+    out: list[Match] = []
+    k = 0
+    while k < len(found) and len(out) < limit:
+        rank, point = found[k][0], found[k][1]
+        tied: list[tuple[Any, int, float, Any]] = []
+        while k < len(found) and found[k][0] == rank and found[k][1] == point:
+            _rank_, _point, group, sim = found[k]
+            agreement = agreements[group.quantity]
+            tied.extend(
+                (index.position(i), i, sim, agreement) for i in index.group_members(group, skip)
+            )
+            k += 1
+        tied.sort(key=lambda t: t[0])
+        for _position, i, sim, agreement in tied[: limit - len(out)]:
+            out.append(Match(index.entries[i].figure, sim, agreement))
+    return out
 
 
 def judge_all(

@@ -45,6 +45,7 @@ _FIELDS = "id, source, pos, record, match_key, sentence_key"
 # A range is looked up by its low end where it has no value (as matching's Quantity.point).
 _NO_VALUE = "(value IS NULL OR value > 1.7e308 OR value < -1.7e308)"
 _CHUNK = 500  # keys per IN (...) list
+_CHECK_CACHE = -2000  # KiB: SQLite's default
 
 
 def sentence_words(text: str) -> set[str]:
@@ -200,7 +201,17 @@ class Row:
 
 
 def _rows(cursor: Iterable[tuple[Any, ...]]) -> list[Row]:
-    return [Row(i, s, p, json.loads(r), m, k) for i, s, p, r, m, k in cursor]
+    found = list(cursor)
+    return [
+        Row(i, s, p, record, m, k)
+        for (i, s, p, _r, m, k), record in zip(found, loads_all([r[3] for r in found]), strict=True)
+    ]
+
+
+def loads_all(texts: Sequence[str]) -> list[Any]:
+    """`json.loads` of each text, read in one go: the key names the records share are then
+    one string each, not one per record (a check holds thousands)."""
+    return json.loads("[" + ",".join(texts) + "]") if texts else []
 
 
 class FigureQueries:
@@ -208,11 +219,14 @@ class FigureQueries:
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        # A check reads scattered rows, most once: SQLite's own default page cache serves it
+        # (the larger one a rebuild asks for would only hold pages it never reads again).
+        db.execute(f"PRAGMA cache_size = {_CHECK_CACHE}")
 
     def counts(self) -> tuple[int, int]:
         """(sources holding listed figures, listed figures)."""
-        row = self.db.execute(
-            "SELECT count(DISTINCT source), count(*) FROM figures WHERE listed = 1"
+        row = self.db.execute(  # (each source's count is kept with it: no figure is read)
+            "SELECT count(*), coalesce(sum(listed), 0) FROM sources WHERE listed > 0"
         ).fetchone()
         return int(row[0]), int(row[1])
 
@@ -233,37 +247,36 @@ class FigureQueries:
         """(match_key, quantity) of the listed figures whose value (or low end, for a range
         without one) lies between `low` and `high`: each alike group once."""
         rows = self.db.execute(
-            "SELECT match_key, quantity FROM figures WHERE listed = 1 AND"
-            f" (value BETWEEN ? AND ? OR ({_NO_VALUE} AND low BETWEEN ? AND ?))"
-            " GROUP BY match_key, quantity",
+            "SELECT match_key, quantity FROM match_groups WHERE"
+            f" value BETWEEN ? AND ? OR ({_NO_VALUE} AND low BETWEEN ? AND ?)"
+            " ORDER BY match_key",
             (low, high, low, high),
         )
         return [(m, q) for m, q in rows]
 
     def members(self, match_key: str) -> list[Row]:
         """Every listed figure with this match key, in the library's order."""
-        sql = (
-            f"SELECT {_FIELDS} FROM figures WHERE match_key = ? AND listed = 1"
-            " ORDER BY source, pos"
-        )
-        return _rows(self.db.execute(sql, (match_key,)))
+        return [
+            Row(i, source, pos, json.loads(text), match_key, sentence_key)
+            for i, source, pos, text, sentence_key in self.member_texts(match_key)
+        ]
 
-    def sentences_of(self, match_keys: Sequence[str]) -> dict[str, list[Row]]:
-        """For each match key, the listed figures of the sentence of one figure holding it
-        (that figure among them), in the library's order."""
-        out: dict[str, list[Row]] = {}
+    def member_texts(self, match_key: str) -> list[tuple[int, str, int, str, str]]:
+        """(id, source, pos, record as JSON, sentence_key) of every listed figure with this match
+        key, in the library's order: the records left to read when wanted."""
+        sql = (
+            "SELECT id, source, pos, record, sentence_key FROM figures"
+            " WHERE match_key = ? AND listed = 1 ORDER BY source, pos"
+        )
+        return list(self.db.execute(sql, (match_key,)))
+
+    def contexts(self, match_keys: Sequence[str]) -> dict[str, str]:
+        """The stored context (`contexts.encode`) of each match key the index holds."""
+        out: dict[str, str] = {}
         for chunk in _chunks(list(match_keys)):
             marks = ",".join("?" * len(chunk))
-            sql = (
-                "SELECT g.k, f.id, f.source, f.pos, f.record, f.match_key, f.sentence_key"
-                " FROM (SELECT match_key AS k, min(id) AS rid FROM figures"
-                f"  WHERE match_key IN ({marks}) AND listed = 1 GROUP BY match_key) g"
-                " JOIN figures r ON r.id = g.rid"
-                " JOIN figures f ON f.source = r.source AND f.sentence_key = r.sentence_key"
-                " WHERE f.listed = 1 ORDER BY g.k, f.pos"
-            )
-            for k, *row in self.db.execute(sql, chunk):
-                out.setdefault(k, []).extend(_rows([row]))
+            sql = f"SELECT match_key, context FROM match_groups WHERE match_key IN ({marks})"
+            out.update(self.db.execute(sql, chunk))
         return out
 
     def siblings(self, source: str, sentence_key: str) -> list[Row]:

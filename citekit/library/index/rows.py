@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from citekit.library.index.candidates import figure_keys, sentence_uses
+from citekit.library.index.contexts import encode, sentence_contexts
 from citekit.library.index.words import words_of
 
 # (pos, listed, value, low, high, attributed_to, start, record as JSON,
@@ -20,6 +21,10 @@ from citekit.library.index.words import words_of
 FigureRow = tuple[
     int, int, float | None, float | None, float | None, Any, Any, str, str, str | None, str | None
 ]
+
+
+# What figures that read alike share: (value, low, quantity, context encoded): see candidates.
+MatchGroup = tuple[float | None, float | None, str, str]
 
 
 @dataclass
@@ -33,6 +38,7 @@ class SourceRows:
     words: list[tuple[str, str]] = field(default_factory=list)  # (sentence, other) per figure
     notes: list[str] = field(default_factory=list)
     sentences: dict[str, tuple[str, int]] = field(default_factory=dict)  # sentence_uses
+    groups: dict[str, MatchGroup] = field(default_factory=dict)  # by match key
 
 
 @dataclass
@@ -122,7 +128,38 @@ def source_rows(key: str, annotations: list[dict[str, Any]]) -> SourceRows:
     out.notes = [
         json.dumps(n.to_dict(), ensure_ascii=False) for n in notes_of(key, annotations, records)
     ]
+    out.groups = _groups(records, keys)
     return out
+
+
+def _groups(
+    records: list[dict[str, Any]], keys: list[tuple[str | None, str | None, str]]
+) -> dict[str, MatchGroup]:
+    """Each listed figure's match group: its value and quantity, and its context read with the
+    other figures of its sentence (what `check` compares a draft's number with)."""
+    sentences: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for record, (match_key, sentence_key, quantity) in zip(records, keys, strict=True):
+        if match_key is not None and sentence_key is not None:
+            sentences.setdefault(sentence_key, []).append((match_key, quantity, record))
+    out: dict[str, MatchGroup] = {}
+    if len(_MET) > _MET_MOST:
+        _MET.clear()
+    for figures in sentences.values():
+        if any(key not in _MET for key, _quantity, _record in figures):
+            contexts = sentence_contexts([record for _key, _quantity, record in figures])
+            for (key, _quantity, _record), context in zip(figures, contexts, strict=True):
+                _MET[key] = encode(context)
+        for match_key, quantity, record in figures:
+            if match_key not in out:
+                value, low = real(record.get("value")), real(record.get("low"))
+                out[match_key] = (value, low, quantity, _MET[match_key])
+    return out
+
+
+# The contexts of the match keys this process met last: a key stands for everything its context
+# is read from, so a story recorded from several outlets is read once (within a bound).
+_MET: dict[str, str] = {}
+_MET_MOST = 50_000
 
 
 def _reordered(keys: tuple[str | None, str | None, str]) -> tuple[str, str | None, str | None]:

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 # Bump when the tables or what goes into them change: an index of another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 _WORDS = 'tokenize = "unicode61 remove_diacritics 0"'
 
 TABLES = f"""
@@ -19,7 +19,10 @@ CREATE TABLE entries (
     key TEXT PRIMARY KEY, pos INTEGER NOT NULL, block TEXT NOT NULL, fields TEXT NOT NULL
 );
 CREATE INDEX entries_by_pos ON entries (pos);
-CREATE TABLE sources (id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, note_text TEXT NOT NULL);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, note_text TEXT NOT NULL,
+    listed INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY, source TEXT NOT NULL, pos INTEGER NOT NULL, listed INTEGER NOT NULL,
     value REAL, low REAL, high REAL, attributed_to TEXT, start INTEGER, record TEXT NOT NULL,
@@ -32,6 +35,11 @@ CREATE INDEX figures_by_high ON figures (high);
 CREATE INDEX figures_by_attribution ON figures (attributed_to);
 CREATE INDEX figures_by_match ON figures (match_key);
 CREATE INDEX figures_by_sentence ON figures (source, sentence_key);
+CREATE TABLE match_groups (
+    match_key TEXT PRIMARY KEY, value REAL, low REAL, quantity TEXT NOT NULL, context TEXT NOT NULL
+);
+CREATE INDEX match_groups_by_value ON match_groups (value);
+CREATE INDEX match_groups_by_low ON match_groups (low);
 CREATE TABLE idf_sentences (hash TEXT PRIMARY KEY, uses INTEGER NOT NULL);
 CREATE TABLE idf_words (word TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE notes (

@@ -60,7 +60,15 @@ def _drop_source(db: sqlite3.Connection, key: str) -> None:
     db.execute(
         "DELETE FROM figure_words WHERE rowid IN (SELECT id FROM figures WHERE source = ?)", (key,)
     )
+    keys = db.execute(
+        "SELECT DISTINCT match_key FROM figures WHERE source = ? AND match_key IS NOT NULL", (key,)
+    ).fetchall()
     db.execute("DELETE FROM figures WHERE source = ?", (key,))
+    db.executemany(  # a group stays while another source's figure reads alike
+        "DELETE FROM match_groups WHERE match_key = ?1"
+        " AND NOT EXISTS (SELECT 1 FROM figures WHERE match_key = ?1)",
+        keys,
+    )
     db.execute("DELETE FROM notes WHERE source = ?", (key,))
     db.execute(
         "DELETE FROM source_words WHERE rowid IN (SELECT id FROM sources WHERE key = ?)", (key,)
@@ -80,14 +88,17 @@ def insert_sources(db: sqlite3.Connection, batch: list[SourceRows]) -> None:
     fid = db.execute("SELECT coalesce(max(id), 0) + 1 FROM figures").fetchone()[0]
     sources, source_words, figures, figure_words, notes = [], [], [], [], []
     for n, rows in enumerate(batch):
-        sources.append((sid + n, rows.key, rows.note_text))
+        listed = sum(row[1] for row in rows.figures)
+        sources.append((sid + n, rows.key, rows.note_text, listed))
         source_words.append((sid + n, rows.note_words))
         for row, (sentence, other) in zip(rows.figures, rows.words, strict=True):
             figures.append((fid, rows.key, *row))
             figure_words.append((fid, sentence, other))
             fid += 1
         notes.extend((rows.key, pos, note) for pos, note in enumerate(rows.notes))
-    db.executemany("INSERT INTO sources (id, key, note_text) VALUES (?, ?, ?)", sources)
+    db.executemany(
+        "INSERT INTO sources (id, key, note_text, listed) VALUES (?, ?, ?, ?)", sources
+    )
     db.executemany("INSERT INTO source_words (rowid, words) VALUES (?, ?)", source_words)
     db.executemany(
         "INSERT INTO figures (id, source, pos, listed, value, low, high, attributed_to, start,"
@@ -99,6 +110,11 @@ def insert_sources(db: sqlite3.Connection, batch: list[SourceRows]) -> None:
         "INSERT INTO figure_words (rowid, sentence, other) VALUES (?, ?, ?)", figure_words
     )
     db.executemany("INSERT INTO notes (source, pos, record) VALUES (?, ?, ?)", notes)
+    db.executemany(
+        "INSERT OR IGNORE INTO match_groups (match_key, value, low, quantity, context)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(key, *group) for rows in batch for key, group in rows.groups.items()],
+    )
     for rows in batch:  # one source after another: a sentence two of them share counts once
         add_sentence_uses(db, rows.sentences)
 
