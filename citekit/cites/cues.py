@@ -9,9 +9,11 @@ by `speakers`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from citekit.cites.phrases import QUOTE_CLOSERS, Speaker, tokens
+from citekit.cites.lexer import tokens
+from citekit.cites.phrases import QUOTE_CLOSERS, Speaker
 from citekit.cites.speakers import speaker_after, speaker_before, title_after
 from citekit.cites.titlecase import word_set
 from citekit.cites.vocabulary import (
@@ -75,15 +77,61 @@ class Clause:
 def find_clauses(
     text: str, sentences: list[Segment], anchors: dict[int, int] | None = None
 ) -> list[Clause]:
-    """Every reporting clause of every sentence, in text order; `anchors`: title end -> start."""
+    """Every reporting clause of every sentence, in text order; `anchors`: title end -> start.
+
+    Party detection and attribution read the same sentences: each sentence's clauses are read once
+    per text and reused while the titles that stand inside the sentence are the same (a clause looks
+    at nothing outside its sentence, and at the titles only inside it).
+    """
     out: list[Clause] = []
-    titles = {start: end for end, start in (anchors or {}).items()}
+    anchors = anchors or {}
+    titles = {start: end for end, start in anchors.items()}
+    memo = _ClauseMemo.of(text)
+    anchor_keys, title_keys = sorted(anchors), sorted(titles)
     for index, seg in enumerate(sentences):
-        for m in _CUE.finditer(text, seg.start, seg.end):
-            clause = _clause(text, m, seg, index, anchors, titles)
-            if clause is not None:
-                out.append(clause)
+        key = (
+            seg.start,
+            seg.end,
+            index,
+            _inside(anchor_keys, anchors, seg),
+            _inside(title_keys, titles, seg),
+        )
+        found = memo.clauses.get(key)
+        if found is None:
+            found = []
+            for m in _CUE.finditer(text, seg.start, seg.end):
+                clause = _clause(text, m, seg, index, anchors, titles)
+                if clause is not None:
+                    found.append(clause)
+            memo.clauses[key] = found
+        out += found
     return out
+
+
+def _inside(keys: list[int], values: dict[int, int], seg: Segment) -> tuple[tuple[int, int], ...]:
+    """The items of `values` whose key lies in the sentence (`keys`: the keys, sorted)."""
+    lo = bisect_left(keys, seg.start)
+    if lo == len(keys) or keys[lo] > seg.end:
+        return ()
+    return tuple((k, values[k]) for k in keys[lo : bisect_right(keys, seg.end)])
+
+
+class _ClauseMemo:
+    """The clauses read in one text, by sentence and the titles inside it."""
+
+    _last: _ClauseMemo | None = None
+
+    @classmethod
+    def of(cls, text: str) -> _ClauseMemo:
+        last = cls._last
+        if last is None or last.text is not text:
+            last = cls(text)
+            cls._last = last
+        return last
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clauses: dict[tuple, list[Clause]] = {}
 
 
 def _clause(

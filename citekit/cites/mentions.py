@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from citekit.cites.cues import find_clauses
+from citekit.cites.lexer import tokens
 from citekit.cites.names import NameIndex, same_organisation, short_form_of
-from citekit.cites.phrases import Speaker, noun_phrase_ending, tokens
+from citekit.cites.phrases import Speaker, noun_phrase_ending
 from citekit.cites.spans import Spans
 from citekit.cites.titlecase import word_set
 from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION, WORK_NOUNS

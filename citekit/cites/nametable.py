@@ -9,8 +9,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from citekit.cites.lexer import TOKEN
 from citekit.cites.names import acronym
-from citekit.cites.phrases import TOKEN
 from citekit.cites.titles import TITLE_SMALL
 from citekit.cites.vocabulary import MONTH_WORDS
 from citekit.read.segment import sentences

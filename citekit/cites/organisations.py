@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from citekit.cites.cues import find_clauses
+from citekit.cites.lexer import tokens
 from citekit.cites.names import is_acronym, normalise_name
 from citekit.cites.nametable import NameTable
-from citekit.cites.phrases import Speaker, is_anaphoric, noun_phrase_ending, tokens
+from citekit.cites.phrases import Speaker, is_anaphoric, noun_phrase_ending
 from citekit.cites.speakers import speaker_after, speaker_before
 from citekit.cites.titles import POSSESSIVE_END
 from citekit.cites.vocabulary import (

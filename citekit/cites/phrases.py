@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from citekit.cites.lexer import TOKEN, Token
 from citekit.cites.vocabulary import (
     ANAPHORIC_HEADS,
     DATA_WORDS,
@@ -24,10 +25,6 @@ from citekit.cites.vocabulary import (
     WORK_NOUNS,
 )
 
-# A word (with a possessive or a hyphenated/dotted form) or one punctuation mark.
-TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)+|[\w\u00c0-\u024f](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?(?:['\u2019]s)?|\S"
-)
 POSSESSIVE = re.compile(r"['\u2019]s$")
 QUOTE_CLOSERS = frozenset("\"'\u201d\u2019")
 
@@ -45,31 +42,6 @@ class Speaker:
     # "Meridian Trust" in "the Meridian Trust's report", "UN" in "a UN report".
     possessor: str | None = None
     possessor_start: int = -1
-
-
-@dataclass(slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper() or (
-            self.text[0].isdigit() and any(c.isupper() for c in self.text)
-        )
-
-
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
 
 
 def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:

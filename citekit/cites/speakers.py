@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import re
 
+from citekit.cites.lexer import Token, tokens
 from citekit.cites.phrases import (
     POSSESSIVE,
     QUOTE_CLOSERS,
     Speaker,
-    Token,
     noun_phrase_ending,
     phrase_text,
     strip_connectors,
-    tokens,
 )
 from citekit.cites.titlecase import word_set
 from citekit.cites.vocabulary import (
