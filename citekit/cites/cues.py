@@ -9,7 +9,7 @@ by `speakers`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from citekit.cites.lexer import tokens
@@ -28,14 +28,61 @@ from citekit.cites.vocabulary import (
 )
 from citekit.read.segment import Segment
 
-_CUE = re.compile(
-    r"(?P<according>\b[Aa]ccording to\b)"
-    r"|(?P<citing>\b[Cc]iting(?:\s+(?:official\s+)?(?:figures|data|statistics|estimates|numbers)"
-    r"(?:\s+(?:provided|published|released|compiled|supplied|gathered|collected|issued))?"
-    r"(?:\s+(?:by|from))?)?)"
-    rf"|(?P<verb>\b(?:{REPORTING_VERBS})\b)"
-    r"|(?P<saying>,\s*(?:saying|adding|estimating|claiming|insisting|arguing|noting)\b)"
-)
+
+def _word_tree(words: list[str]) -> str:
+    """An alternation of `words` with shared beginnings written once ("add(?:ed|s)"): the regular
+    expression engine then tries a letter once, not once per word (the same words match)."""
+    if words == [""]:
+        return ""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        if word:
+            rests.setdefault(word[0], []).append(word[1:])
+    body = "|".join(re.escape(c) + _word_tree(rest) for c, rest in rests.items())
+    if len(rests) > 1 or "" in words:
+        body = f"(?:{body})"
+    return body + "?" if "" in words else body
+
+
+def _cue_pattern() -> re.Pattern[str]:
+    """'according to', 'citing figures from', a reporting verb, ', saying': the cues of a clause.
+
+    Every branch opens with a literal character and checks that no letter stands before it with a
+    look-behind placed after it (what a leading word boundary would say), so the engine skips
+    ahead to the next possible first letter instead of trying every branch at every position.
+    """
+    citing = (
+        r"(?:\s+(?:official\s+)?(?:figures|data|statistics|estimates|numbers)"
+        r"(?:\s+(?:provided|published|released|compiled|supplied|gathered|collected|issued))?"
+        r"(?:\s+(?:by|from))?)?"
+    )
+    branches = [
+        r",\s*(?:saying|adding|estimating|claiming|insisting|arguing|noting)\b",
+        r"A(?<!\w.)ccording to\b",
+        r"a(?<!\w.)ccording to\b",
+        r"C(?<!\w.)iting" + citing,
+        r"c(?<!\w.)iting" + citing,
+    ]
+    by_first: dict[str, list[str]] = {}
+    for verb in REPORTING_VERBS.split("|"):
+        by_first.setdefault(verb[0], []).append(verb[1:])
+    for first, rests in sorted(by_first.items()):
+        branches.append(re.escape(first) + r"(?<!\w.)" + _word_tree(rests) + r"\b")
+    return re.compile("|".join(branches))
+
+
+_CUE = _cue_pattern()
+
+
+def _cue_kind(cue: str) -> str:
+    """Which branch of `_CUE` matched: 'saying', 'according', 'citing' or 'verb'."""
+    if cue[0] == ",":
+        return "saying"
+    if cue[1:9] == "ccording":
+        return "according"
+    return "citing" if cue[1:6] == "iting" else "verb"
+
+
 _CLOSERS = frozenset(",.;:!?)\"'\u201d\u2019")
 # Cues that are also plural nouns ("claims", "estimates"), and what follows them when they are nouns:
 # "Insurance claims rose", "The IMF forecast of 3%". The verbs are listed rather than matched by "-ed",
@@ -79,45 +126,80 @@ def find_clauses(
 ) -> list[Clause]:
     """Every reporting clause of every sentence, in text order; `anchors`: title end -> start.
 
-    Party detection and attribution read the same sentences: each sentence's clauses are read once
-    per text and reused while the titles that stand inside the sentence are the same (a clause looks
-    at nothing outside its sentence, and at the titles only inside it).
+    Party detection and attribution read the same sentences with more or fewer titles known: a
+    sentence's clauses are read once per text and reused whenever every title position they looked
+    up gives the same answer again (a clause looks at nothing outside its sentence).
     """
     out: list[Clause] = []
     anchors = anchors or {}
     titles = {start: end for end, start in anchors.items()}
     memo = _ClauseMemo.of(text)
-    anchor_keys, title_keys = sorted(anchors), sorted(titles)
     for index, seg in enumerate(sentences):
-        key = (
-            seg.start,
-            seg.end,
-            index,
-            _inside(anchor_keys, anchors, seg),
-            _inside(title_keys, titles, seg),
-        )
-        found = memo.clauses.get(key)
+        key = (seg.start, seg.end, index)
+        variants = memo.clauses.setdefault(key, [])
+        found = next((v.clauses for v in variants if v.holds(anchors, titles)), None)
         if found is None:
+            asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
             found = []
             for m in _CUE.finditer(text, seg.start, seg.end):
-                clause = _clause(text, m, seg, index, anchors, titles)
+                clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
                 if clause is not None:
                     found.append(clause)
-            memo.clauses[key] = found
+            variants.append(_Variant(found, bool(anchors), asked_anchors.asked, asked_titles.asked))
         out += found
     return out
 
 
-def _inside(keys: list[int], values: dict[int, int], seg: Segment) -> tuple[tuple[int, int], ...]:
-    """The items of `values` whose key lies in the sentence (`keys`: the keys, sorted)."""
-    lo = bisect_left(keys, seg.start)
-    if lo == len(keys) or keys[lo] > seg.end:
-        return ()
-    return tuple((k, values[k]) for k in keys[lo : bisect_right(keys, seg.end)])
+class _Asked(Mapping[int, int]):
+    """Title positions, noting every position a clause asks about and the answer it got."""
+
+    def __init__(self, values: dict[int, int]) -> None:
+        self.values = values
+        self.asked: dict[int, int | None] = {}
+
+    def get(self, key: int, default: int | None = None) -> int | None:  # type: ignore[override]
+        value = self.values.get(key)
+        self.asked[key] = value
+        return default if value is None else value
+
+    def __contains__(self, key: object) -> bool:
+        value = self.values.get(key) if isinstance(key, int) else None
+        if isinstance(key, int):
+            self.asked[key] = value
+        return value is not None
+
+    def __getitem__(self, key: int) -> int:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[int]:
+        raise TypeError("the positions asked about are noted one by one")
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+@dataclass
+class _Variant:
+    """The clauses of one sentence and the title lookups they were read with."""
+
+    clauses: list[Clause]
+    any_titles: bool
+    anchors: dict[int, int | None]
+    titles: dict[int, int | None]
+
+    def holds(self, anchors: dict[int, int], titles: dict[int, int]) -> bool:
+        return (
+            self.any_titles == bool(anchors)
+            and all(anchors.get(k) == v for k, v in self.anchors.items())
+            and all(titles.get(k) == v for k, v in self.titles.items())
+        )
 
 
 class _ClauseMemo:
-    """The clauses read in one text, by sentence and the titles inside it."""
+    """The clauses read in one text, by sentence, with the lookups each reading depended on."""
 
     _last: _ClauseMemo | None = None
 
@@ -131,7 +213,7 @@ class _ClauseMemo:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.clauses: dict[tuple, list[Clause]] = {}
+        self.clauses: dict[tuple[int, int, int], list[_Variant]] = {}
 
 
 def _clause(
@@ -139,22 +221,23 @@ def _clause(
     m: re.Match[str],
     seg: Segment,
     index: int,
-    anchors: dict[int, int] | None,
-    titles: dict[int, int],
+    anchors: Mapping[int, int] | None,
+    titles: Mapping[int, int],
 ) -> Clause | None:
-    if m.group("according") or m.group("citing"):
+    kind = _cue_kind(m.group())
+    if kind in {"according", "citing"}:
         return _according_clause(text, m, seg, index, titles)
-    if m.group("saying"):
+    if kind == "saying":
         return _saying_clause(text, m, seg, index)
     return _verb_clause(text, m, seg, index, anchors)
 
 
 def _according_clause(
-    text: str, m: re.Match[str], seg: Segment, index: int, titles: dict[int, int]
+    text: str, m: re.Match[str], seg: Segment, index: int, titles: Mapping[int, int]
 ) -> Clause | None:
     """'according to X', 'citing figures from X': the speaker follows the cue."""
     cue_start, cue_end = m.start(), m.end()
-    kind = "according" if m.group("according") else "citing"
+    kind = _cue_kind(m.group())
     sp = title_after(text, cue_end, seg.end, titles) or speaker_after(
         text, cue_end, seg.end, seg.start
     )
@@ -175,17 +258,17 @@ def _saying_clause(text: str, m: re.Match[str], seg: Segment, index: int) -> Cla
     subject = speaker_after(text, _subject_start(text, seg), seg.end, seg.start)
     if subject is None or subject.end > m.start() or subject.kind == "pronoun":
         return None
-    word = m.group("saying").lstrip(", \t\n")
+    word = m.group().lstrip(", \t\n")
     start = m.end() - len(word)
     return Clause(word, start, m.end(), "verb", "forward", subject, index, subject.start, m.end())
 
 
 def _verb_clause(
-    text: str, m: re.Match[str], seg: Segment, index: int, anchors: dict[int, int] | None
+    text: str, m: re.Match[str], seg: Segment, index: int, anchors: Mapping[int, int] | None
 ) -> Clause | None:
     """'X says', '..., X said.', '"...," said X': a reporting verb and who stands by it."""
     cue_start, cue_end = m.start(), m.end()
-    verb = m.group("verb")
+    verb = m.group()
     # "Insurance claims rose by 27%": a plural noun followed by its verb, not a reporting verb.
     if verb.lower() in _NOUN_OR_VERB and _VERB_NEXT.match(text, cue_end, seg.end):
         return None

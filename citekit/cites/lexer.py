@@ -28,7 +28,7 @@ class Token:
         first = text[0]
         self.is_word = first.isalnum()
         self.is_capitalised = first.isupper() or (
-            first.isdigit() and any(c.isupper() for c in text)
+            first.isdigit() and not text.isdigit() and any(c.isupper() for c in text)
         )
 
     def __eq__(self, other: object) -> bool:
@@ -46,3 +46,28 @@ class Token:
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """The tokens of text[start:end]."""
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+
+
+class TokenStream(list[Token]):
+    """The tokens of a window, read only as far as a reader asks: `reach(n)` says whether the window
+    has an n-th token, reading on to it first. The list holds what has been read so far, in order,
+    the same tokens `tokens` would give."""
+
+    __slots__ = ("_matches",)
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        super().__init__()
+        self._matches = TOKEN.finditer(text, start, end)
+
+    def reach(self, n: int) -> bool:
+        while len(self) <= n:
+            m = next(self._matches, None)
+            if m is None:
+                return False
+            self.append(Token(m.group(), m.start(), m.end()))
+        return True
+
+
+def reach(toks: list[Token], n: int) -> bool:
+    """Whether `toks` has an n-th token (a stream reads on to it)."""
+    return n < len(toks) or (isinstance(toks, TokenStream) and toks.reach(n))
