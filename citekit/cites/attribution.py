@@ -24,7 +24,7 @@ from citekit.cites.nametable import NameTable
 from citekit.cites.organisations import full_name_for
 from citekit.cites.parties import issued_by, party_name
 from citekit.cites.phrases import Speaker, is_anaphoric
-from citekit.cites.spans import Spans
+from citekit.cites.spans import Spans, sentences_of
 from citekit.cites.speakers import speaker_after
 from citekit.cites.vocabulary import (
     DATA_WORDS,
@@ -34,7 +34,7 @@ from citekit.cites.vocabulary import (
     WORK_NOUNS,
 )
 from citekit.models import Attribution, CitedWork, Figure, Party
-from citekit.read.segment import Segment, sentences
+from citekit.read.segment import Segment
 
 # A paragraph that opens like this continues the reported speech of the paragraph before it.
 _CONTINUES = re.compile(
@@ -89,7 +89,7 @@ def attribute(
     text: str, figures: list[Figure], works: list[CitedWork], parties: list[Party]
 ) -> list[Attribution | None]:
     """One element per figure, in order: the work or party that covers it, with its cue, or None."""
-    segs = sentences(text)
+    segs = sentences_of(text)
     known = _Known(works, parties)
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     para_end = {seg.paragraph: seg.end for seg in segs}

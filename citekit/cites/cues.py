@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from citekit.cites.lexer import tokens
 from citekit.cites.phrases import QUOTE_CLOSERS, Speaker
 from citekit.cites.speakers import speaker_after, speaker_before, title_after
-from citekit.cites.titlecase import word_set
+from citekit.cites.titlecase import word_set, word_tree
 from citekit.cites.vocabulary import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -27,21 +27,6 @@ from citekit.cites.vocabulary import (
     WORK_NOUNS,
 )
 from citekit.read.segment import Segment
-
-
-def _word_tree(words: list[str]) -> str:
-    """An alternation of `words` with shared beginnings written once ("add(?:ed|s)"): the regular
-    expression engine then tries a letter once, not once per word (the same words match)."""
-    if words == [""]:
-        return ""
-    rests: dict[str, list[str]] = {}
-    for word in sorted(set(words)):
-        if word:
-            rests.setdefault(word[0], []).append(word[1:])
-    body = "|".join(re.escape(c) + _word_tree(rest) for c, rest in rests.items())
-    if len(rests) > 1 or "" in words:
-        body = f"(?:{body})"
-    return body + "?" if "" in words else body
 
 
 def _cue_pattern() -> re.Pattern[str]:
@@ -67,7 +52,7 @@ def _cue_pattern() -> re.Pattern[str]:
     for verb in REPORTING_VERBS.split("|"):
         by_first.setdefault(verb[0], []).append(verb[1:])
     for first, rests in sorted(by_first.items()):
-        branches.append(re.escape(first) + r"(?<!\w.)" + _word_tree(rests) + r"\b")
+        branches.append(re.escape(first) + r"(?<!\w.)" + word_tree(rests) + r"\b")
     return re.compile("|".join(branches))
 
 

@@ -14,12 +14,13 @@ from citekit.cites.lexer import tokens
 from citekit.cites.names import NameIndex, same_organisation, short_form_of
 from citekit.cites.phrases import Speaker, noun_phrase_ending
 from citekit.cites.spans import Spans
-from citekit.cites.titlecase import word_set
+from citekit.cites.titlecase import word_set, word_tree
 from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION, WORK_NOUNS
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment, segment_at
 
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
+_WORD_CHAR = re.compile(r"[\w\u00c0-\u024f]")
 _MENTION_NOUN = re.compile(rf"\b(?:{WORK_NOUN_ALTERNATION})\b")
 # "the trust's previous report" is another work than the one just named.
 _OTHER_WORK = word_set(
@@ -50,11 +51,13 @@ def repeated_titles(
         + [(m.start, m.end, 0) for w in works for m in w.mentions]
     )
     found: list[tuple[int, int, int]] = []
-    for m in _FIRST_WORD.finditer(text):
-        lengths = groups.get(m.group())
-        if not lengths or (m.start() > 0 and text[m.start() - 1].isalnum()):
-            continue
+    # Only the words that open a title are looked for, each as a whole word.
+    first_words = re.compile(word_tree(list(groups)) + r"(?![\w\u00c0-\u024f])")
+    for m in first_words.finditer(text):
         pos = m.start()
+        if pos > 0 and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1].isalnum()):
+            continue  # the end of a longer word
+        lengths = groups[m.group()]
         for length, needles in list(lengths.items())[:50]:
             end = pos + length
             index = needles.get(text[pos:end])

@@ -7,6 +7,19 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 
+from citekit.read.segment import Segment, sentences
+
+_last_sentences: tuple[str, list[Segment]] | None = None
+
+
+def sentences_of(text: str) -> list[Segment]:
+    """The sentences of this very text object, split once: finding works and attributing figures
+    read the same document (the list is shared: read it, do not change it)."""
+    global _last_sentences
+    if _last_sentences is None or _last_sentences[0] is not text:
+        _last_sentences = (text, sentences(text))
+    return _last_sentences[1]
+
 
 class Spans:
     """Spans indexed for overlap queries by bisection, so that checking every clause or figure against
