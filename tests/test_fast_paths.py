@@ -85,3 +85,25 @@ def test_speech_after_a_closing_speaker_runs_on_or_stops():
     )
     assert _attributed(went_on) == [("4,500", "Mara Quist"), ("2,000", "Mara Quist")]
     assert _attributed(stopped) == [("4,500", "Mara Quist"), ("30", None)]
+
+
+def test_described_as_reads_what_the_whole_text_pattern_reads():
+    import re
+
+    from citekit.cites.nametable import _DESCRIBED_TAIL, NameTable
+
+    text = (
+        "Unite, Britain's largest union, said 5%. Oxfam , a charity, and Aid.Now, a small "
+        "charity. charity.Next, a charity  ,  the union. (Crew), a union. GMB, a union of "
+        "workers, said so."
+    )
+    long_way = re.compile(r"([\w\u00c0-\u024f&.\-]+)" + _DESCRIBED_TAIL + r"union" + r"s?\b")
+    expected = [(m.end(), m.group(1)) for m in long_way.finditer(text)]
+    found = NameTable(text).described_as("union")
+    assert list(zip(found.ends, found.values)) == expected
+    assert [v for _, v in expected] == ["Unite", "charity", "GMB"]
+    charity = NameTable(text).described_as("charity")
+    assert charity.values == ["Oxfam", "Aid.Now", "charity.Next"]
+    # A match may end inside the word before the next comma: the rest of that word is read.
+    text = "Ann, a charity.Bob, a charity."
+    assert NameTable(text).described_as("charity").values == ["Ann", ".Bob"]

@@ -20,10 +20,9 @@ _LEADS = frozenset({"the", "a", "an"}) | MONTH_WORDS
 _BEFORE_THE = frozenset({"of", "for", "on"})
 _POSSESSIVE_ENDS = ("'s", "\u2019s")
 # ", a London-based charity" / ", Britain's largest union": the words that describe a body by a noun.
-_DESCRIBED_TAIL = (
-    r"\s*,\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
-    r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
-)
+_DESCRIPTION_OPEN = r",\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
+_DESCRIBED_TAIL = r"\s*" + _DESCRIPTION_OPEN + r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
+_DESCRIPTION_OPENS = re.compile(_DESCRIPTION_OPEN)
 
 
 def capitalised_names(text: str) -> list[tuple[int, str]]:
@@ -121,6 +120,7 @@ class NameTable:
         self._acronyms: dict[str, set[str]] | None = None
         self._described: dict[str, _Ordered] = {}
         self._appositives: dict[str, list[tuple[int, int]]] = {}
+        self._commas: list[tuple[int, int]] | None = None
         self._lead: int | None = None
 
     def lead_end(self) -> int:
@@ -176,14 +176,46 @@ class NameTable:
         return found
 
     def described_as(self, head: str) -> _Ordered:
-        """Every ', a ... <head>' description in the text: the word before its comma, by end."""
+        """Every ', a ... <head>' description in the text: the word before its comma, by end.
+
+        What `re.finditer(WORD + _DESCRIBED_TAIL + head)` finds, read only where a comma opens a
+        description: a match's word is the whole word before the comma's white space (or what
+        of it the previous match left), and whether it matches depends only on what follows.
+        """
         ordered = self._described.get(head)
         if ordered is None:
             ordered = _Ordered()
-            pattern = re.compile(
-                r"([\w\u00c0-\u024f&.\-]+)" + _DESCRIBED_TAIL + re.escape(head) + r"s?\b"
-            )
-            for m in pattern.finditer(self.text):
-                ordered.add(m.end(), m.group(1))
+            tail = re.compile(_DESCRIBED_TAIL + re.escape(head) + r"s?\b")
+            last_end = 0
+            for word_start, word_end in self._description_commas():
+                start = max(word_start, last_end)
+                if start >= word_end:
+                    continue
+                m = tail.match(self.text, word_end)
+                if m is not None:
+                    ordered.add(m.end(), self.text[start:word_end])
+                    last_end = m.end()
             self._described[head] = ordered
         return ordered
+
+    def _description_commas(self) -> list[tuple[int, int]]:
+        """(start, end) of the word before each comma that opens a description, in text order."""
+        if self._commas is None:
+            text = self.text
+            self._commas = []
+            for m in _DESCRIPTION_OPENS.finditer(text):
+                end = m.start()
+                while end > 0 and text[end - 1].isspace():
+                    end -= 1
+                start = end
+                while start > 0 and _is_name_char(text[start - 1]):
+                    start -= 1
+                if start < end:
+                    self._commas.append((start, end))
+        return self._commas
+
+
+def _is_name_char(c: str) -> bool:
+    """Whether `c` is one of the characters a described name is read from: a word character (a
+    letter, a digit or '_'), a Latin letter with a diacritic, '&', '.' or '-'."""
+    return c.isalnum() or c in "_&.-" or "\u00c0" <= c <= "\u024f"
