@@ -100,7 +100,7 @@ def test_described_as_reads_what_the_whole_text_pattern_reads():
     long_way = re.compile(r"([\w\u00c0-\u024f&.\-]+)" + _DESCRIBED_TAIL + r"union" + r"s?\b")
     expected = [(m.end(), m.group(1)) for m in long_way.finditer(text)]
     found = NameTable(text).described_as("union")
-    assert list(zip(found.ends, found.values)) == expected
+    assert list(zip(found.ends, found.values, strict=True)) == expected
     assert [v for _, v in expected] == ["Unite", "charity", "GMB"]
     charity = NameTable(text).described_as("charity")
     assert charity.values == ["Oxfam", "Aid.Now", "charity.Next"]
