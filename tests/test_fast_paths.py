@@ -107,3 +107,16 @@ def test_described_as_reads_what_the_whole_text_pattern_reads():
     # A match may end inside the word before the next comma: the rest of that word is read.
     text = "Ann, a charity.Bob, a charity."
     assert NameTable(text).described_as("charity").values == ["Ann", ".Bob"]
+
+
+def test_capitalised_names_past_lower_case_digits_and_punctuation():
+    text = (
+        'iPhone makers (Apple Inc) met "The Bank of England" and the Fund. 3.5 Crore & Co said; '
+        "\u00c9cole Normale Sup\u00e9rieure, x_Y Ltd."
+    )
+    assert capitalised_names(text) == [
+        (15, "Apple Inc"),
+        (35, "Bank of England"),
+        (70, "Crore & Co"),
+        (87, "\u00c9cole Normale Sup\u00e9rieure"),
+    ]

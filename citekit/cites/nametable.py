@@ -25,11 +25,21 @@ _DESCRIBED_TAIL = r"\s*" + _DESCRIPTION_OPEN + r"(?:[\w\u00c0-\u024f'\u2019-]+\s
 _DESCRIPTION_OPENS = re.compile(_DESCRIPTION_OPEN)
 
 
+# A stretch of tokens none of which is capitalised, read in one match: those opening with a
+# lower-case ASCII letter, a digit, '_' or ASCII punctuation, exactly as `TOKEN` splits them.
+# Outside a run they change nothing, so the reading skips them (anything else is read one by one).
+_NOT_CAPITALISED = re.compile(
+    r"(?:\s*(?:\d+(?:[.,]\d+)+|[a-z0-9_](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?"
+    r"(?:['\u2019]s)?|[!-/:-@\[-\^`{-~]))*"
+)
+
+
 def capitalised_names(text: str) -> list[tuple[int, str]]:
     """Runs of two or more capitalised words (glued by 'of', 'for the' ...), with their starts.
 
     One pass over the text, done once per document however many works need it. The tokens are
     those of `phrases.tokens`, read here as bare matches: a run keeps (start, end, word) only.
+    Between runs, stretches of tokens that cannot open one are passed over in one match.
     """
     out: list[tuple[int, str]] = []
     run: list[tuple[int, int, str]] = []
@@ -43,21 +53,29 @@ def capitalised_names(text: str) -> list[tuple[int, str]]:
             out.append((run[0][0], text[run[0][0] : run[-1][1]]))
         run.clear()
 
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        first = word[0]
-        # A capitalised word ("Bank's" is a possessor, not part of a name).
-        if first.isupper() and first.isalnum() and not word.endswith(_POSSESSIVE_ENDS):
-            run.append((m.start(), m.end(), word))
-            continue
-        if run:
-            # "Office for the Coordination", "Strategic and International": glue inside one name;
-            # "... Authority and the Western Gas Authority": two names.
-            low = word.lower()
-            if low in _GLUE or (low == "the" and run[-1][2].lower() in _BEFORE_THE):
+    pos = 0
+    while pos < len(text):
+        if not run:
+            pos = _NOT_CAPITALISED.match(text, pos).end()
+        for m in TOKEN.finditer(text, pos):
+            word = m.group()
+            first = word[0]
+            # A capitalised word ("Bank's" is a possessor, not part of a name).
+            if first.isupper() and first.isalnum() and not word.endswith(_POSSESSIVE_ENDS):
                 run.append((m.start(), m.end(), word))
                 continue
-            close()
+            if run:
+                # "Office for the Coordination", "Strategic and International": glue inside one
+                # name; "... Authority and the Western Gas Authority": two names.
+                low = word.lower()
+                if low in _GLUE or (low == "the" and run[-1][2].lower() in _BEFORE_THE):
+                    run.append((m.start(), m.end(), word))
+                    continue
+                close()
+            pos = m.end()
+            break
+        else:
+            break
     close()
     return out
 

@@ -50,12 +50,23 @@ def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
         yield Token(m.group(), m.start(), m.end())
 
 
+_EDGE_GLUE = NAME_CONNECTORS | {"the"}
+
+
 def strip_connectors(run: list[Token]) -> list[Token]:
-    while run and run[0].lower in NAME_CONNECTORS | {"the"}:
-        run = run[1:]
-    while run and run[-1].lower in NAME_CONNECTORS | {"the"}:
-        run = run[:-1]
-    return run
+    """`run` without the connectors ('of', 'the' ...) that open or close it."""
+    lo, hi = _glue_before(run), len(run)
+    while hi > lo and run[hi - 1].lower in _EDGE_GLUE:
+        hi -= 1
+    return run[lo:hi]
+
+
+def _glue_before(run: list[Token]) -> int:
+    """How many connectors open `run`."""
+    k = 0
+    while k < len(run) and run[k].lower in _EDGE_GLUE:
+        k += 1
+    return k
 
 
 def _name_run_backward(toks: list[Token], i: int, sentence_start: int) -> int:
@@ -73,12 +84,11 @@ def _name_run_backward(toks: list[Token], i: int, sentence_start: int) -> int:
             j -= 1
         else:
             break
-    run = toks[j : i + 1]
     # "Besides", "Meanwhile" are capitalised only because they open the sentence.
-    while len(run) > 1 and run[0].start == sentence_start and run[0].lower in OPENERS:
-        run = run[1:]
-    run = strip_connectors(run)
-    return toks.index(run[0]) if run else i
+    while i - j > 0 and toks[j].start == sentence_start and toks[j].lower in OPENERS:
+        j += 1
+    skipped = _glue_before(toks[j : i + 1])
+    return j + skipped if j + skipped <= i else i
 
 
 def phrase_text(text: str, toks: list[Token]) -> str:
