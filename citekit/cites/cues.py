@@ -119,20 +119,43 @@ def find_clauses(
     anchors = anchors or {}
     titles = {start: end for end, start in anchors.items()}
     memo = _ClauseMemo.of(text)
+    any_titles = bool(anchors)
     for index, seg in enumerate(sentences):
         key = (seg.start, seg.end, index)
-        variants = memo.clauses.setdefault(key, [])
-        found = next((v.clauses for v in variants if v.holds(anchors, titles)), None)
+        variants = memo.clauses.get(key)
+        if variants is None:
+            variants = memo.clauses[key] = []
+        found = next((v.clauses for v in variants if v.holds(any_titles, anchors, titles)), None)
         if found is None:
-            asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
-            found = []
-            for m in _CUE.finditer(text, seg.start, seg.end):
-                clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
-                if clause is not None:
-                    found.append(clause)
-            variants.append(_Variant(found, bool(anchors), asked_anchors.asked, asked_titles.asked))
+            found = _read_sentence(text, seg, index, anchors, titles, variants)
         out += found
     return out
+
+
+def _read_sentence(
+    text: str,
+    seg: Segment,
+    index: int,
+    anchors: dict[int, int],
+    titles: dict[int, int],
+    variants: list[_Variant],
+) -> list[Clause]:
+    """The clauses of one sentence, kept in `variants` with the title lookups they made."""
+    found: list[Clause] = []
+    cues = _CUE.finditer(text, seg.start, seg.end)
+    m = next(cues, None)
+    if m is None:
+        # No cue: the same whatever titles are known.
+        variants.append(_Variant(found, None, {}, {}))
+        return found
+    asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
+    while m is not None:
+        clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
+        if clause is not None:
+            found.append(clause)
+        m = next(cues, None)
+    variants.append(_Variant(found, bool(anchors), asked_anchors.asked, asked_titles.asked))
+    return found
 
 
 class _Asked(Mapping[int, int]):
@@ -171,13 +194,15 @@ class _Variant:
     """The clauses of one sentence and the title lookups they were read with."""
 
     clauses: list[Clause]
-    any_titles: bool
+    any_titles: bool | None  # whether titles were known; None: it made no difference
     anchors: dict[int, int | None]
     titles: dict[int, int | None]
 
-    def holds(self, anchors: dict[int, int], titles: dict[int, int]) -> bool:
+    def holds(self, any_titles: bool, anchors: dict[int, int], titles: dict[int, int]) -> bool:
+        if self.any_titles is None:
+            return True
         return (
-            self.any_titles == bool(anchors)
+            self.any_titles == any_titles
             and all(anchors.get(k) == v for k, v in self.anchors.items())
             and all(titles.get(k) == v for k, v in self.titles.items())
         )
