@@ -145,16 +145,22 @@ def _read_sentence(
     cues = _CUE.finditer(text, seg.start, seg.end)
     m = next(cues, None)
     if m is None:
-        # No cue: the same whatever titles are known.
-        variants.append(_Variant(found, None, {}, {}))
-        return found
+        variants.append(_NO_CUE)
+        return _NO_CUE.clauses
     asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
     while m is not None:
         clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
         if clause is not None:
             found.append(clause)
         m = next(cues, None)
-    variants.append(_Variant(found, bool(anchors), asked_anchors.asked, asked_titles.asked))
+    variants.append(
+        _Variant(
+            found,
+            bool(anchors),
+            tuple(asked_anchors.asked.items()),
+            tuple(asked_titles.asked.items()),
+        )
+    )
     return found
 
 
@@ -195,17 +201,27 @@ class _Variant:
 
     clauses: list[Clause]
     any_titles: bool | None  # whether titles were known; None: it made no difference
-    anchors: dict[int, int | None]
-    titles: dict[int, int | None]
+    anchors: tuple[tuple[int, int | None], ...]  # (position, answer) of each lookup made
+    titles: tuple[tuple[int, int | None], ...]
 
     def holds(self, any_titles: bool, anchors: dict[int, int], titles: dict[int, int]) -> bool:
         if self.any_titles is None:
             return True
         return (
             self.any_titles == any_titles
-            and all(anchors.get(k) == v for k, v in self.anchors.items())
-            and all(titles.get(k) == v for k, v in self.titles.items())
+            and all(anchors.get(k) == v for k, v in self.anchors)
+            and all(titles.get(k) == v for k, v in self.titles)
         )
+
+
+# A sentence without a cue has no clause, whatever titles are known (one shared reading).
+_NO_CUE = _Variant([], None, (), ())
+
+
+def forget_clauses() -> None:
+    """Drop the clauses kept for the last text read (they are kept only to be shared by the
+    stages that analyse it)."""
+    _ClauseMemo._last = None
 
 
 class _ClauseMemo:

@@ -21,6 +21,12 @@ def sentences_of(text: str) -> list[Segment]:
     return _last_sentences[1]
 
 
+def forget_sentences() -> None:
+    """Drop the sentences kept for the last text."""
+    global _last_sentences
+    _last_sentences = None
+
+
 class Spans:
     """Spans indexed for overlap queries by bisection, so that checking every clause or figure against
     every title and mention stays near-linear on long texts. Spans may nest."""
