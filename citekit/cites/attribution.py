@@ -116,13 +116,15 @@ def attribute(
         ):
             context = None
         clauses = by_sentence.get(s_index, [])
-        if any(r.clause.kind == "weak" for r in clauses):
-            strong = [r for r in clauses if r.clause.kind != "weak"]
-            clauses = strong or clauses[:1]
-        _resolve_pronouns(text, clauses, context, known, para_end[seg.paragraph])
-        # Where a new subject takes over after the last clause ("..., while the Bank held ..."):
-        # nothing past it is the speaker's, neither in this sentence nor after it.
-        cut = _scope_end(text, seg, max((r.clause.end for r in clauses), default=seg.end))
+        cut = seg.end
+        if clauses:
+            if any(r.clause.kind == "weak" for r in clauses):
+                strong = [r for r in clauses if r.clause.kind != "weak"]
+                clauses = strong or clauses[:1]
+            _resolve_pronouns(text, clauses, context, known, para_end[seg.paragraph])
+            # Where a new subject takes over after the last clause ("..., while the Bank held
+            # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
+            cut = _scope_end(text, seg, max(r.clause.end for r in clauses))
         regions = _regions(clauses, seg, text) if clauses and s_index in figures_at else []
         los = [lo for lo, _, _ in regions]
         for f_index in figures_at.get(s_index, []):
