@@ -288,8 +288,13 @@ def _sentence_subject(text: str, seg: Segment) -> int:
 
 def _scope_end(text: str, seg: Segment, after: int) -> int:
     """Where a new subject clause ('while the Bank of England held ...') starts after `after`."""
-    m = _NEW_SUBJECT.search(text, max(seg.start, after), seg.end)
-    return m.start() if m else seg.end
+    return _new_subject_at(text, seg.start, seg.end, after)
+
+
+def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
+    """`_scope_end` of the stretch [start, end) of a sentence."""
+    m = _NEW_SUBJECT.search(text, max(start, after), end)
+    return m.start() if m else end
 
 
 def _first_sources(
@@ -544,7 +549,7 @@ def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int,
                 # follows a parenthetical clause belongs to the clause that closes it.
                 hi = c.end
         if hi > c.end:
-            hi = min(hi, _scope_end(text, Segment(seg.start, hi, seg.paragraph), c.end))
+            hi = min(hi, _new_subject_at(text, seg.start, hi, c.end))
         out.append((lo, hi, item))
         prev_end = c.end
     return out
