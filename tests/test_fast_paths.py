@@ -120,3 +120,16 @@ def test_capitalised_names_past_lower_case_digits_and_punctuation():
         (70, "Crore & Co"),
         (87, "\u00c9cole Normale Sup\u00e9rieure"),
     ]
+
+
+def test_sentence_at_answers_what_segment_at_answers():
+    from citekit.cites.spans import sentence_at
+    from citekit.read.segment import segment_at, sentences
+
+    text = 'One. "Two?" Three!\n\nFour follows.   Five ends here.'
+    segs = sentences(text)
+    assert [sentence_at(segs, pos) for pos in range(-1, len(text) + 2)] == [
+        segment_at(segs, pos) for pos in range(-1, len(text) + 2)
+    ]
+    assert sentence_at(segs, text.index("Four")) == segs[3]
+    assert sentence_at([], 0) is None

@@ -13,11 +13,11 @@ from citekit.cites.cues import find_clauses
 from citekit.cites.lexer import tokens
 from citekit.cites.names import NameIndex, same_organisation, short_form_of
 from citekit.cites.phrases import Speaker, noun_phrase_ending
-from citekit.cites.spans import Spans
+from citekit.cites.spans import Spans, sentence_at
 from citekit.cites.titlecase import word_set, word_tree
 from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION, WORK_NOUNS
 from citekit.models import CitedWork, Span
-from citekit.read.segment import Segment, segment_at
+from citekit.read.segment import Segment
 
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
 _WORD_CHAR = re.compile(r"[\w\u00c0-\u024f]")
@@ -90,7 +90,7 @@ def resolve_mentions(
     for m in _MENTION_NOUN.finditer(text):
         if m.start() in taken:
             continue
-        seg = segment_at(segs, m.start())
+        seg = sentence_at(segs, m.start())
         if seg is None:
             continue
         toks = tokens(text, max(seg.start, m.end() - WINDOW), m.end())
@@ -155,7 +155,7 @@ def _owner_speaks(text: str, segs: list[Segment], start: int, end: int, work: Ci
     "Amnesty said 74%, the group said in its annual report" names Amnesty's report, not the report the
     article discussed before.
     """
-    seg = segment_at(segs, start)
+    seg = sentence_at(segs, start)
     if seg is None or not work.organisation:
         return False
     near = Segment(max(seg.start, start - WINDOW), min(seg.end, end + WINDOW), seg.paragraph)
