@@ -139,3 +139,51 @@ def test_units_of_several_words_and_of_one_are_found_alike():
         ("40 mph", "mph"),
         ("3 years", "years"),
     ]
+
+
+def test_described_as_reads_what_the_whole_text_pattern_reads():
+    import re
+
+    from citekit.cites.nametable import _DESCRIBED_TAIL, NameTable
+
+    text = (
+        "Unite, Britain's largest union, said 5%. Oxfam , a charity, and Aid.Now, a small "
+        "charity. charity.Next, a charity  ,  the union. (Crew), a union. GMB, a union of "
+        "workers, said so."
+    )
+    long_way = re.compile(r"([\w\u00c0-\u024f&.\-]+)" + _DESCRIBED_TAIL + r"union" + r"s?\b")
+    expected = [(m.end(), m.group(1)) for m in long_way.finditer(text)]
+    found = NameTable(text).described_as("union")
+    assert list(zip(found.ends, found.values, strict=True)) == expected
+    assert [v for _, v in expected] == ["Unite", "charity", "GMB"]
+    charity = NameTable(text).described_as("charity")
+    assert charity.values == ["Oxfam", "Aid.Now", "charity.Next"]
+    # A match may end inside the word before the next comma: the rest of that word is read.
+    text = "Ann, a charity.Bob, a charity."
+    assert NameTable(text).described_as("charity").values == ["Ann", ".Bob"]
+
+
+def test_capitalised_names_past_lower_case_digits_and_punctuation():
+    text = (
+        'iPhone makers (Apple Inc) met "The Bank of England" and the Fund. 3.5 Crore & Co said; '
+        "\u00c9cole Normale Sup\u00e9rieure, x_Y Ltd."
+    )
+    assert capitalised_names(text) == [
+        (15, "Apple Inc"),
+        (35, "Bank of England"),
+        (70, "Crore & Co"),
+        (87, "\u00c9cole Normale Sup\u00e9rieure"),
+    ]
+
+
+def test_sentence_at_answers_what_segment_at_answers():
+    from citekit.cites.spans import sentence_at
+    from citekit.read.segment import segment_at, sentences
+
+    text = 'One. "Two?" Three!\n\nFour follows.   Five ends here.'
+    segs = sentences(text)
+    assert [sentence_at(segs, pos) for pos in range(-1, len(text) + 2)] == [
+        segment_at(segs, pos) for pos in range(-1, len(text) + 2)
+    ]
+    assert sentence_at(segs, text.index("Four")) == segs[3]
+    assert sentence_at([], 0) is None

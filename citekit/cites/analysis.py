@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from citekit.cites.attribution import attribute
+from citekit.cites.cues import forget_clauses
+from citekit.cites.spans import forget_sentences
 from citekit.cites.works import find_works
 from citekit.extract import extract_figures
 from citekit.models import Attribution, CitedWork, Figure, Party
@@ -29,4 +31,7 @@ def analyse(doc: Document) -> Analysis:
     date = parse_date(str(doc.metadata.get("date") or ""))
     works, parties = find_works(body, date, doc.emphasis or None)
     attributions = attribute(body, figures, works, parties) if figures else []
+    # What the stages shared about this text is not kept once it is analysed.
+    forget_clauses()
+    forget_sentences()
     return Analysis(doc, figures, works, parties, attributions)

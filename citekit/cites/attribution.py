@@ -24,7 +24,7 @@ from citekit.cites.nametable import NameTable
 from citekit.cites.organisations import full_name_for
 from citekit.cites.parties import issued_by, party_name
 from citekit.cites.phrases import Speaker, is_anaphoric
-from citekit.cites.spans import Spans
+from citekit.cites.spans import Spans, sentences_of
 from citekit.cites.speakers import speaker_after
 from citekit.cites.vocabulary import (
     DATA_WORDS,
@@ -34,7 +34,7 @@ from citekit.cites.vocabulary import (
     WORK_NOUNS,
 )
 from citekit.models import Attribution, CitedWork, Figure, Party
-from citekit.read.segment import Segment, sentences
+from citekit.read.segment import Segment
 
 # A paragraph that opens like this continues the reported speech of the paragraph before it.
 _CONTINUES = re.compile(
@@ -89,7 +89,7 @@ def attribute(
     text: str, figures: list[Figure], works: list[CitedWork], parties: list[Party]
 ) -> list[Attribution | None]:
     """One element per figure, in order: the work or party that covers it, with its cue, or None."""
-    segs = sentences(text)
+    segs = sentences_of(text)
     known = _Known(works, parties)
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     para_end = {seg.paragraph: seg.end for seg in segs}
@@ -116,13 +116,15 @@ def attribute(
         ):
             context = None
         clauses = by_sentence.get(s_index, [])
-        if any(r.clause.kind == "weak" for r in clauses):
-            strong = [r for r in clauses if r.clause.kind != "weak"]
-            clauses = strong or clauses[:1]
-        _resolve_pronouns(text, clauses, context, known, para_end[seg.paragraph])
-        # Where a new subject takes over after the last clause ("..., while the Bank held ..."):
-        # nothing past it is the speaker's, neither in this sentence nor after it.
-        cut = _scope_end(text, seg, max((r.clause.end for r in clauses), default=seg.end))
+        cut = seg.end
+        if clauses:
+            if any(r.clause.kind == "weak" for r in clauses):
+                strong = [r for r in clauses if r.clause.kind != "weak"]
+                clauses = strong or clauses[:1]
+            _resolve_pronouns(text, clauses, context, known, para_end[seg.paragraph])
+            # Where a new subject takes over after the last clause ("..., while the Bank held
+            # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
+            cut = _scope_end(text, seg, max(r.clause.end for r in clauses))
         regions = _regions(clauses, seg, text) if clauses and s_index in figures_at else []
         los = [lo for lo, _, _ in regions]
         for f_index in figures_at.get(s_index, []):
@@ -286,8 +288,13 @@ def _sentence_subject(text: str, seg: Segment) -> int:
 
 def _scope_end(text: str, seg: Segment, after: int) -> int:
     """Where a new subject clause ('while the Bank of England held ...') starts after `after`."""
-    m = _NEW_SUBJECT.search(text, max(seg.start, after), seg.end)
-    return m.start() if m else seg.end
+    return _new_subject_at(text, seg.start, seg.end, after)
+
+
+def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
+    """`_scope_end` of the stretch [start, end) of a sentence."""
+    m = _NEW_SUBJECT.search(text, max(start, after), end)
+    return m.start() if m else end
 
 
 def _first_sources(
@@ -542,7 +549,7 @@ def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int,
                 # follows a parenthetical clause belongs to the clause that closes it.
                 hi = c.end
         if hi > c.end:
-            hi = min(hi, _scope_end(text, Segment(seg.start, hi, seg.paragraph), c.end))
+            hi = min(hi, _new_subject_at(text, seg.start, hi, c.end))
         out.append((lo, hi, item))
         prev_end = c.end
     return out

@@ -9,11 +9,13 @@ by `speakers`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from citekit.cites.phrases import QUOTE_CLOSERS, Speaker, tokens
+from citekit.cites.lexer import tokens
+from citekit.cites.phrases import QUOTE_CLOSERS, Speaker
 from citekit.cites.speakers import speaker_after, speaker_before, title_after
-from citekit.cites.titlecase import word_set
+from citekit.cites.titlecase import word_set, word_tree
 from citekit.cites.vocabulary import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -26,14 +28,46 @@ from citekit.cites.vocabulary import (
 )
 from citekit.read.segment import Segment
 
-_CUE = re.compile(
-    r"(?P<according>\b[Aa]ccording to\b)"
-    r"|(?P<citing>\b[Cc]iting(?:\s+(?:official\s+)?(?:figures|data|statistics|estimates|numbers)"
-    r"(?:\s+(?:provided|published|released|compiled|supplied|gathered|collected|issued))?"
-    r"(?:\s+(?:by|from))?)?)"
-    rf"|(?P<verb>\b(?:{REPORTING_VERBS})\b)"
-    r"|(?P<saying>,\s*(?:saying|adding|estimating|claiming|insisting|arguing|noting)\b)"
-)
+
+def _cue_pattern() -> re.Pattern[str]:
+    """'according to', 'citing figures from', a reporting verb, ', saying': the cues of a clause.
+
+    Every branch opens with a literal character and checks that no letter stands before it with a
+    look-behind placed after it (what a leading word boundary would say), so the engine skips
+    ahead to the next possible first letter instead of trying every branch at every position.
+    """
+    citing = (
+        r"(?:\s+(?:official\s+)?(?:figures|data|statistics|estimates|numbers)"
+        r"(?:\s+(?:provided|published|released|compiled|supplied|gathered|collected|issued))?"
+        r"(?:\s+(?:by|from))?)?"
+    )
+    branches = [
+        r",\s*(?:saying|adding|estimating|claiming|insisting|arguing|noting)\b",
+        r"A(?<!\w.)ccording to\b",
+        r"a(?<!\w.)ccording to\b",
+        r"C(?<!\w.)iting" + citing,
+        r"c(?<!\w.)iting" + citing,
+    ]
+    by_first: dict[str, list[str]] = {}
+    for verb in REPORTING_VERBS.split("|"):
+        by_first.setdefault(verb[0], []).append(verb[1:])
+    for first, rests in sorted(by_first.items()):
+        branches.append(re.escape(first) + r"(?<!\w.)" + word_tree(rests) + r"\b")
+    return re.compile("|".join(branches))
+
+
+_CUE = _cue_pattern()
+
+
+def _cue_kind(cue: str) -> str:
+    """Which branch of `_CUE` matched: 'saying', 'according', 'citing' or 'verb'."""
+    if cue[0] == ",":
+        return "saying"
+    if cue[1:9] == "ccording":
+        return "according"
+    return "citing" if cue[1:6] == "iting" else "verb"
+
+
 _CLOSERS = frozenset(",.;:!?)\"'\u201d\u2019")
 # Cues that are also plural nouns ("claims", "estimates"), and what follows them when they are nouns:
 # "Insurance claims rose", "The IMF forecast of 3%". The verbs are listed rather than matched by "-ed",
@@ -57,7 +91,9 @@ _SHORT_TAIL = re.compile(
 )
 
 
-@dataclass(frozen=True)
+# Read-only by convention: hashed and compared as a frozen dataclass would be, but made without
+# the frozen dataclass's slower construction (tens of thousands per megabyte of text).
+@dataclass(slots=True, unsafe_hash=True)
 class Clause:
     """A reporting clause: its cue, its speaker (None when it cannot be told) and which way it reaches."""
 
@@ -75,15 +111,137 @@ class Clause:
 def find_clauses(
     text: str, sentences: list[Segment], anchors: dict[int, int] | None = None
 ) -> list[Clause]:
-    """Every reporting clause of every sentence, in text order; `anchors`: title end -> start."""
+    """Every reporting clause of every sentence, in text order; `anchors`: title end -> start.
+
+    Party detection and attribution read the same sentences with more or fewer titles known: a
+    sentence's clauses are read once per text and reused whenever every title position they looked
+    up gives the same answer again (a clause looks at nothing outside its sentence).
+    """
     out: list[Clause] = []
-    titles = {start: end for end, start in (anchors or {}).items()}
+    anchors = anchors or {}
+    titles = {start: end for end, start in anchors.items()}
+    memo = _ClauseMemo.of(text)
+    any_titles = bool(anchors)
     for index, seg in enumerate(sentences):
-        for m in _CUE.finditer(text, seg.start, seg.end):
-            clause = _clause(text, m, seg, index, anchors, titles)
-            if clause is not None:
-                out.append(clause)
+        key = (seg.start, seg.end, index)
+        variants = memo.clauses.get(key)
+        if variants is None:
+            variants = memo.clauses[key] = []
+        found = next((v.clauses for v in variants if v.holds(any_titles, anchors, titles)), None)
+        if found is None:
+            found = _read_sentence(text, seg, index, anchors, titles, variants)
+        out += found
     return out
+
+
+def _read_sentence(
+    text: str,
+    seg: Segment,
+    index: int,
+    anchors: dict[int, int],
+    titles: dict[int, int],
+    variants: list[_Variant],
+) -> list[Clause]:
+    """The clauses of one sentence, kept in `variants` with the title lookups they made."""
+    found: list[Clause] = []
+    cues = _CUE.finditer(text, seg.start, seg.end)
+    m = next(cues, None)
+    if m is None:
+        variants.append(_NO_CUE)
+        return _NO_CUE.clauses
+    asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
+    while m is not None:
+        clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
+        if clause is not None:
+            found.append(clause)
+        m = next(cues, None)
+    variants.append(
+        _Variant(
+            found,
+            bool(anchors),
+            tuple(asked_anchors.asked.items()),
+            tuple(asked_titles.asked.items()),
+        )
+    )
+    return found
+
+
+class _Asked(Mapping[int, int]):
+    """Title positions, noting every position a clause asks about and the answer it got."""
+
+    def __init__(self, values: dict[int, int]) -> None:
+        self.values = values
+        self.asked: dict[int, int | None] = {}
+
+    def get(self, key: int, default: int | None = None) -> int | None:  # type: ignore[override]
+        value = self.values.get(key)
+        self.asked[key] = value
+        return default if value is None else value
+
+    def __contains__(self, key: object) -> bool:
+        value = self.values.get(key) if isinstance(key, int) else None
+        if isinstance(key, int):
+            self.asked[key] = value
+        return value is not None
+
+    def __getitem__(self, key: int) -> int:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[int]:
+        raise TypeError("the positions asked about are noted one by one")
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+@dataclass
+class _Variant:
+    """The clauses of one sentence and the title lookups they were read with."""
+
+    clauses: list[Clause]
+    any_titles: bool | None  # whether titles were known; None: it made no difference
+    anchors: tuple[tuple[int, int | None], ...]  # (position, answer) of each lookup made
+    titles: tuple[tuple[int, int | None], ...]
+
+    def holds(self, any_titles: bool, anchors: dict[int, int], titles: dict[int, int]) -> bool:
+        if self.any_titles is None:
+            return True
+        return (
+            self.any_titles == any_titles
+            and all(anchors.get(k) == v for k, v in self.anchors)
+            and all(titles.get(k) == v for k, v in self.titles)
+        )
+
+
+# A sentence without a cue has no clause, whatever titles are known (one shared reading).
+_NO_CUE = _Variant([], None, (), ())
+
+
+def forget_clauses() -> None:
+    """Drop the clauses kept for the last text read (they are kept only to be shared by the
+    stages that analyse it)."""
+    _ClauseMemo._last = None
+
+
+class _ClauseMemo:
+    """The clauses read in one text, by sentence, with the lookups each reading depended on."""
+
+    _last: _ClauseMemo | None = None
+
+    @classmethod
+    def of(cls, text: str) -> _ClauseMemo:
+        last = cls._last
+        if last is None or last.text is not text:
+            last = cls(text)
+            cls._last = last
+        return last
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clauses: dict[tuple[int, int, int], list[_Variant]] = {}
 
 
 def _clause(
@@ -91,22 +249,23 @@ def _clause(
     m: re.Match[str],
     seg: Segment,
     index: int,
-    anchors: dict[int, int] | None,
-    titles: dict[int, int],
+    anchors: Mapping[int, int] | None,
+    titles: Mapping[int, int],
 ) -> Clause | None:
-    if m.group("according") or m.group("citing"):
+    kind = _cue_kind(m.group())
+    if kind in {"according", "citing"}:
         return _according_clause(text, m, seg, index, titles)
-    if m.group("saying"):
+    if kind == "saying":
         return _saying_clause(text, m, seg, index)
     return _verb_clause(text, m, seg, index, anchors)
 
 
 def _according_clause(
-    text: str, m: re.Match[str], seg: Segment, index: int, titles: dict[int, int]
+    text: str, m: re.Match[str], seg: Segment, index: int, titles: Mapping[int, int]
 ) -> Clause | None:
     """'according to X', 'citing figures from X': the speaker follows the cue."""
     cue_start, cue_end = m.start(), m.end()
-    kind = "according" if m.group("according") else "citing"
+    kind = _cue_kind(m.group())
     sp = title_after(text, cue_end, seg.end, titles) or speaker_after(
         text, cue_end, seg.end, seg.start
     )
@@ -127,17 +286,17 @@ def _saying_clause(text: str, m: re.Match[str], seg: Segment, index: int) -> Cla
     subject = speaker_after(text, _subject_start(text, seg), seg.end, seg.start)
     if subject is None or subject.end > m.start() or subject.kind == "pronoun":
         return None
-    word = m.group("saying").lstrip(", \t\n")
+    word = m.group().lstrip(", \t\n")
     start = m.end() - len(word)
     return Clause(word, start, m.end(), "verb", "forward", subject, index, subject.start, m.end())
 
 
 def _verb_clause(
-    text: str, m: re.Match[str], seg: Segment, index: int, anchors: dict[int, int] | None
+    text: str, m: re.Match[str], seg: Segment, index: int, anchors: Mapping[int, int] | None
 ) -> Clause | None:
     """'X says', '..., X said.', '"...," said X': a reporting verb and who stands by it."""
     cue_start, cue_end = m.start(), m.end()
-    verb = m.group("verb")
+    verb = m.group()
     # "Insurance claims rose by 27%": a plural noun followed by its verb, not a reporting verb.
     if verb.lower() in _NOUN_OR_VERB and _VERB_NEXT.match(text, cue_end, seg.end):
         return None

@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 
 from citekit.cites.cues import find_clauses
+from citekit.cites.lexer import tokens
 from citekit.cites.names import NameIndex, same_organisation, short_form_of
-from citekit.cites.phrases import Speaker, noun_phrase_ending, tokens
-from citekit.cites.spans import Spans
-from citekit.cites.titlecase import word_set
+from citekit.cites.phrases import Speaker, noun_phrase_ending
+from citekit.cites.spans import Spans, sentence_at
+from citekit.cites.titlecase import word_set, word_tree
 from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION, WORK_NOUNS
 from citekit.models import CitedWork, Span
-from citekit.read.segment import Segment, segment_at
+from citekit.read.segment import Segment
 
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
+_WORD_CHAR = re.compile(r"[\w\u00c0-\u024f]")
 _MENTION_NOUN = re.compile(rf"\b(?:{WORK_NOUN_ALTERNATION})\b")
 # "the trust's previous report" is another work than the one just named.
 _OTHER_WORK = word_set(
@@ -49,11 +51,13 @@ def repeated_titles(
         + [(m.start, m.end, 0) for w in works for m in w.mentions]
     )
     found: list[tuple[int, int, int]] = []
-    for m in _FIRST_WORD.finditer(text):
-        lengths = groups.get(m.group())
-        if not lengths or (m.start() > 0 and text[m.start() - 1].isalnum()):
-            continue
+    # Only the words that open a title are looked for, each as a whole word.
+    first_words = re.compile(word_tree(list(groups)) + r"(?![\w\u00c0-\u024f])")
+    for m in first_words.finditer(text):
         pos = m.start()
+        if pos > 0 and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1].isalnum()):
+            continue  # the end of a longer word
+        lengths = groups[m.group()]
         for length, needles in list(lengths.items())[:50]:
             end = pos + length
             index = needles.get(text[pos:end])
@@ -86,7 +90,7 @@ def resolve_mentions(
     for m in _MENTION_NOUN.finditer(text):
         if m.start() in taken:
             continue
-        seg = segment_at(segs, m.start())
+        seg = sentence_at(segs, m.start())
         if seg is None:
             continue
         toks = tokens(text, max(seg.start, m.end() - WINDOW), m.end())
@@ -151,7 +155,7 @@ def _owner_speaks(text: str, segs: list[Segment], start: int, end: int, work: Ci
     "Amnesty said 74%, the group said in its annual report" names Amnesty's report, not the report the
     article discussed before.
     """
-    seg = segment_at(segs, start)
+    seg = sentence_at(segs, start)
     if seg is None or not work.organisation:
         return False
     near = Segment(max(seg.start, start - WINDOW), min(seg.end, end + WINDOW), seg.paragraph)

@@ -9,8 +9,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from citekit.cites.lexer import TOKEN
 from citekit.cites.names import acronym
-from citekit.cites.phrases import TOKEN
 from citekit.cites.titles import TITLE_SMALL
 from citekit.cites.vocabulary import MONTH_WORDS
 from citekit.read.segment import sentences
@@ -20,9 +20,17 @@ _LEADS = frozenset({"the", "a", "an"}) | MONTH_WORDS
 _BEFORE_THE = frozenset({"of", "for", "on"})
 _POSSESSIVE_ENDS = ("'s", "\u2019s")
 # ", a London-based charity" / ", Britain's largest union": the words that describe a body by a noun.
-_DESCRIBED_TAIL = (
-    r"\s*,\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
-    r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
+_DESCRIPTION_OPEN = r",\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
+_DESCRIBED_TAIL = r"\s*" + _DESCRIPTION_OPEN + r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
+_DESCRIPTION_OPENS = re.compile(_DESCRIPTION_OPEN)
+
+
+# A stretch of tokens none of which is capitalised, read in one match: those opening with a
+# lower-case ASCII letter, a digit, '_' or ASCII punctuation, exactly as `TOKEN` splits them.
+# Outside a run they change nothing, so the reading skips them (anything else is read one by one).
+_NOT_CAPITALISED = re.compile(
+    r"(?:\s*(?:\d+(?:[.,]\d+)+|[a-z0-9_](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?"
+    r"(?:['\u2019]s)?|[!-/:-@\[-\^`{-~]))*"
 )
 
 
@@ -31,6 +39,7 @@ def capitalised_names(text: str) -> list[tuple[int, str]]:
 
     One pass over the text, done once per document however many works need it. The tokens are
     those of `phrases.tokens`, read here as bare matches: a run keeps (start, end, word) only.
+    Between runs, stretches of tokens that cannot open one are passed over in one match.
     """
     out: list[tuple[int, str]] = []
     run: list[tuple[int, int, str]] = []
@@ -44,21 +53,29 @@ def capitalised_names(text: str) -> list[tuple[int, str]]:
             out.append((run[0][0], text[run[0][0] : run[-1][1]]))
         run.clear()
 
-    for m in TOKEN.finditer(text):
-        word = m.group()
-        first = word[0]
-        # A capitalised word ("Bank's" is a possessor, not part of a name).
-        if first.isupper() and first.isalnum() and not word.endswith(_POSSESSIVE_ENDS):
-            run.append((m.start(), m.end(), word))
-            continue
-        if run:
-            # "Office for the Coordination", "Strategic and International": glue inside one name;
-            # "... Authority and the Western Gas Authority": two names.
-            low = word.lower()
-            if low in _GLUE or (low == "the" and run[-1][2].lower() in _BEFORE_THE):
+    pos = 0
+    while pos < len(text):
+        if not run:
+            pos = _NOT_CAPITALISED.match(text, pos).end()
+        for m in TOKEN.finditer(text, pos):
+            word = m.group()
+            first = word[0]
+            # A capitalised word ("Bank's" is a possessor, not part of a name).
+            if first.isupper() and first.isalnum() and not word.endswith(_POSSESSIVE_ENDS):
                 run.append((m.start(), m.end(), word))
                 continue
-            close()
+            if run:
+                # "Office for the Coordination", "Strategic and International": glue inside one
+                # name; "... Authority and the Western Gas Authority": two names.
+                low = word.lower()
+                if low in _GLUE or (low == "the" and run[-1][2].lower() in _BEFORE_THE):
+                    run.append((m.start(), m.end(), word))
+                    continue
+                close()
+            pos = m.end()
+            break
+        else:
+            break
     close()
     return out
 
@@ -121,6 +138,7 @@ class NameTable:
         self._acronyms: dict[str, set[str]] | None = None
         self._described: dict[str, _Ordered] = {}
         self._appositives: dict[str, list[tuple[int, int]]] = {}
+        self._commas: list[tuple[int, int]] | None = None
         self._lead: int | None = None
 
     def lead_end(self) -> int:
@@ -176,14 +194,46 @@ class NameTable:
         return found
 
     def described_as(self, head: str) -> _Ordered:
-        """Every ', a ... <head>' description in the text: the word before its comma, by end."""
+        """Every ', a ... <head>' description in the text: the word before its comma, by end.
+
+        What `re.finditer(WORD + _DESCRIBED_TAIL + head)` finds, read only where a comma opens a
+        description: a match's word is the whole word before the comma's white space (or what
+        of it the previous match left), and whether it matches depends only on what follows.
+        """
         ordered = self._described.get(head)
         if ordered is None:
             ordered = _Ordered()
-            pattern = re.compile(
-                r"([\w\u00c0-\u024f&.\-]+)" + _DESCRIBED_TAIL + re.escape(head) + r"s?\b"
-            )
-            for m in pattern.finditer(self.text):
-                ordered.add(m.end(), m.group(1))
+            tail = re.compile(_DESCRIBED_TAIL + re.escape(head) + r"s?\b")
+            last_end = 0
+            for word_start, word_end in self._description_commas():
+                start = max(word_start, last_end)
+                if start >= word_end:
+                    continue
+                m = tail.match(self.text, word_end)
+                if m is not None:
+                    ordered.add(m.end(), self.text[start:word_end])
+                    last_end = m.end()
             self._described[head] = ordered
         return ordered
+
+    def _description_commas(self) -> list[tuple[int, int]]:
+        """(start, end) of the word before each comma that opens a description, in text order."""
+        if self._commas is None:
+            text = self.text
+            self._commas = []
+            for m in _DESCRIPTION_OPENS.finditer(text):
+                end = m.start()
+                while end > 0 and text[end - 1].isspace():
+                    end -= 1
+                start = end
+                while start > 0 and _is_name_char(text[start - 1]):
+                    start -= 1
+                if start < end:
+                    self._commas.append((start, end))
+        return self._commas
+
+
+def _is_name_char(c: str) -> bool:
+    """Whether `c` is one of the characters a described name is read from: a word character (a
+    letter, a digit or '_'), a Latin letter with a diacritic, '&', '.' or '-'."""
+    return c.isalnum() or c in "_&.-" or "\u00c0" <= c <= "\u024f"

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from citekit.cites.cues import find_clauses
+from citekit.cites.lexer import tokens
 from citekit.cites.names import is_acronym, normalise_name
 from citekit.cites.nametable import NameTable
-from citekit.cites.phrases import Speaker, is_anaphoric, noun_phrase_ending, tokens
+from citekit.cites.phrases import Speaker, is_anaphoric, noun_phrase_ending
+from citekit.cites.spans import sentence_at
 from citekit.cites.speakers import speaker_after, speaker_before
 from citekit.cites.titles import POSSESSIVE_END
 from citekit.cites.vocabulary import (
@@ -20,7 +22,7 @@ from citekit.cites.vocabulary import (
     WORK_NOUN_ALTERNATION,
 )
 from citekit.models import CitedWork
-from citekit.read.segment import Segment, segment_at
+from citekit.read.segment import Segment
 
 _PUBLISHED_BY = re.compile(
     r"\b(?:published|released|issued|produced|compiled|written|prepared|commissioned|conducted|authored"
@@ -60,7 +62,7 @@ def direct_organisation(
     "the Lakeside Institute's survey, titled X"; "a report titled X by the Meridian Water Trust";
     "the Trust released a report titled X"; "in its report X, the Observatory found ...".
     """
-    seg = segment_at(segs, work.start)
+    seg = sentence_at(segs, work.start)
     if seg is None:
         return None
     intro_np = _intro_phrase(text, seg, work, intro)
@@ -166,7 +168,7 @@ def _intro_phrase(
 
 def published_by(text: str, segs: list[Segment], work: CitedWork, start: int) -> str | None:
     """'published on Wednesday by X', 'a study by X' standing after `start` in its sentence."""
-    seg = segment_at(segs, start)
+    seg = sentence_at(segs, start)
     if seg is None:
         return None
     right_after = _BY_AFTER_TITLE.match(text, work.end)
@@ -195,13 +197,13 @@ def appositive_organisations(text: str, segs: list[Segment], works: list[CitedWo
     if len(orphans) != 1:
         return
     work = orphans[0]
-    seg = segment_at(segs, work.start)
+    seg = sentence_at(segs, work.start)
     if seg is None:
         return
     known = {normalise_name(w.organisation) for w in works if w.organisation}
     names: dict[str, str] = {}
     for m in _APPOSITIVE_ORG.finditer(text):
-        at = segment_at(segs, m.start())
+        at = sentence_at(segs, m.start())
         if (
             at is None
             or not (seg.paragraph - 1 <= at.paragraph <= seg.paragraph)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from citekit.cites.lexer import TOKEN, Token
 from citekit.cites.vocabulary import (
     ANAPHORIC_HEADS,
     DATA_WORDS,
@@ -24,15 +25,13 @@ from citekit.cites.vocabulary import (
     WORK_NOUNS,
 )
 
-# A word (with a possessive or a hyphenated/dotted form) or one punctuation mark.
-TOKEN = re.compile(
-    r"\d+(?:[.,]\d+)+|[\w\u00c0-\u024f](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?(?:['\u2019]s)?|\S"
-)
 POSSESSIVE = re.compile(r"['\u2019]s$")
 QUOTE_CLOSERS = frozenset("\"'\u201d\u2019")
 
 
-@dataclass(frozen=True)
+# Read-only by convention: hashed and compared as a frozen dataclass would be, but made without
+# the frozen dataclass's slower construction (tens of thousands per megabyte of text).
+@dataclass(slots=True, unsafe_hash=True)
 class Speaker:
     """A noun phrase that speaks: a name, a common noun ("the water ministry"), a work or a pronoun."""
 
@@ -47,43 +46,29 @@ class Speaker:
     possessor_start: int = -1
 
 
-@dataclass(slots=True)
-class Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper() or (
-            self.text[0].isdigit() and any(c.isupper() for c in self.text)
-        )
-
-
-def tokens(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
-
-
 def iter_tokens(text: str, start: int, end: int) -> Iterator[Token]:
     """The tokens one at a time (a whole document's need not be held in memory)."""
     for m in TOKEN.finditer(text, start, end):
         yield Token(m.group(), m.start(), m.end())
 
 
+_EDGE_GLUE = NAME_CONNECTORS | {"the"}
+
+
 def strip_connectors(run: list[Token]) -> list[Token]:
-    while run and run[0].lower in NAME_CONNECTORS | {"the"}:
-        run = run[1:]
-    while run and run[-1].lower in NAME_CONNECTORS | {"the"}:
-        run = run[:-1]
-    return run
+    """`run` without the connectors ('of', 'the' ...) that open or close it."""
+    lo, hi = _glue_before(run), len(run)
+    while hi > lo and run[hi - 1].lower in _EDGE_GLUE:
+        hi -= 1
+    return run[lo:hi]
+
+
+def _glue_before(run: list[Token]) -> int:
+    """How many connectors open `run`."""
+    k = 0
+    while k < len(run) and run[k].lower in _EDGE_GLUE:
+        k += 1
+    return k
 
 
 def _name_run_backward(toks: list[Token], i: int, sentence_start: int) -> int:
@@ -101,12 +86,11 @@ def _name_run_backward(toks: list[Token], i: int, sentence_start: int) -> int:
             j -= 1
         else:
             break
-    run = toks[j : i + 1]
     # "Besides", "Meanwhile" are capitalised only because they open the sentence.
-    while len(run) > 1 and run[0].start == sentence_start and run[0].lower in OPENERS:
-        run = run[1:]
-    run = strip_connectors(run)
-    return toks.index(run[0]) if run else i
+    while i - j > 0 and toks[j].start == sentence_start and toks[j].lower in OPENERS:
+        j += 1
+    skipped = _glue_before(toks[j : i + 1])
+    return j + skipped if j + skipped <= i else i
 
 
 def phrase_text(text: str, toks: list[Token]) -> str:

@@ -4,8 +4,40 @@ mention stays near-linear on long texts.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+
+from citekit.read.segment import Segment, sentences
+
+_last_sentences: tuple[str, list[Segment]] | None = None
+
+
+def sentences_of(text: str) -> list[Segment]:
+    """The sentences of this very text object, split once: finding works and attributing figures
+    read the same document (the list is shared: read it, do not change it)."""
+    global _last_sentences
+    if _last_sentences is None or _last_sentences[0] is not text:
+        _last_sentences = (text, sentences(text))
+    return _last_sentences[1]
+
+
+def forget_sentences() -> None:
+    """Drop the sentences kept for the last text."""
+    global _last_sentences, _last_starts
+    _last_sentences = _last_starts = None
+
+
+_last_starts: tuple[list[Segment], list[int]] | None = None
+
+
+def sentence_at(segs: list[Segment], pos: int) -> Segment | None:
+    """The sentence of `segs` (in text order, not overlapping) that holds `pos`, or None: what
+    `segment_at` answers, by a bisection over the starts (listed once per list of sentences)."""
+    global _last_starts
+    if _last_starts is None or _last_starts[0] is not segs:
+        _last_starts = (segs, [seg.start for seg in segs])
+    i = bisect_right(_last_starts[1], pos) - 1
+    return segs[i] if i >= 0 and pos < segs[i].end else None
 
 
 class Spans:

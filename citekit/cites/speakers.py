@@ -5,16 +5,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+from citekit.cites.lexer import Token, TokenStream, reach, tokens
 from citekit.cites.phrases import (
     POSSESSIVE,
     QUOTE_CLOSERS,
     Speaker,
-    Token,
     noun_phrase_ending,
     phrase_text,
     strip_connectors,
-    tokens,
 )
 from citekit.cites.titlecase import word_set
 from citekit.cites.vocabulary import (
@@ -36,7 +36,7 @@ from citekit.cites.vocabulary import (
 
 
 def speaker_before(
-    text: str, pos: int, sentence_start: int, anchors: dict[int, int] | None = None
+    text: str, pos: int, sentence_start: int, anchors: Mapping[int, int] | None = None
 ) -> Speaker | None:
     """The noun phrase that ends just before `pos`, skipping auxiliaries and an appositive.
 
@@ -206,7 +206,7 @@ def _subject_work(
     return None
 
 
-def _anchored(text: str, toks: list[Token], anchors: dict[int, int] | None) -> Speaker | None:
+def _anchored(text: str, toks: list[Token], anchors: Mapping[int, int] | None) -> Speaker | None:
     """A known title that ends the token list (a closing quote may follow it)."""
     if not anchors or not toks:
         return None
@@ -222,15 +222,16 @@ def _anchored(text: str, toks: list[Token], anchors: dict[int, int] | None) -> S
 
 def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -> Speaker | None:
     """The noun phrase that starts at `pos`: "according to [the water ministry]"."""
-    toks = tokens(text, pos, min(sentence_end, pos + WINDOW))
-    if not toks:
+    # Read lazily: a phrase is a few words, the window up to WINDOW characters.
+    toks = TokenStream(text, pos, min(sentence_end, pos + WINDOW))
+    if not toks.reach(0):
         return None
     i = 0
     det = ""
     if toks[0].lower in DETERMINERS and toks[0].lower != "this":
         det = toks[0].lower
         i = 1
-    if i >= len(toks) or not toks[i].is_word:
+    if not toks.reach(i) or not toks[i].is_word:
         return None
     first = toks[i]
     if not det and first.lower in PRONOUNS:
@@ -266,7 +267,7 @@ def speaker_after(text: str, pos: int, sentence_end: int, sentence_start: int) -
 def _name_end(toks: list[Token], i: int) -> int:
     """Index of the last token of the capitalised name opening at toks[i] (or of the work it owns)."""
     j = i
-    while j + 1 < len(toks):
+    while reach(toks, j + 1):
         nxt = toks[j + 1]
         if POSSESSIVE.search(toks[j].text):
             break
@@ -274,14 +275,14 @@ def _name_end(toks: list[Token], i: int) -> int:
             j += 1
         elif (
             nxt.lower in NAME_CONNECTORS
-            and j + 2 < len(toks)
+            and reach(toks, j + 2)
             and toks[j + 2].is_capitalised
             and toks[j + 2].lower not in DATE_WORDS  # "Reuters on Monday"
         ):
             j += 2
         elif (
             nxt.lower in {"of", "for", "on"}
-            and j + 3 < len(toks)
+            and reach(toks, j + 3)
             and toks[j + 2].lower == "the"
             and toks[j + 3].is_capitalised
         ):
@@ -293,7 +294,7 @@ def _name_end(toks: list[Token], i: int) -> int:
             break
     # "a UN report", "the Meridian Trust's report": a work owned by the name.
     k = j + 1
-    while k < len(toks) and k - j <= 3 and toks[k].is_word and not toks[k].is_capitalised:
+    while reach(toks, k) and k - j <= 3 and toks[k].is_word and not toks[k].is_capitalised:
         word = toks[k].lower
         if word in WORK_NOUNS or word in SOURCE_HEADS:
             return k
@@ -306,7 +307,7 @@ def _name_end(toks: list[Token], i: int) -> int:
 def _common_end(toks: list[Token], i: int) -> int | None:
     """Index of the head of the lower-case phrase opening at toks[i] ("the statistics office")."""
     j = i
-    while j < len(toks) and j - i < 4:
+    while reach(toks, j) and j - i < 4:
         word = toks[j].lower
         if not toks[j].is_word or word in FUNCTION_WORDS:
             return None
@@ -315,15 +316,15 @@ def _common_end(toks: list[Token], i: int) -> int | None:
         j += 1
     else:
         return None
-    if j >= len(toks):
+    if not reach(toks, j):
         return None
     # "the statistics office": a head noun may itself modify the next one.
-    while j + 1 < len(toks) and toks[j + 1].text.islower() and toks[j + 1].lower in SOURCE_HEADS:
+    while reach(toks, j + 1) and toks[j + 1].text.islower() and toks[j + 1].lower in SOURCE_HEADS:
         j += 1
     # "chief executive Tom Hale": a title may take more than one word.
     while (
         toks[j].lower in PERSON_TITLES
-        and j + 1 < len(toks)
+        and reach(toks, j + 1)
         and toks[j + 1].text.islower()
         and toks[j + 1].lower in PERSON_TITLES
     ):
@@ -337,7 +338,7 @@ def _titled_person(
     """'"...," said lead author Dr Karin Holt': the person named after a title at toks[j]."""
     if not (
         toks[j].lower in PERSON_TITLES
-        and j + 1 < len(toks)
+        and reach(toks, j + 1)
         and toks[j + 1].is_word
         and toks[j + 1].is_capitalised
         and toks[j + 1].lower not in DATE_WORDS
@@ -351,7 +352,7 @@ def _titled_person(
 _TITLE_LEAD = re.compile(r"\s*(?:(?:the|its|their|a|an)\s+)?[\"'\u201c\u2018\u00ab]?")
 
 
-def title_after(text: str, pos: int, end: int, titles: dict[int, int]) -> Speaker | None:
+def title_after(text: str, pos: int, end: int, titles: Mapping[int, int]) -> Speaker | None:
     """A known title right after 'according to' ('the <cite>Situation Report No. 5</cite>').
 
     Titles may hold words a noun phrase cannot end on ('No. 5'), so a title is looked up by its
@@ -368,26 +369,28 @@ def title_after(text: str, pos: int, end: int, titles: dict[int, int]) -> Speake
 
 def _issuer_after(text: str, toks: list[Token], k: int) -> Speaker | None:
     """A capitalised name after 'by'/'from' within a few words of a work noun."""
-    for n in range(k, min(len(toks), k + 8)):
+    for n in range(k, k + 8):
+        if not reach(toks, n):
+            break
         if toks[n].text in {",", ";", ".", ":"}:
             return None
         by = toks[n].lower in {"by", "from"}
         # "A study published in The Lancet found": the journal is who stands behind the study.
         in_outlet = toks[n].lower == "in" and n > k and toks[n - 1].lower in PUBLISHED_IN
-        if (by or in_outlet) and n + 1 < len(toks):
+        if (by or in_outlet) and reach(toks, n + 1):
             m = n + 1
             if toks[m].lower == "the":
                 m += 1
-            if m >= len(toks) or not toks[m].is_capitalised:
+            if not reach(toks, m) or not toks[m].is_capitalised:
                 return None
             if in_outlet and (toks[m].lower in DATE_WORDS or toks[m].text[0].isdigit()):
                 return None
             j = m
-            while j + 1 < len(toks) and (
+            while reach(toks, j + 1) and (
                 (toks[j + 1].is_capitalised and toks[j + 1].is_word)
                 or (
                     toks[j + 1].lower in NAME_CONNECTORS
-                    and j + 2 < len(toks)
+                    and reach(toks, j + 2)
                     and toks[j + 2].is_capitalised
                 )
             ):

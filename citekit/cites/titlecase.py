@@ -16,6 +16,21 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def word_tree(words: list[str]) -> str:
+    """An alternation of `words` with shared beginnings written once ("add(?:ed|s)"): the regular
+    expression engine then tries a letter once, not once per word (the same words match)."""
+    if words == [""]:
+        return ""
+    rests: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        if word:
+            rests.setdefault(word[0], []).append(word[1:])
+    body = "|".join(re.escape(c) + word_tree(rest) for c, rest in rests.items())
+    if len(rests) > 1 or "" in words:
+        body = f"(?:{body})"
+    return body + "?" if "" in words else body
+
+
 SMALL_WORDS = word_set(
     """a an the and but or nor for so yet of in on at to by up as from with into onto over per via
     vs versus than off out"""

@@ -24,10 +24,11 @@ from citekit.cites.organisations import (
     published_by,
 )
 from citekit.cites.parties import find_parties
+from citekit.cites.spans import sentences_of
 from citekit.cites.titles import merge_candidates, title_candidates
 from citekit.cites.years import set_year
 from citekit.models import CitedWork, Party
-from citekit.read.segment import paragraphs, sentences
+from citekit.read.segment import paragraphs
 
 # `display_organisation` is how recording prints an issuer; it is part of this module's interface.
 __all__ = ["display_organisation", "find_works", "same_work", "work_identity"]
@@ -39,7 +40,7 @@ def find_works(
     emphasis: list[tuple[int, int]] | None = None,
 ) -> tuple[list[CitedWork], list[Party]]:
     """Works cited by title (one per distinct title, with their later mentions) and quoted parties."""
-    segs = sentences(text)
+    segs = sentences_of(text)
     paras = paragraphs(text)
     candidates = title_candidates(text, segs, paras, emphasis or [])
     works, occurrences, intros = merge_candidates(text, candidates)

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from citekit.cites.spans import sentence_at
 from citekit.cites.titles import YEAR
 from citekit.cites.vocabulary import MONTHS, WINDOW, WORK_NOUN_ALTERNATION
 from citekit.models import CitedWork
-from citekit.read.segment import Segment, segment_at
+from citekit.read.segment import Segment
 
 _YEAR_PUBLISHED = re.compile(
     r"\b(?:published|released|issued|launched|dated|produced|conducted|carried out|compiled)\s+"
@@ -52,7 +53,7 @@ def set_year(
     found: int | None = None
     lately = False
     for start, end in spans:
-        seg = segment_at(segs, start)
+        seg = sentence_at(segs, start)
         if seg is None:
             continue
         after = _YEAR_IN_PARENS.match(text, end)
