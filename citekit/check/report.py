@@ -233,8 +233,11 @@ def _check(
     """The verdicts of a read draft's numbers against `index` (a FigureIndex or its like)."""
     t2 = time.perf_counter()
     claims = [claim_of(n) for n in draft.numbers]
-    verdicts = rejudge_taken(claims, [judge(c, index, known) for c in claims], index, known)
-    verdicts = judge_scores(claims, verdicts, index, known)
+    try:
+        verdicts = rejudge_taken(claims, [judge(c, index, known) for c in claims], index, known)
+        verdicts = judge_scores(claims, verdicts, index, known)
+    finally:
+        claim_context.cache_clear()
     results = [
         NumberResult(n, v)
         for n, v in zip(draft.numbers, verdicts, strict=True)

@@ -155,9 +155,13 @@ def _document(
     return "".join(line + "\n" for line in lines)
 
 
+# Lines printed in one call: enough to spare rich's cost per call, few enough to hold.
+_LINES_AT_ONCE = 200
+
+
 class _Lines:
-    """A console that, when not a terminal, gathers the lines of plain Text and prints them in
-    one call: what rich writes is the same, without its cost per call for every line."""
+    """A console that, when not a terminal, gathers lines of plain Text and prints them a few
+    hundred at a time: what rich writes is the same, without its cost per call for every line."""
 
     def __init__(self, out: Console) -> None:
         self.out = out
@@ -167,6 +171,8 @@ class _Lines:
     def print(self, *objects: object) -> None:
         if not self.is_terminal and len(objects) <= 1 and all(isinstance(o, Text) for o in objects):
             self._texts.append(objects[0] if objects else Text(""))  # type: ignore[arg-type]
+            if len(self._texts) >= _LINES_AT_ONCE:
+                self.flush()
             return
         self.flush()
         self.out.print(*objects)

@@ -17,7 +17,9 @@ class Claim:
     start: int  # of the number within `sentence`
     end: int
     cited: tuple[str, ...]
-    breaks: tuple[int, ...] = ()  # where citations stood in `sentence`
+    # Where citations stood in `sentence`; left out of the hash (a sentence of thousands of
+    # citations would make every lookup of its numbers' claims cost that many).
+    breaks: tuple[int, ...] = field(default=(), hash=False)
 
 
 @dataclass

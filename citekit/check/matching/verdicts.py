@@ -52,9 +52,11 @@ TRANSPOSED_BONUS = 0.3
 FAR_VALUE = 0.4  # _closeness of values a thousand or more times apart
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
 def claim_context(claim: Claim) -> Context:
-    """The words around a draft's number (kept: a check asks for each number's more than once)."""
+    """The words around a draft's number, kept while a draft is checked (a check asks for each
+    number's more than once, and a bounded cache read in draft order keeps none of a draft with
+    more numbers than it holds); the check clears it when done."""
     return context_words(claim.sentence, claim.start, claim.end, claim.quantity.unit, claim.breaks)
 
 
