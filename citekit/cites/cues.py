@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from citekit.cites.lexer import tokens
+from citekit.cites.pertext import PerText
 from citekit.cites.phrases import QUOTE_CLOSERS, Speaker
 from citekit.cites.speakers import speaker_after, speaker_before, title_after
 from citekit.cites.titlecase import word_set, word_tree
@@ -226,21 +227,11 @@ def forget_clauses() -> None:
     _ClauseMemo._last = None
 
 
-class _ClauseMemo:
+class _ClauseMemo(PerText):
     """The clauses read in one text, by sentence, with the lookups each reading depended on."""
 
-    _last: _ClauseMemo | None = None
-
-    @classmethod
-    def of(cls, text: str) -> _ClauseMemo:
-        last = cls._last
-        if last is None or last.text is not text:
-            last = cls(text)
-            cls._last = last
-        return last
-
     def __init__(self, text: str) -> None:
-        self.text = text
+        super().__init__(text)
         self.clauses: dict[tuple[int, int, int], list[_Variant]] = {}
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from citekit.cites.lexer import TOKEN
 from citekit.cites.names import acronym
+from citekit.cites.pertext import PerText
 from citekit.cites.titles import TITLE_SMALL
 from citekit.cites.vocabulary import MONTH_WORDS
 from citekit.read.segment import sentences
@@ -116,23 +117,12 @@ class _Ordered:
         return 1, self.values[0]
 
 
-class NameTable:
-    """The text's capitalised names and appositive descriptions, indexed for repeated questions."""
-
-    _last: NameTable | None = None
-
-    @classmethod
-    def of(cls, text: str) -> NameTable:
-        """The table of this very text object, built once: cited works, parties and attribution all
-        ask about the same document, and each would otherwise read all of it again."""
-        last = cls._last
-        if last is None or last.text is not text:
-            last = cls(text)
-            cls._last = last
-        return last
+class NameTable(PerText):
+    """The text's capitalised names and appositive descriptions, indexed for repeated questions
+    (`NameTable.of(text)`: built once per text, shared by cited works, parties and attribution)."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        super().__init__(text)
         self.names = capitalised_names(text)
         self._heads: dict[str, tuple[list[int], list[str], _Ordered]] | None = None
         self._acronyms: dict[str, set[str]] | None = None
