@@ -29,7 +29,8 @@ gives the worst 4x/1x ratio among them, bar 5); quantulum3 is fed one sentence p
 documents it slows down quadratically) on a sample, and its rate is extrapolated to characters per
 second. Both run on one core in the same process, each timed as the best of three runs.
 The whole-pipeline rows (`--pipeline` prints only them) time `citekit extract FILE --json` as a
-process on generated news with cited reports and reporting cues (benchmarks/news_text.py).
+process on generated news with cited reports and reporting cues (benchmarks/news_text.py), and on
+real news: the shared development articles (FRANK, WiCE) run together into one text of each size.
 """
 
 from __future__ import annotations
