@@ -5,7 +5,7 @@ import json
 from citekit.cites.nametable import capitalised_names
 from citekit.cites.titlecase import is_capitals
 from citekit.cites.titles import _capital_runs
-from citekit.cli.base import _indented_json
+from citekit.cli.base import indented_json
 
 
 def test_is_capitals_ascii_and_beyond():
@@ -43,7 +43,7 @@ def test_indented_json_matches_the_standard_library():
     data = [
         {"a": 'x\u00e9"', "b": None, "c": 3, "d": 2.5, "e": True, "f": [], "g": {"h": [1, "2"]}}
     ]
-    assert _indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def test_genre_titles_found_only_where_a_genre_word_stands():
@@ -94,8 +94,8 @@ def test_indented_json_edge_values_match_the_standard_library():
         "nested": {"a": {"b": [{"c": None}]}, "d": (1, 2)},
         "text": 'line\nbreak \u2028 \x00 \\ "quoted"',
     }
-    assert _indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
-    assert _indented_json({1: "int key"}) == json.dumps({1: "int key"}, indent=2)
+    assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert indented_json({1: "int key"}) == json.dumps({1: "int key"}, indent=2)
 
 
 def test_sentences_of_a_long_text_are_split_once_and_handed_out_fresh():

@@ -138,14 +138,14 @@ def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(_indented_json(data))
+    click.echo(indented_json(data))
 
 
 class _NotPlainJson(Exception):
     """A value the fast encoder leaves to json.dumps (a subclass, a non-string key, ...)."""
 
 
-def _indented_json(data: Any) -> str:
+def indented_json(data: Any) -> str:
     """json.dumps(data, ensure_ascii=False, indent=2), byte for byte, several times faster: with an
     indent the standard library encodes in pure Python through generators; here every piece is
     appended to one list, joined once, and a key's line opening is built once per depth. Anything

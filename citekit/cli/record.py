@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from citekit.cites.analysis import analyse
-from citekit.cli.base import console, emit_json, json_option, main, pass_library
+from citekit.cites.analysis import Analysis, analyse
+from citekit.cli.base import console, emit_json, indented_json, json_option, main, pass_library
 from citekit.errors import CitekitError
 from citekit.library.records import extracted_records
 from citekit.read.ingest import parse_bytes, read_document
@@ -130,6 +130,17 @@ def _progress_bar(enabled: bool) -> AbstractContextManager[Callable[[int, int, s
     return ProgressBar("recording", enabled=True)
 
 
+def _records_json(analysis: Analysis, all_kinds: bool) -> str:
+    """The figure records as indented JSON, written straight from the analysis (encoding the
+    records when a value is of a type that writer does not expect)."""
+    from citekit.library.records_json import Unexpected, extracted_json
+
+    try:
+        return extracted_json(analysis, all_kinds=all_kinds)
+    except Unexpected:
+        return indented_json(extracted_records(analysis, all_kinds=all_kinds))
+
+
 @contextmanager
 def _no_collections() -> Iterator[None]:
     """No cyclic collection while a document is analysed: its millions of short-lived tokens,
@@ -159,10 +170,11 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
     for warning in doc.warnings:
         click.echo(f"Warning: {warning}", err=True)
     with _no_collections():
-        records = extracted_records(analyse(doc), all_kinds=all_kinds)
+        analysis = analyse(doc)
         if as_json:
-            emit_json(records)
+            click.echo(_records_json(analysis, all_kinds))
             return
+        records = extracted_records(analysis, all_kinds=all_kinds)
     if not records:
         raise CitekitError(f"{path}: no figures found")
     from citekit.views.terminal import figures_table
