@@ -10,7 +10,7 @@ import pytest
 
 from citekit.cites.analysis import Analysis, analyse
 from citekit.library.records import PASSAGE_MAX, extracted_records
-from citekit.library.records_json import Unexpected, extracted_json
+from citekit.library.records_json import extracted_json, extracted_json_pieces
 from citekit.models import Attribution, CitedWork, Figure
 from citekit.read.ingest import Document, parse_bytes
 
@@ -74,17 +74,24 @@ def test_a_long_sentence_is_cut_to_the_passage_around_the_figure():
     assert record["sentence_end"] - record["sentence_start"] < len(text)
 
 
-def test_an_unexpected_value_type_is_refused_not_misprinted():
+def test_values_of_other_types_print_as_json_prints_them():
     class Ratio(float):
         pass
 
-    analysis = _hand_made([Ratio(0.5)])
-    with pytest.raises(Unexpected):
-        extracted_json(analysis)
-    analysis.figures[0].value = 0.5
-    analysis.figures[0].paragraph = True  # a bool is no count: json prints it "true"
-    with pytest.raises(Unexpected):
-        extracted_json(analysis)
+    analysis = _hand_made([Ratio(0.5), Ratio(3.0), 2, None])
+    analysis.figures[0].paragraph = True  # a bool where a count stands: json prints "true"
+    analysis.figures[1].unit = ["km", 2]  # a container is indented at its depth
+    analysis.works[0].year = {"from": 2019, "to": [2020]}
+    assert extracted_json(analysis) == _standard(analysis)
+    assert '"paragraph": true,' in extracted_json(analysis)
+
+
+def test_pieces_join_to_the_whole_text():
+    analysis = _hand_made([float(i) for i in range(2_345)])
+    pieces = list(extracted_json_pieces(analysis))
+    assert len(pieces) == 4  # three of at most a thousand records, then the closing bracket
+    assert "".join(pieces) == _standard(analysis)
+    assert json.loads("".join(pieces))[2_344]["id"] == "f2345"
 
 
 def test_extract_json_process_prints_the_encoded_records(tmp_path: Path):

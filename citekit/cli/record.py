@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from citekit.cites.analysis import Analysis, analyse
-from citekit.cli.base import console, emit_json, indented_json, json_option, main, pass_library
+from citekit.cites.analysis import analyse
+from citekit.cli.base import console, emit_json, json_option, main, pass_library
 from citekit.errors import CitekitError
 from citekit.library.records import extracted_records
 from citekit.read.ingest import parse_bytes, read_document
@@ -130,17 +130,6 @@ def _progress_bar(enabled: bool) -> AbstractContextManager[Callable[[int, int, s
     return ProgressBar("recording", enabled=True)
 
 
-def _records_json(analysis: Analysis, all_kinds: bool) -> str:
-    """The figure records as indented JSON, written straight from the analysis (encoding the
-    records when a value is of a type that writer does not expect)."""
-    from citekit.library.records_json import Unexpected, extracted_json
-
-    try:
-        return extracted_json(analysis, all_kinds=all_kinds)
-    except Unexpected:
-        return indented_json(extracted_records(analysis, all_kinds=all_kinds))
-
-
 @contextmanager
 def _no_collections() -> Iterator[None]:
     """No cyclic collection while a document is analysed: its millions of short-lived tokens,
@@ -172,7 +161,11 @@ def extract(path: Path, all_kinds: bool, encoding: str | None, as_json: bool) ->
     with _no_collections():
         analysis = analyse(doc)
         if as_json:
-            click.echo(_records_json(analysis, all_kinds))
+            from citekit.library.records_json import extracted_json_pieces
+
+            for piece in extracted_json_pieces(analysis, all_kinds=all_kinds):
+                click.echo(piece, nl=False)
+            click.echo()
             return
         records = extracted_records(analysis, all_kinds=all_kinds)
     if not records:

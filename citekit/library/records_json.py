@@ -7,18 +7,21 @@ and then encoded value by value, they cost as much as reading the cited works of
 record is one formatted string; each value is encoded by the C encoder of the json module (strings)
 or by the number's own repr, exactly as json.dumps does.
 
-Any value of a type the records do not hold (a figure's field that is not a str, int, float or
-None where the record expects one) raises `Unexpected`; the caller then encodes the records
-themselves. `tests/test_records_json.py` compares both on real and hostile texts.
+A value of another type than the record's fields hold (a float subclass, a bool where a count
+stands) is encoded by json.dumps itself, re-indented to its depth, so the text stays that of the
+records for any value json accepts. `tests/test_records_json.py` compares both on real and hostile
+texts.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from json.encoder import encode_basestring as _encode_str  # the C encoder of a str
 from typing import TYPE_CHECKING
 
 from citekit.library.annotations import CONTEXT_CHARS
+from citekit.library.records import _number as _record_number
 from citekit.library.records import passage_span
 from citekit.models import NON_FIGURE_KINDS
 
@@ -29,8 +32,15 @@ _INF = float("inf")
 _EXACT = 2**53
 
 
-class Unexpected(Exception):
-    """A value this writer does not encode: the caller encodes the records instead."""
+# Records per piece handed out by extracted_json_pieces.
+_PIECE = 1000
+
+
+def _other(v: object, indent: str = "    ", number: bool = False) -> str:
+    """A value of a type the fields do not hold, as json.dumps prints it at this indent."""
+    if number:
+        v = _record_number(v)  # type: ignore[arg-type]
+    return json.dumps(v, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
 def _str(v: object) -> str:
@@ -38,7 +48,7 @@ def _str(v: object) -> str:
         return _encode_str(v)
     if v is None:
         return "null"
-    raise Unexpected
+    return _other(v)
 
 
 def _int(v: object) -> str:
@@ -46,7 +56,7 @@ def _int(v: object) -> str:
         return int.__repr__(v)
     if v is None:
         return "null"
-    raise Unexpected
+    return _other(v)
 
 
 def _number(v: object) -> str:
@@ -62,11 +72,28 @@ def _number(v: object) -> str:
         return int.__repr__(v)  # type: ignore[arg-type]
     if v is None:
         return "null"
-    raise Unexpected
+    return _other(v, number=True)
+
+
+def _inner(v: object) -> str:
+    """A value of a record's nested object (cited work, cue): a str, an int or None."""
+    if type(v) is str:
+        return _encode_str(v)
+    if type(v) is int:
+        return int.__repr__(v)
+    if v is None:
+        return "null"
+    return _other(v, "      ")
 
 
 def extracted_json(analysis: Analysis, all_kinds: bool = False) -> str:
     """The indented JSON array of `extracted_records(analysis, all_kinds)`."""
+    return "".join(extracted_json_pieces(analysis, all_kinds))
+
+
+def extracted_json_pieces(analysis: Analysis, all_kinds: bool = False) -> Iterator[str]:
+    """`extracted_json` in pieces of a thousand records, to be printed as they are made: memory
+    holds one piece of the text, not all of it."""
     text = analysis.doc.text
     works = analysis.works
     attributions = analysis.attributions
@@ -74,6 +101,8 @@ def extracted_json(analysis: Analysis, all_kinds: bool = False) -> str:
     # The figures of one sentence share its passage: its encoded text and quote, made once.
     shared: dict[tuple[int, int], tuple[str, str]] = {}
     items: list[str] = []
+    first = True  # no piece handed out yet
+    number = 0
     for index, figure in enumerate(analysis.figures):
         if not (all_kinds or figure.kind not in NON_FIGURE_KINDS):
             continue
@@ -81,6 +110,7 @@ def extracted_json(analysis: Analysis, all_kinds: bool = False) -> str:
         work = None
         if attribution is not None and attribution.work_index is not None:
             work = works[attribution.work_index]
+        number += 1
         span = passage_span(text, figure)
         passage = shared.get(span)
         if passage is None:
@@ -90,9 +120,9 @@ def extracted_json(analysis: Analysis, all_kinds: bool = False) -> str:
             attributed_to = _str(work.title)
             party = "null"
             cited = (
-                "{\n      \"title\": " + _str(work.title)
-                + ",\n      \"organisation\": " + _str(work.organisation)
-                + ",\n      \"year\": " + _int(work.year) + "\n    }"
+                "{\n      \"title\": " + _inner(work.title)
+                + ",\n      \"organisation\": " + _inner(work.organisation)
+                + ",\n      \"year\": " + _inner(work.year) + "\n    }"
             )  # fmt: skip
         else:
             attributed_to = party = _str(attribution.party) if attribution else "null"
@@ -100,12 +130,12 @@ def extracted_json(analysis: Analysis, all_kinds: bool = False) -> str:
         cue = "null"
         if attribution is not None:
             cue = (
-                "{\n      \"text\": " + _str(attribution.cue)
-                + ",\n      \"start\": " + _int(attribution.cue_start)
-                + ",\n      \"end\": " + _int(attribution.cue_end) + "\n    }"
+                "{\n      \"text\": " + _inner(attribution.cue)
+                + ",\n      \"start\": " + _inner(attribution.cue_start)
+                + ",\n      \"end\": " + _inner(attribution.cue_end) + "\n    }"
             )  # fmt: skip
         items.append(
-            f'{{\n    "id": "f{len(items) + 1}",\n    "text": {_str(figure.text)},\n'
+            f'{{\n    "id": "f{number}",\n    "text": {_str(figure.text)},\n'
             f'    "value": {_number(figure.value)},\n    "low": {_number(figure.low)},\n'
             f'    "high": {_number(figure.high)},\n    "unit": {_str(figure.unit)},\n'
             f'    "kind": {_str(figure.kind)},\n    "qualifier": {_str(figure.qualifier)},\n'
@@ -116,9 +146,14 @@ def extracted_json(analysis: Analysis, all_kinds: bool = False) -> str:
             f'    "attributed_party": {party},\n    "cited_work": {cited},\n'
             f'    "cue": {cue}\n  }}'
         )
-    if not items:
-        return "[]"
-    return "[\n  " + ",\n  ".join(items) + "\n]"
+        if len(items) == _PIECE:
+            yield ("[\n  " if first else ",\n  ") + ",\n  ".join(items)
+            first = False
+            items = []
+    if items:
+        yield ("[\n  " if first else ",\n  ") + ",\n  ".join(items)
+        first = False
+    yield "[]" if first else "\n]"
 
 
 def _passage(text: str, start: int, end: int) -> tuple[str, str]:
