@@ -293,7 +293,16 @@ def _scope_end(text: str, seg: Segment, after: int) -> int:
 
 def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
     """`_scope_end` of the stretch [start, end) of a sentence."""
-    m = _NEW_SUBJECT.search(text, max(start, after), end)
+    lo = max(start, after)
+    # Every match holds ';' or one of the words (case as written): most stretches hold none.
+    if (
+        text.find(";", lo, end) < 0
+        and text.find("though", lo, end) < 0
+        and text.find("while", lo, end) < 0
+        and text.find("whereas", lo, end) < 0
+    ):
+        return end
+    m = _NEW_SUBJECT.search(text, lo, end)
     return m.start() if m else end
 
 
@@ -368,14 +377,28 @@ def _untitled_again(text: str, sp: Speaker, context: _Resolved | None) -> bool:
     )
 
 
+# The last name's family: the speaker of the speech running on is asked about sentence after sentence.
+_last_family: tuple[str, Speaker, str | None] | None = None
+
+
 def _spoken_family(text: str, sp: Speaker) -> str | None:
     """The kind of untitled work a speaker speaks as: its own noun ('a UN report says') or, for a
     name, the work noun it issued just before ('a 2019 survey by the X Cooperative found')."""
+    global _last_family
     if sp.kind == "work":
         # A titled work is found by its mentions, not as "the report" again.
         return _family(sp) if sp.head in WORK_NOUNS else None
     if sp.kind != "name":
         return None
+    last = _last_family
+    if last is not None and last[1] is sp and last[0] is text:
+        return last[2]
+    family = _issuer_family(text, sp)
+    _last_family = (text, sp, family)
+    return family
+
+
+def _issuer_family(text: str, sp: Speaker) -> str | None:
     m = _ISSUER_OF.search(text, max(0, sp.start - 80), sp.start)
     if m is None:
         return None

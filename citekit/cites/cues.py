@@ -115,56 +115,84 @@ def find_clauses(
     """Every reporting clause of every sentence, in text order; `anchors`: title end -> start.
 
     Party detection and attribution read the same sentences with more or fewer titles known: a
-    sentence's clauses are read once per text and reused whenever every title position they looked
-    up gives the same answer again (a clause looks at nothing outside its sentence).
+    sentence's cues are found once per text, and each cue's clause is read once and reused whenever
+    every title position it looked up gives the same answer again (a clause looks at nothing outside
+    its sentence).
     """
     out: list[Clause] = []
     anchors = anchors or {}
     titles = {start: end for end, start in anchors.items()}
-    memo = _ClauseMemo.of(text)
+    known = _ClauseMemo.of(text).sentences
     any_titles = bool(anchors)
     for index, seg in enumerate(sentences):
         key = (seg.start, seg.end, index)
-        variants = memo.clauses.get(key)
-        if variants is None:
-            variants = memo.clauses[key] = []
-        found = next((v.clauses for v in variants if v.holds(any_titles, anchors, titles)), None)
-        if found is None:
-            found = _read_sentence(text, seg, index, anchors, titles, variants)
-        out += found
+        sentence = known.get(key)
+        if sentence is None:
+            sentence = known[key] = _Sentence(text, seg)
+        if sentence.cues:
+            out += sentence.clauses(text, seg, index, any_titles, anchors, titles)
     return out
 
 
-def _read_sentence(
+class _Sentence:
+    """The cues of one sentence and every reading of its clauses made so far."""
+
+    __slots__ = ("cues", "readings", "variants")
+
+    def __init__(self, text: str, seg: Segment) -> None:
+        self.cues = list(_CUE.finditer(text, seg.start, seg.end))
+        # Per cue: its readings with the lookups each made; for the sentence: whole readings.
+        self.readings: list[list[_Variant]] = [[] for _ in self.cues]
+        self.variants: list[_Variant] = []
+
+    def clauses(
+        self,
+        text: str,
+        seg: Segment,
+        index: int,
+        any_titles: bool,
+        anchors: dict[int, int],
+        titles: dict[int, int],
+    ) -> list[Clause]:
+        for v in self.variants:
+            if v.holds(any_titles, anchors, titles):
+                return v.clauses
+        found: list[Clause] = []
+        asked_anchors: dict[int, int | None] = {}
+        asked_titles: dict[int, int | None] = {}
+        for m, readings in zip(self.cues, self.readings, strict=True):
+            reading = next((v for v in readings if v.holds(any_titles, anchors, titles)), None)
+            if reading is None:
+                reading = _read_cue(text, m, seg, index, anchors, titles)
+                readings.append(reading)
+            found += reading.clauses
+            asked_anchors.update(reading.anchors)
+            asked_titles.update(reading.titles)
+        self.variants.append(
+            _Variant(
+                found, any_titles, tuple(asked_anchors.items()), tuple(asked_titles.items())
+            )
+        )
+        return found
+
+
+def _read_cue(
     text: str,
+    m: re.Match[str],
     seg: Segment,
     index: int,
     anchors: dict[int, int],
     titles: dict[int, int],
-    variants: list[_Variant],
-) -> list[Clause]:
-    """The clauses of one sentence, kept in `variants` with the title lookups they made."""
-    found: list[Clause] = []
-    cues = _CUE.finditer(text, seg.start, seg.end)
-    m = next(cues, None)
-    if m is None:
-        variants.append(_NO_CUE)
-        return _NO_CUE.clauses
+) -> _Variant:
+    """The clause of one cue (if it makes one), with the title lookups it made."""
     asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
-    while m is not None:
-        clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
-        if clause is not None:
-            found.append(clause)
-        m = next(cues, None)
-    variants.append(
-        _Variant(
-            found,
-            bool(anchors),
-            tuple(asked_anchors.asked.items()),
-            tuple(asked_titles.asked.items()),
-        )
+    clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
+    return _Variant(
+        [] if clause is None else [clause],
+        bool(anchors),
+        tuple(asked_anchors.asked.items()),
+        tuple(asked_titles.asked.items()),
     )
-    return found
 
 
 class _Asked(Mapping[int, int]):
@@ -198,27 +226,22 @@ class _Asked(Mapping[int, int]):
         return len(self.values)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Variant:
-    """The clauses of one sentence and the title lookups they were read with."""
+    """Clauses (of one cue or one sentence) and the title lookups they were read with."""
 
     clauses: list[Clause]
-    any_titles: bool | None  # whether titles were known; None: it made no difference
+    any_titles: bool  # whether titles were known
     anchors: tuple[tuple[int, int | None], ...]  # (position, answer) of each lookup made
     titles: tuple[tuple[int, int | None], ...]
 
     def holds(self, any_titles: bool, anchors: dict[int, int], titles: dict[int, int]) -> bool:
-        if self.any_titles is None:
-            return True
-        return (
-            self.any_titles == any_titles
-            and all(anchors.get(k) == v for k, v in self.anchors)
-            and all(titles.get(k) == v for k, v in self.titles)
-        )
-
-
-# A sentence without a cue has no clause, whatever titles are known (one shared reading).
-_NO_CUE = _Variant([], None, (), ())
+        if self.any_titles != any_titles:
+            return False
+        for k, v in self.anchors:
+            if anchors.get(k) != v:
+                return False
+        return not self.titles or all(titles.get(k) == v for k, v in self.titles)
 
 
 def forget_clauses() -> None:
@@ -228,11 +251,11 @@ def forget_clauses() -> None:
 
 
 class _ClauseMemo(PerText):
-    """The clauses read in one text, by sentence, with the lookups each reading depended on."""
+    """The sentences read in one text: their cues, and the readings of their clauses."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.clauses: dict[tuple[int, int, int], list[_Variant]] = {}
+        self.sentences: dict[tuple[int, int, int], _Sentence] = {}
 
 
 def _clause(
