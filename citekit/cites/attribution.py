@@ -67,6 +67,7 @@ _ISSUER_OF = re.compile(
     + r")\b[^.,;:\"\u201c\u201d]{0,40}?\b(?:by|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ISSUER_TAIL = re.compile(r"(?:by|from|the)\Z", re.IGNORECASE)
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
 _FAMILY = {"poll": "survey", "census": "survey"}
 
@@ -377,29 +378,24 @@ def _untitled_again(text: str, sp: Speaker, context: _Resolved | None) -> bool:
     )
 
 
-# The last name's family: the speaker of the speech running on is asked about sentence after sentence.
-_last_family: tuple[str, Speaker, str | None] | None = None
-
-
 def _spoken_family(text: str, sp: Speaker) -> str | None:
     """The kind of untitled work a speaker speaks as: its own noun ('a UN report says') or, for a
     name, the work noun it issued just before ('a 2019 survey by the X Cooperative found')."""
-    global _last_family
     if sp.kind == "work":
         # A titled work is found by its mentions, not as "the report" again.
         return _family(sp) if sp.head in WORK_NOUNS else None
     if sp.kind != "name":
         return None
-    last = _last_family
-    if last is not None and last[1] is sp and last[0] is text:
-        return last[2]
-    family = _issuer_family(text, sp)
-    _last_family = (text, sp, family)
-    return family
+    return _issuer_family(text, sp)
 
 
 def _issuer_family(text: str, sp: Speaker) -> str | None:
-    m = _ISSUER_OF.search(text, max(0, sp.start - 80), sp.start)
+    lo = max(0, sp.start - 80)
+    # An `_ISSUER_OF` match ends on 'by', 'from' or 'the' and white space only: test that first.
+    tail = text[lo : sp.start].rstrip()
+    if _ISSUER_TAIL.search(tail, max(0, len(tail) - 4)) is None:
+        return None
+    m = _ISSUER_OF.search(text, lo, sp.start)
     if m is None:
         return None
     noun = WORK_NOUNS[m.group("noun").lower()]

@@ -115,9 +115,9 @@ def find_clauses(
     """Every reporting clause of every sentence, in text order; `anchors`: title end -> start.
 
     Party detection and attribution read the same sentences with more or fewer titles known: a
-    sentence's cues are found once per text, and each cue's clause is read once and reused whenever
-    every title position it looked up gives the same answer again (a clause looks at nothing outside
-    its sentence).
+    sentence's cues are found once per text, and its clauses are read once and reused whenever
+    every title position they looked up gives the same answer again (a clause looks at nothing
+    outside its sentence).
     """
     out: list[Clause] = []
     anchors = anchors or {}
@@ -129,70 +129,49 @@ def find_clauses(
         sentence = known.get(key)
         if sentence is None:
             sentence = known[key] = _Sentence(text, seg)
-        if sentence.cues:
-            out += sentence.clauses(text, seg, index, any_titles, anchors, titles)
+        if not sentence.cues:
+            continue
+        for v in sentence.variants:
+            if v.holds(any_titles, anchors, titles):
+                out += v.clauses
+                break
+        else:
+            out += sentence.read(text, seg, index, anchors, titles)
     return out
 
 
 class _Sentence:
-    """The cues of one sentence and every reading of its clauses made so far."""
+    """The cues of one sentence, and each reading of its clauses with the title lookups it made."""
 
-    __slots__ = ("cues", "readings", "variants")
+    __slots__ = ("cues", "variants")
 
     def __init__(self, text: str, seg: Segment) -> None:
         self.cues = list(_CUE.finditer(text, seg.start, seg.end))
-        # Per cue: its readings with the lookups each made; for the sentence: whole readings.
-        self.readings: list[list[_Variant]] = [[] for _ in self.cues]
         self.variants: list[_Variant] = []
 
-    def clauses(
+    def read(
         self,
         text: str,
         seg: Segment,
         index: int,
-        any_titles: bool,
         anchors: dict[int, int],
         titles: dict[int, int],
     ) -> list[Clause]:
-        for v in self.variants:
-            if v.holds(any_titles, anchors, titles):
-                return v.clauses
         found: list[Clause] = []
-        asked_anchors: dict[int, int | None] = {}
-        asked_titles: dict[int, int | None] = {}
-        for m, readings in zip(self.cues, self.readings, strict=True):
-            reading = next((v for v in readings if v.holds(any_titles, anchors, titles)), None)
-            if reading is None:
-                reading = _read_cue(text, m, seg, index, anchors, titles)
-                readings.append(reading)
-            found += reading.clauses
-            asked_anchors.update(reading.anchors)
-            asked_titles.update(reading.titles)
+        asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
+        for m in self.cues:
+            clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
+            if clause is not None:
+                found.append(clause)
         self.variants.append(
             _Variant(
-                found, any_titles, tuple(asked_anchors.items()), tuple(asked_titles.items())
+                found,
+                bool(anchors),
+                tuple(asked_anchors.asked.items()),
+                tuple(asked_titles.asked.items()),
             )
         )
         return found
-
-
-def _read_cue(
-    text: str,
-    m: re.Match[str],
-    seg: Segment,
-    index: int,
-    anchors: dict[int, int],
-    titles: dict[int, int],
-) -> _Variant:
-    """The clause of one cue (if it makes one), with the title lookups it made."""
-    asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
-    clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
-    return _Variant(
-        [] if clause is None else [clause],
-        bool(anchors),
-        tuple(asked_anchors.asked.items()),
-        tuple(asked_titles.asked.items()),
-    )
 
 
 class _Asked(Mapping[int, int]):
@@ -228,7 +207,7 @@ class _Asked(Mapping[int, int]):
 
 @dataclass(slots=True)
 class _Variant:
-    """Clauses (of one cue or one sentence) and the title lookups they were read with."""
+    """The clauses of one sentence and the title lookups they were read with."""
 
     clauses: list[Clause]
     any_titles: bool  # whether titles were known
