@@ -290,11 +290,12 @@ def _verb_clause(
     """'X says', '..., X said.', '"...," said X': a reporting verb and who stands by it."""
     cue_start, cue_end = m.start(), m.end()
     verb = m.group()
+    low = verb.lower()
     # "Insurance claims rose by 27%": a plural noun followed by its verb, not a reporting verb.
-    if verb.lower() in _NOUN_OR_VERB and _VERB_NEXT.match(text, cue_end, seg.end):
+    if low in _NOUN_OR_VERB and _VERB_NEXT.match(text, cue_end, seg.end):
         return None
     # "Employers added 175,000 jobs" is not reporting; "..., he added." and "added that" are.
-    if verb.lower() in {"add", "adds", "added"}:
+    if low in {"add", "adds", "added"}:
         nxt = text[cue_end : min(seg.end, cue_end + 12)].lstrip()
         if (
             nxt
@@ -318,7 +319,7 @@ def _verb_clause(
         # 'it is said', 'bodies were found', 'to show': no one is speaking.
         if not last or last in FUNCTION_WORDS or last in DETERMINERS or not last[:1].isalpha():
             return None
-        if verb.lower() not in STRONG_VERBS:
+        if low not in STRONG_VERBS:
             # 'The rate of inflation shows 5%': someone we cannot name may be speaking. Kept as a
             # weak clause: it silences a sentence that has no other speaker, nothing more.
             return _make(m, "weak", "forward", None, index)
@@ -333,7 +334,7 @@ def _verb_clause(
         direction = "both"
     else:
         direction = "forward"
-    if sp is not None and _is_place(sp) and verb.lower() not in STRONG_VERBS:
+    if sp is not None and _is_place(sp) and low not in STRONG_VERBS:
         # "the city of Seville recorded 44.6 degrees": a measurement, not a report. Kept weak so
         # it still silences its sentence and ends any reported speech running into it.
         return _make(m, "weak", "forward", None, index)

@@ -171,8 +171,10 @@ def noun_phrase_ending(text: str, toks: list[Token], i: int, sentence_start: int
     phrase = toks[j : i + 1]
     start = phrase[0].start
     if det:
-        det_tok = next(t for t in reversed(toks[:j]) if t.lower == det)
-        start = det_tok.start
+        k = j - 1
+        while toks[k].lower != det:
+            k -= 1
+        start = toks[k].start
     owner = None
     owner_start = -1
     if possessor:
