@@ -112,17 +112,16 @@ def attribute(
             if paragraph >= 0 and not _continues(text, seg, context, first_source):
                 context = None
             paragraph = seg.paragraph
-        elif context is not None and _ends_speech(
-            text, seg, context, known, para_end[seg.paragraph]
-        ):
-            context = None
+            running = _Running(context)
+        else:
+            running = _Running(context, text, seg, known, para_end[seg.paragraph])
         clauses = by_sentence.get(s_index, [])
         cut = seg.end
         if clauses:
             if any(r.clause.kind == "weak" for r in clauses):
                 strong = [r for r in clauses if r.clause.kind != "weak"]
                 clauses = strong or clauses[:1]
-            _resolve_pronouns(text, clauses, context, known, para_end[seg.paragraph])
+            _resolve_pronouns(text, clauses, running.get, known, para_end[seg.paragraph])
             # Where a new subject takes over after the last clause ("..., while the Bank held
             # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
             cut = _scope_end(text, seg, max(r.clause.end for r in clauses))
@@ -133,17 +132,45 @@ def attribute(
             if not fig.is_figure or fig.start in title_spans:
                 continue
             cover, carried = _covering(regions, los, fig.start), False
-            if cover is None and context is not None and fig.start < cut:
-                cover, carried = context, True
+            if cover is None and fig.start < cut and running.get() is not None:
+                cover, carried = running.get(), True
             if cover is not None and cover.source is not None:
                 out[f_index] = _attribution(f_index, cover, carried)
         if clauses:
             # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
             main = [r for r in clauses if r.clause.kind != "citing"] or clauses
             context = max(main, key=lambda r: r.clause.cue_start)
+        else:
+            context = running.get()
         if cut < seg.end:
             context = None
     return out
+
+
+class _Running:
+    """The reported speech running into a sentence of the same paragraph. Whether the sentence
+    stops it (`_ends_speech`) is asked only when something reads it: a sentence whose own clause
+    takes over, and which has no pronoun or uncovered figure to give it, need not be read."""
+
+    def __init__(
+        self,
+        context: _Resolved | None,
+        text: str = "",
+        seg: Segment | None = None,
+        known: _Known | None = None,
+        upto: int = 0,
+    ) -> None:
+        self.context = context
+        self._asked = (text, seg, known, upto) if context is not None and seg is not None else None
+
+    def get(self) -> _Resolved | None:
+        if self._asked is not None:
+            text, seg, known, upto = self._asked
+            self._asked = None
+            assert seg is not None and known is not None and self.context is not None
+            if _ends_speech(text, seg, self.context, known, upto):
+                self.context = None
+        return self.context
 
 
 def _clauses_by_sentence(
@@ -169,7 +196,7 @@ def _clauses_by_sentence(
 def _resolve_pronouns(
     text: str,
     clauses: list[_Resolved],
-    context: _Resolved | None,
+    context: Callable[[], _Resolved | None],
     known: _Known,
     upto: int,
 ) -> None:
@@ -187,10 +214,13 @@ def _resolve_pronouns(
             and item.clause.start < closing[0].clause.start
         ):
             item.source = closing[0].source
-    # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it.
-    speaking = context
-    for item in sorted(clauses, key=lambda r: r.clause.start):
+    # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it (`context`,
+    # asked only when the first clause needs it).
+    speaking: _Resolved | None = None
+    for k, item in enumerate(sorted(clauses, key=lambda r: r.clause.start)):
         sp = item.clause.speaker
+        if k == 0 and sp is not None and item.source is None:
+            speaking = context()
         if sp is not None and item.source is None and (sp.kind == "pronoun" or is_anaphoric(sp)):
             item.source = _pronoun_source(sp, speaking)
             if item.source is None and sp.kind != "pronoun":
@@ -427,9 +457,43 @@ class _Known:
         self._names: NameTable | None = None
         self._described: dict[str, list[tuple[int, _Source]]] = {}
         self.party_names = [p.name for p in parties]
+        self._lookups: dict[tuple[str, str], list[int]] = {}
         self.parties = NameIndex()
         for i, p in enumerate(parties):
             self.parties.add(p.name, i)
+
+    # The name indexes are not changed once made: each lookup of a name is made once. The lists
+    # returned are shared: read them, do not change them.
+    def owners(self, name: str) -> list[int]:
+        """The works whose issuer `name` names, in full or by a short form."""
+        key = ("owners", name)
+        found = self._lookups.get(key)
+        if found is None:
+            found = self.orgs.same_organisation(name) or self.orgs.short_form(name)
+            self._lookups[key] = found
+        return found
+
+    def issuers(self, sp: Speaker, name: str) -> list[int]:
+        """`issued_by` of a speaker recorded under `name`."""
+        key = ("issuers" if sp.kind == "name" and sp.determiner == "the" else "issuer", name)
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookups[key] = issued_by(sp, name, self.orgs)
+        return found
+
+    def party_exact(self, name: str) -> list[int]:
+        key = ("exact", name)
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookups[key] = self.parties.exact(name)
+        return found
+
+    def party_short(self, name: str) -> list[int]:
+        key = ("short", name)
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookups[key] = self.parties.short_form(name)
+        return found
 
     def names(self, text: str) -> NameTable:
         """The text's capitalised names, read once."""
@@ -480,36 +544,36 @@ def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source
             return ("work", known.starts[gap.end()])
     if is_anaphoric(sp):
         # "the trust" for the Meridian Water Trust named before; otherwise whoever is speaking.
-        owned = known.orgs.same_organisation(sp.name) or known.orgs.short_form(sp.name)
+        owned = known.owners(sp.name)
         if len(owned) == 1 and known.first[owned[0]] < upto:
             return ("work", owned[0])
         full = full_name_for(text, sp, known.names(text))
-        if full and known.parties.exact(full):
+        if full and known.party_exact(full):
             # "the bank" after "The Central Bank of Norland" (named once, and only one bank).
-            return ("party", known.party_names[known.parties.exact(full)[0]])
+            return ("party", known.party_names[known.party_exact(full)[0]])
         if sp.head not in GENERIC_BODIES and sp.head not in DATA_WORDS:
             # "Unite, Britain's largest union, said ... The union said": the body described so.
             described = _described_as(text, sp, known, upto)
             if described is not None:
                 return described
-        named = {known.party_names[i] for i in known.parties.short_form(sp.name)}
-        named = named or {known.party_names[i] for i in known.parties.exact(sp.name)}
+        named = {known.party_names[i] for i in known.party_short(sp.name)}
+        named = named or {known.party_names[i] for i in known.party_exact(sp.name)}
         return ("party", named.pop()) if len(named) == 1 else None
     name = party_name(sp)
     if not name:
         return None
-    owned = issued_by(sp, name, known.orgs)
+    owned = known.issuers(sp, name)
     if (
         len(owned) == 1
         and known.first[owned[0]] < upto
         and (sp.kind != "work" or known.works[owned[0]].work_type == _work_type(sp))
     ):
         return ("work", owned[0])
-    exact = known.parties.exact(name)
+    exact = known.party_exact(name)
     if exact:
         return ("party", known.party_names[exact[0]])
     # "the ministry" after "the education ministry", "Okafor" after "Jane Okafor": one party only.
-    short = {known.party_names[i] for i in known.parties.short_form(name)}
+    short = {known.party_names[i] for i in known.party_short(name)}
     if len(short) == 1:
         return ("party", short.pop())
     return None
