@@ -30,7 +30,7 @@ from citekit.cites.vocabulary import (
 from citekit.read.segment import Segment
 
 
-def _cue_pattern() -> re.Pattern[str]:
+def _cue_branches() -> list[str]:
     """'according to', 'citing figures from', a reporting verb, ', saying': the cues of a clause.
 
     Every branch opens with a literal character and checks that no letter stands before it with a
@@ -54,10 +54,44 @@ def _cue_pattern() -> re.Pattern[str]:
         by_first.setdefault(verb[0], []).append(verb[1:])
     for first, rests in sorted(by_first.items()):
         branches.append(re.escape(first) + r"(?<!\w.)" + word_tree(rests) + r"\b")
-    return re.compile("|".join(branches))
+    return branches
 
 
-_CUE = _cue_pattern()
+_CUE = re.compile("|".join(_cue_branches()))
+# The comma branch of `_CUE` alone, and its word branches (all the others) without their
+# look-behind: `_WORD_CUE` reads the character before the cue instead (`[^\w]`), so the search
+# stops only at such characters (mostly spaces), not at every letter a cue may open with.
+# `_WORD_CUE_AT` is for a cue at the very start of the text, with nothing before it.
+_COMMA_CUE = re.compile(_cue_branches()[0])
+_WORD_CUES = "(?:" + "|".join(b.replace(r"(?<!\w.)", "") for b in _cue_branches()[1:]) + ")"
+_WORD_CUE = re.compile(r"[^\w]" + _WORD_CUES)
+_WORD_CUE_AT = re.compile(_WORD_CUES)
+
+
+def _cues(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """What `_CUE.finditer(text, start, end)` gives, found by the two faster searches.
+
+    No match of one kind can overlap one of the other (a comma cue's word is no reporting verb, a
+    word cue holds no comma), so the cues are the two kinds merged in text order; each is then read
+    by `_CUE` itself at its place, the very match the whole search would give there.
+    """
+    at = [m.start() for m in _COMMA_CUE.finditer(text, start, end)]
+    pos = start
+    if start == 0:
+        first = _WORD_CUE_AT.match(text, 0, end)
+        if first is not None:
+            at.append(0)
+            pos = first.end()
+    else:
+        pos = start - 1
+    at += [m.start() + 1 for m in _WORD_CUE.finditer(text, pos, end)]
+    at.sort()
+    out = []
+    for k in at:
+        m = _CUE.match(text, k, end)
+        assert m is not None
+        out.append(m)
+    return out
 
 
 def _cue_kind(cue: str) -> str:
@@ -146,7 +180,7 @@ class _Sentence:
     __slots__ = ("cues", "variants")
 
     def __init__(self, text: str, seg: Segment) -> None:
-        self.cues = list(_CUE.finditer(text, seg.start, seg.end))
+        self.cues = _cues(text, seg.start, seg.end)
         self.variants: list[_Variant] = []
 
     def read(
