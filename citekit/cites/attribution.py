@@ -512,13 +512,27 @@ class _Known:
                     by_name.setdefault(w.organisation, []).append(("work", i))
             for name in self.party_names:
                 by_name.setdefault(name, []).append(("party", name))
-            lengths = sorted({len(name) for name in by_name})
+            # The names that may end at a comma, by their last three characters (shorter ones
+            # are tried at every comma).
+            ending: dict[str, list[str]] = {}
+            short: list[str] = []
+            for name in by_name:
+                if len(name) >= 3:
+                    ending.setdefault(name[-3:], []).append(name)
+                else:
+                    short.append(name)
             seen: set[_Source] = set()
             found = []
             for comma, end in self.names(text).appositives(head):
-                for length in lengths:
-                    for source in by_name.get(text[max(0, comma - length) : comma], ()):
-                        if source not in seen and comma >= length:
+                named = [
+                    name
+                    for name in ending.get(text[max(0, comma - 3) : comma], []) + short
+                    if comma >= len(name) and text[comma - len(name) : comma] == name
+                ]
+                # Shorter names first (one name only can end at the comma with each length).
+                for name in sorted(named, key=len):
+                    for source in by_name[name]:
+                        if source not in seen:
                             seen.add(source)
                             found.append((end, source))
             self._described[head] = found
