@@ -19,11 +19,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from citekit.cites.cues import Clause, find_clauses
-from citekit.cites.names import NameIndex
-from citekit.cites.nametable import NameTable
-from citekit.cites.organisations import full_name_for
-from citekit.cites.parties import issued_by, party_name
 from citekit.cites.phrases import Speaker, is_anaphoric
+from citekit.cites.sources import Known, Source, described_as, resolve, work_type
 from citekit.cites.spans import Spans, sentences_of
 from citekit.cites.speakers import speaker_after
 from citekit.cites.vocabulary import (
@@ -71,19 +68,11 @@ _ISSUER_TAIL = re.compile(r"(?:by|from|the)\Z", re.IGNORECASE)
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
 _FAMILY = {"poll": "survey", "census": "survey"}
 
-_TITLE_GAP = re.compile(
-    r"[\s,]*(?:(?:which\s+)?(?:is|was)\s+)?(?:(?:titled|entitled|called|named|dubbed)\b)?"
-    r"[\s,:]*[\"'\u201c\u2018\u00ab]?\s*"
-)
-
-# A source: ("work", index) or ("party", name).
-_Source = tuple[str, int | str]
-
 
 @dataclass
 class _Resolved:
     clause: Clause
-    source: _Source | None  # None: someone speaks, but we cannot tell who
+    source: Source | None  # None: someone speaks, but we cannot tell who
 
 
 def attribute(
@@ -91,7 +80,7 @@ def attribute(
 ) -> list[Attribution | None]:
     """One element per figure, in order: the work or party that covers it, with its cue, or None."""
     segs = sentences_of(text)
-    known = _Known(works, parties)
+    known = Known(works, parties)
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     para_end = {seg.paragraph: seg.end for seg in segs}
     by_sentence = _clauses_by_sentence(text, segs, works, known, para_end)
@@ -157,7 +146,7 @@ class _Running:
         context: _Resolved | None,
         text: str = "",
         seg: Segment | None = None,
-        known: _Known | None = None,
+        known: Known | None = None,
         upto: int = 0,
     ) -> None:
         self.context = context
@@ -177,7 +166,7 @@ def _clauses_by_sentence(
     text: str,
     segs: list[Segment],
     works: list[CitedWork],
-    known: _Known,
+    known: Known,
     para_end: dict[int, int],
 ) -> dict[int, list[_Resolved]]:
     """Every reporting clause with the source it resolves to on its own, by sentence index."""
@@ -188,7 +177,7 @@ def _clauses_by_sentence(
     by_sentence: dict[int, list[_Resolved]] = {}
     for clause in find_clauses(text, segs, anchors):
         upto = para_end[segs[clause.sentence].paragraph]
-        source = _resolve(text, clause.speaker, known, upto)
+        source = resolve(text, clause.speaker, known, upto)
         by_sentence.setdefault(clause.sentence, []).append(_Resolved(clause, source))
     return by_sentence
 
@@ -197,7 +186,7 @@ def _resolve_pronouns(
     text: str,
     clauses: list[_Resolved],
     context: Callable[[], _Resolved | None],
-    known: _Known,
+    known: Known,
     upto: int,
 ) -> None:
     """Give the clauses of one sentence whose speaker is a pronoun or 'the group' their source."""
@@ -226,7 +215,7 @@ def _resolve_pronouns(
             if item.source is None and sp.kind != "pronoun":
                 # "Open Classrooms, a Nairobi-based charity" ... "The charity estimates": with
                 # no one speaking, the body the text described with that noun, if only one.
-                item.source = _described_as(text, sp, known, upto)
+                item.source = described_as(text, sp, known, upto)
         elif sp is not None and item.source is None and _untitled_again(text, sp, speaking):
             # "A UN report says 500. The report also says 200.": the same untitled report.
             item.source = speaking.source if speaking else None
@@ -256,7 +245,7 @@ _SHIFT = re.compile(
 _OPENS_QUOTE = re.compile(r"\s*[\"\u201c\u2018]")
 
 
-def _ends_speech(text: str, seg: Segment, context: _Resolved, known: _Known, upto: int) -> bool:
+def _ends_speech(text: str, seg: Segment, context: _Resolved, known: Known, upto: int) -> bool:
     """Whether a sentence inside a paragraph stops the reported speech running into it.
 
     - 'Separately, a fire destroyed 14 homes': the text turns to another matter.
@@ -284,7 +273,7 @@ def _new_body(
     text: str,
     subject_of: Callable[[], Speaker | None],
     context: _Resolved,
-    known: _Known,
+    known: Known,
     upto: int,
 ) -> bool:
     """'Dr Park said 30% ... The hospital treats 9,000 patients': a person or body speaking (not
@@ -306,7 +295,7 @@ def _new_body(
         return False
     if _CONTINUES.match(text, subject.start):
         return False
-    return _resolve(text, subject, known, upto) != context.source
+    return resolve(text, subject, known, upto) != context.source
 
 
 def _sentence_subject(text: str, seg: Segment) -> int:
@@ -339,9 +328,9 @@ def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
 
 def _first_sources(
     segs: list[Segment], by_sentence: dict[int, list[_Resolved]]
-) -> dict[int, _Source | None]:
+) -> dict[int, Source | None]:
     """The source of each paragraph's first reporting clause, as far as it resolves on its own."""
-    out: dict[int, _Source | None] = {}
+    out: dict[int, Source | None] = {}
     for s_index, seg in enumerate(segs):
         if seg.paragraph in out:
             continue
@@ -355,7 +344,7 @@ def _continues(
     text: str,
     seg: Segment,
     context: _Resolved | None,
-    first_source: dict[int, _Source | None],
+    first_source: dict[int, Source | None],
 ) -> bool:
     """Whether a new paragraph goes on with the reported speech of the one before.
 
@@ -379,7 +368,7 @@ def _continues(
     return source is not None and source[0] == "work" and source == context.source
 
 
-def _pronoun_source(sp: Speaker, context: _Resolved | None) -> _Source | None:
+def _pronoun_source(sp: Speaker, context: _Resolved | None) -> Source | None:
     """Who a pronoun or a bare 'the group' / 'the data' stands for, given who spoke last.
 
     'It found' and 'the data shows' continue a work or a party; 'the group said' too (a named body);
@@ -434,181 +423,8 @@ def _issuer_family(text: str, sp: Speaker) -> str | None:
 
 def _family(sp: Speaker) -> str:
     """The kind of work a noun names, where a poll and a survey are one ("the survey" of "a poll")."""
-    noun = _work_type(sp)
+    noun = work_type(sp)
     return _FAMILY.get(noun, noun)
-
-
-class _Known:
-    """The works and parties a speaker may be, indexed so each clause is resolved without a full scan."""
-
-    def __init__(self, works: list[CitedWork], parties: list[Party]) -> None:
-        self.works = works
-        self.spans = Spans(
-            [(w.start, w.end, i) for i, w in enumerate(works)]
-            + [(m.start, m.end, i) for i, w in enumerate(works) for m in w.mentions]
-        )
-        self.starts = {w.start: i for i, w in enumerate(works)}
-        # Where each work first comes up, by its title or a mention ("a new report says").
-        self.first = [min([w.start] + [m.start for m in w.mentions]) for w in works]
-        self.orgs = NameIndex()
-        for i, w in enumerate(works):
-            if w.organisation:
-                self.orgs.add(w.organisation, i)
-        self._names: NameTable | None = None
-        self._described: dict[str, list[tuple[int, _Source]]] = {}
-        self.party_names = [p.name for p in parties]
-        self._lookups: dict[tuple[str, str], list[int]] = {}
-        self.parties = NameIndex()
-        for i, p in enumerate(parties):
-            self.parties.add(p.name, i)
-
-    # The name indexes are not changed once made: each lookup of a name is made once. The lists
-    # returned are shared: read them, do not change them.
-    def owners(self, name: str) -> list[int]:
-        """The works whose issuer `name` names, in full or by a short form."""
-        key = ("owners", name)
-        found = self._lookups.get(key)
-        if found is None:
-            found = self.orgs.same_organisation(name) or self.orgs.short_form(name)
-            self._lookups[key] = found
-        return found
-
-    def issuers(self, sp: Speaker, name: str) -> list[int]:
-        """`issued_by` of a speaker recorded under `name`."""
-        key = ("issuers" if sp.kind == "name" and sp.determiner == "the" else "issuer", name)
-        found = self._lookups.get(key)
-        if found is None:
-            found = self._lookups[key] = issued_by(sp, name, self.orgs)
-        return found
-
-    def party_exact(self, name: str) -> list[int]:
-        key = ("exact", name)
-        found = self._lookups.get(key)
-        if found is None:
-            found = self._lookups[key] = self.parties.exact(name)
-        return found
-
-    def party_short(self, name: str) -> list[int]:
-        key = ("short", name)
-        found = self._lookups.get(key)
-        if found is None:
-            found = self._lookups[key] = self.parties.short_form(name)
-        return found
-
-    def names(self, text: str) -> NameTable:
-        """The text's capitalised names, read once."""
-        if self._names is None:
-            self._names = NameTable.of(text)
-        return self._names
-
-    def described(self, text: str, head: str) -> list[tuple[int, _Source]]:
-        """Each work issuer or party that an appositive ("X, a London-based charity") calls by
-        `head`, once, with the end of the first such appositive, in text order."""
-        found = self._described.get(head)
-        if found is None:
-            by_name: dict[str, list[_Source]] = {}
-            for i, w in enumerate(self.works):
-                if w.organisation:
-                    by_name.setdefault(w.organisation, []).append(("work", i))
-            for name in self.party_names:
-                by_name.setdefault(name, []).append(("party", name))
-            # The names that may end at a comma, by their last three characters (shorter ones
-            # are tried at every comma).
-            ending: dict[str, list[str]] = {}
-            short: list[str] = []
-            for name in by_name:
-                if len(name) >= 3:
-                    ending.setdefault(name[-3:], []).append(name)
-                else:
-                    short.append(name)
-            seen: set[_Source] = set()
-            found = []
-            for comma, end in self.names(text).appositives(head):
-                named = [
-                    name
-                    for name in ending.get(text[max(0, comma - 3) : comma], []) + short
-                    if comma >= len(name) and text[comma - len(name) : comma] == name
-                ]
-                # Shorter names first (one name only can end at the comma with each length).
-                for name in sorted(named, key=len):
-                    for source in by_name[name]:
-                        if source not in seen:
-                            seen.add(source)
-                            found.append((end, source))
-            self._described[head] = found
-        return found
-
-
-def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source | None:
-    """Who a speaker is: a cited work (by its title, a mention, or its issuer) or a known party.
-
-    An organisation that issued exactly one work speaks for it, but only once the work is on the
-    table (named or mentioned in this paragraph, which ends at `upto`, or earlier): "the Authority
-    said 85%" a paragraph before its annual report comes up is the Authority speaking, not the report.
-    """
-    if sp is None or sp.kind == "pronoun":
-        return None
-    hit = known.spans.overlapping(sp.start, sp.end)
-    if hit is not None:
-        return ("work", hit)
-    if sp.kind == "work":
-        # "The report, titled Dry Season, found": the noun introduces the title that follows it.
-        gap = _TITLE_GAP.match(text, sp.end)
-        if gap.end() in known.starts:
-            return ("work", known.starts[gap.end()])
-    if is_anaphoric(sp):
-        # "the trust" for the Meridian Water Trust named before; otherwise whoever is speaking.
-        owned = known.owners(sp.name)
-        if len(owned) == 1 and known.first[owned[0]] < upto:
-            return ("work", owned[0])
-        full = full_name_for(text, sp, known.names(text))
-        if full and known.party_exact(full):
-            # "the bank" after "The Central Bank of Norland" (named once, and only one bank).
-            return ("party", known.party_names[known.party_exact(full)[0]])
-        if sp.head not in GENERIC_BODIES and sp.head not in DATA_WORDS:
-            # "Unite, Britain's largest union, said ... The union said": the body described so.
-            described = _described_as(text, sp, known, upto)
-            if described is not None:
-                return described
-        named = {known.party_names[i] for i in known.party_short(sp.name)}
-        named = named or {known.party_names[i] for i in known.party_exact(sp.name)}
-        return ("party", named.pop()) if len(named) == 1 else None
-    name = party_name(sp)
-    if not name:
-        return None
-    owned = known.issuers(sp, name)
-    if (
-        len(owned) == 1
-        and known.first[owned[0]] < upto
-        and (sp.kind != "work" or known.works[owned[0]].work_type == _work_type(sp))
-    ):
-        return ("work", owned[0])
-    exact = known.party_exact(name)
-    if exact:
-        return ("party", known.party_names[exact[0]])
-    # "the ministry" after "the education ministry", "Okafor" after "Jane Okafor": one party only.
-    short = {known.party_names[i] for i in known.party_short(name)}
-    if len(short) == 1:
-        return ("party", short.pop())
-    return None
-
-
-def _described_as(text: str, sp: Speaker, known: _Known, upto: int) -> _Source | None:
-    """The one work issuer or party that an appositive before `sp` calls by `sp`'s head noun."""
-    found: set[_Source] = set()
-    for end, source in known.described(text, sp.head):
-        if end > sp.start:
-            break
-        if source[0] == "work" and known.first[int(source[1])] >= upto:
-            continue
-        found.add(source)
-        if len(found) > 1:
-            return None
-    return found.pop() if found else None
-
-
-def _work_type(sp: Speaker) -> str:
-    return WORK_NOUNS.get(sp.head, "report")
 
 
 def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int, int, _Resolved]]:

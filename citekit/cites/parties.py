@@ -71,7 +71,7 @@ def find_parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list
         key = normalise_name(name)
         if not key or key in seen or spoken.short_form(name):
             continue
-        # An issuer speaks for its work once the work is named (see attribution._resolve): before
+        # An issuer speaks for its work once the work is named (see sources.resolve): before
         # that it is a party of its own ("the Authority said 85%", then "its annual report says").
         upto = para_end[segs[clause.sentence].paragraph]
         owned = (
