@@ -100,7 +100,9 @@ def phrase_text(text: str, toks: list[Token]) -> str:
 def _common_name(text: str, toks: list[Token], sentence_start: int) -> str:
     """'The water ministry' -> 'water ministry'; 'Police' opening a sentence -> 'police'."""
     name = phrase_text(text, toks)
-    if toks[0].start == sentence_start and not any(c.isupper() for c in name[1:]):
+    # `islower` is false wherever a capital stands: then only is every character asked.
+    rest = name[1:]
+    if toks[0].start == sentence_start and (rest.islower() or not any(c.isupper() for c in rest)):
         name = name[:1].lower() + name[1:]
     return name
 
