@@ -85,11 +85,17 @@ def attribute(
     para_end = {seg.paragraph: seg.end for seg in segs}
     by_sentence = _clauses_by_sentence(text, segs, works, known, para_end)
     starts = [seg.start for seg in segs]
+    ends = [seg.end for seg in segs]
     figures_at: dict[int, list[int]] = {}
     for index, fig in enumerate(figures):
-        at = bisect_right(starts, fig.start) - 1
-        if at >= 0 and fig.start < segs[at].end:
-            figures_at.setdefault(at, []).append(index)
+        pos = fig.start
+        at = bisect_right(starts, pos) - 1
+        if at >= 0 and pos < ends[at]:
+            found = figures_at.get(at)
+            if found is None:
+                figures_at[at] = [index]
+            else:
+                found.append(index)
     first_source = _first_sources(segs, by_sentence)
 
     # The clause whose reported speech is still running, if any.
