@@ -162,7 +162,9 @@ def find_clauses(
         key = (seg.start, seg.end, index)
         sentence = known.get(key)
         if sentence is None:
-            sentence = known[key] = _Sentence(text, seg)
+            cues = _cues(text, seg.start, seg.end)
+            # A sentence without a cue has no clause, whatever titles are known (one shared reading).
+            sentence = known[key] = _Sentence(cues) if cues else _NO_CUES
         if not sentence.cues:
             continue
         for v in sentence.variants:
@@ -179,8 +181,8 @@ class _Sentence:
 
     __slots__ = ("cues", "variants")
 
-    def __init__(self, text: str, seg: Segment) -> None:
-        self.cues = _cues(text, seg.start, seg.end)
+    def __init__(self, cues: list[re.Match[str]]) -> None:
+        self.cues = cues
         self.variants: list[_Variant] = []
 
     def read(
@@ -206,6 +208,9 @@ class _Sentence:
             )
         )
         return found
+
+
+_NO_CUES = _Sentence([])
 
 
 class _Asked(Mapping[int, int]):

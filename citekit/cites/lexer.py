@@ -28,7 +28,7 @@ def _readings(text: str) -> tuple[str, bool, bool]:
         first.isupper()
         or (first.isdigit() and not text.isdigit() and any(c.isupper() for c in text)),
     )
-    if len(_READINGS) >= 65536:
+    if len(_READINGS) >= 16384:
         _READINGS.clear()
     _READINGS[text] = found
     return found
