@@ -19,11 +19,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from citekit.cites.cues import Clause, find_clauses
-from citekit.cites.names import NameIndex
-from citekit.cites.nametable import NameTable
-from citekit.cites.organisations import full_name_for
-from citekit.cites.parties import issued_by, party_name
 from citekit.cites.phrases import Speaker, is_anaphoric
+from citekit.cites.sources import Known, Source, described_as, resolve, work_type
 from citekit.cites.spans import Spans, sentences_of
 from citekit.cites.speakers import speaker_after
 from citekit.cites.vocabulary import (
@@ -67,22 +64,15 @@ _ISSUER_OF = re.compile(
     + r")\b[^.,;:\"\u201c\u201d]{0,40}?\b(?:by|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_ISSUER_TAIL = re.compile(r"(?:by|from|the)\Z", re.IGNORECASE)
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
 _FAMILY = {"poll": "survey", "census": "survey"}
-
-_TITLE_GAP = re.compile(
-    r"[\s,]*(?:(?:which\s+)?(?:is|was)\s+)?(?:(?:titled|entitled|called|named|dubbed)\b)?"
-    r"[\s,:]*[\"'\u201c\u2018\u00ab]?\s*"
-)
-
-# A source: ("work", index) or ("party", name).
-_Source = tuple[str, int | str]
 
 
 @dataclass
 class _Resolved:
     clause: Clause
-    source: _Source | None  # None: someone speaks, but we cannot tell who
+    source: Source | None  # None: someone speaks, but we cannot tell who
 
 
 def attribute(
@@ -90,16 +80,22 @@ def attribute(
 ) -> list[Attribution | None]:
     """One element per figure, in order: the work or party that covers it, with its cue, or None."""
     segs = sentences_of(text)
-    known = _Known(works, parties)
+    known = Known(works, parties)
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     para_end = {seg.paragraph: seg.end for seg in segs}
     by_sentence = _clauses_by_sentence(text, segs, works, known, para_end)
     starts = [seg.start for seg in segs]
+    ends = [seg.end for seg in segs]
     figures_at: dict[int, list[int]] = {}
     for index, fig in enumerate(figures):
-        at = bisect_right(starts, fig.start) - 1
-        if at >= 0 and fig.start < segs[at].end:
-            figures_at.setdefault(at, []).append(index)
+        pos = fig.start
+        at = bisect_right(starts, pos) - 1
+        if at >= 0 and pos < ends[at]:
+            found = figures_at.get(at)
+            if found is None:
+                figures_at[at] = [index]
+            else:
+                found.append(index)
     first_source = _first_sources(segs, by_sentence)
 
     # The clause whose reported speech is still running, if any.
@@ -111,17 +107,16 @@ def attribute(
             if paragraph >= 0 and not _continues(text, seg, context, first_source):
                 context = None
             paragraph = seg.paragraph
-        elif context is not None and _ends_speech(
-            text, seg, context, known, para_end[seg.paragraph]
-        ):
-            context = None
+            running = _Running(context)
+        else:
+            running = _Running(context, text, seg, known, para_end[seg.paragraph])
         clauses = by_sentence.get(s_index, [])
         cut = seg.end
         if clauses:
             if any(r.clause.kind == "weak" for r in clauses):
                 strong = [r for r in clauses if r.clause.kind != "weak"]
                 clauses = strong or clauses[:1]
-            _resolve_pronouns(text, clauses, context, known, para_end[seg.paragraph])
+            _resolve_pronouns(text, clauses, running.get, known, para_end[seg.paragraph])
             # Where a new subject takes over after the last clause ("..., while the Bank held
             # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
             cut = _scope_end(text, seg, max(r.clause.end for r in clauses))
@@ -132,24 +127,52 @@ def attribute(
             if not fig.is_figure or fig.start in title_spans:
                 continue
             cover, carried = _covering(regions, los, fig.start), False
-            if cover is None and context is not None and fig.start < cut:
-                cover, carried = context, True
+            if cover is None and fig.start < cut and running.get() is not None:
+                cover, carried = running.get(), True
             if cover is not None and cover.source is not None:
                 out[f_index] = _attribution(f_index, cover, carried)
         if clauses:
             # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
             main = [r for r in clauses if r.clause.kind != "citing"] or clauses
             context = max(main, key=lambda r: r.clause.cue_start)
+        else:
+            context = running.get()
         if cut < seg.end:
             context = None
     return out
+
+
+class _Running:
+    """The reported speech running into a sentence of the same paragraph. Whether the sentence
+    stops it (`_ends_speech`) is asked only when something reads it: a sentence whose own clause
+    takes over, and which has no pronoun or uncovered figure to give it, need not be read."""
+
+    def __init__(
+        self,
+        context: _Resolved | None,
+        text: str = "",
+        seg: Segment | None = None,
+        known: Known | None = None,
+        upto: int = 0,
+    ) -> None:
+        self.context = context
+        self._asked = (text, seg, known, upto) if context is not None and seg is not None else None
+
+    def get(self) -> _Resolved | None:
+        if self._asked is not None:
+            text, seg, known, upto = self._asked
+            self._asked = None
+            assert seg is not None and known is not None and self.context is not None
+            if _ends_speech(text, seg, self.context, known, upto):
+                self.context = None
+        return self.context
 
 
 def _clauses_by_sentence(
     text: str,
     segs: list[Segment],
     works: list[CitedWork],
-    known: _Known,
+    known: Known,
     para_end: dict[int, int],
 ) -> dict[int, list[_Resolved]]:
     """Every reporting clause with the source it resolves to on its own, by sentence index."""
@@ -160,7 +183,7 @@ def _clauses_by_sentence(
     by_sentence: dict[int, list[_Resolved]] = {}
     for clause in find_clauses(text, segs, anchors):
         upto = para_end[segs[clause.sentence].paragraph]
-        source = _resolve(text, clause.speaker, known, upto)
+        source = resolve(text, clause.speaker, known, upto)
         by_sentence.setdefault(clause.sentence, []).append(_Resolved(clause, source))
     return by_sentence
 
@@ -168,8 +191,8 @@ def _clauses_by_sentence(
 def _resolve_pronouns(
     text: str,
     clauses: list[_Resolved],
-    context: _Resolved | None,
-    known: _Known,
+    context: Callable[[], _Resolved | None],
+    known: Known,
     upto: int,
 ) -> None:
     """Give the clauses of one sentence whose speaker is a pronoun or 'the group' their source."""
@@ -186,16 +209,19 @@ def _resolve_pronouns(
             and item.clause.start < closing[0].clause.start
         ):
             item.source = closing[0].source
-    # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it.
-    speaking = context
-    for item in sorted(clauses, key=lambda r: r.clause.start):
+    # A pronoun speaks for whoever spoke last: earlier in this sentence, or before it (`context`,
+    # asked only when the first clause needs it).
+    speaking: _Resolved | None = None
+    for k, item in enumerate(sorted(clauses, key=lambda r: r.clause.start)):
         sp = item.clause.speaker
+        if k == 0 and sp is not None and item.source is None:
+            speaking = context()
         if sp is not None and item.source is None and (sp.kind == "pronoun" or is_anaphoric(sp)):
             item.source = _pronoun_source(sp, speaking)
             if item.source is None and sp.kind != "pronoun":
                 # "Open Classrooms, a Nairobi-based charity" ... "The charity estimates": with
                 # no one speaking, the body the text described with that noun, if only one.
-                item.source = _described_as(text, sp, known, upto)
+                item.source = described_as(text, sp, known, upto)
         elif sp is not None and item.source is None and _untitled_again(text, sp, speaking):
             # "A UN report says 500. The report also says 200.": the same untitled report.
             item.source = speaking.source if speaking else None
@@ -225,7 +251,7 @@ _SHIFT = re.compile(
 _OPENS_QUOTE = re.compile(r"\s*[\"\u201c\u2018]")
 
 
-def _ends_speech(text: str, seg: Segment, context: _Resolved, known: _Known, upto: int) -> bool:
+def _ends_speech(text: str, seg: Segment, context: _Resolved, known: Known, upto: int) -> bool:
     """Whether a sentence inside a paragraph stops the reported speech running into it.
 
     - 'Separately, a fire destroyed 14 homes': the text turns to another matter.
@@ -253,7 +279,7 @@ def _new_body(
     text: str,
     subject_of: Callable[[], Speaker | None],
     context: _Resolved,
-    known: _Known,
+    known: Known,
     upto: int,
 ) -> bool:
     """'Dr Park said 30% ... The hospital treats 9,000 patients': a person or body speaking (not
@@ -275,7 +301,7 @@ def _new_body(
         return False
     if _CONTINUES.match(text, subject.start):
         return False
-    return _resolve(text, subject, known, upto) != context.source
+    return resolve(text, subject, known, upto) != context.source
 
 
 def _sentence_subject(text: str, seg: Segment) -> int:
@@ -293,15 +319,24 @@ def _scope_end(text: str, seg: Segment, after: int) -> int:
 
 def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
     """`_scope_end` of the stretch [start, end) of a sentence."""
-    m = _NEW_SUBJECT.search(text, max(start, after), end)
+    lo = max(start, after)
+    # Every match holds ';' or one of the words (case as written): most stretches hold none.
+    if (
+        text.find(";", lo, end) < 0
+        and text.find("though", lo, end) < 0
+        and text.find("while", lo, end) < 0
+        and text.find("whereas", lo, end) < 0
+    ):
+        return end
+    m = _NEW_SUBJECT.search(text, lo, end)
     return m.start() if m else end
 
 
 def _first_sources(
     segs: list[Segment], by_sentence: dict[int, list[_Resolved]]
-) -> dict[int, _Source | None]:
+) -> dict[int, Source | None]:
     """The source of each paragraph's first reporting clause, as far as it resolves on its own."""
-    out: dict[int, _Source | None] = {}
+    out: dict[int, Source | None] = {}
     for s_index, seg in enumerate(segs):
         if seg.paragraph in out:
             continue
@@ -315,7 +350,7 @@ def _continues(
     text: str,
     seg: Segment,
     context: _Resolved | None,
-    first_source: dict[int, _Source | None],
+    first_source: dict[int, Source | None],
 ) -> bool:
     """Whether a new paragraph goes on with the reported speech of the one before.
 
@@ -339,7 +374,7 @@ def _continues(
     return source is not None and source[0] == "work" and source == context.source
 
 
-def _pronoun_source(sp: Speaker, context: _Resolved | None) -> _Source | None:
+def _pronoun_source(sp: Speaker, context: _Resolved | None) -> Source | None:
     """Who a pronoun or a bare 'the group' / 'the data' stands for, given who spoke last.
 
     'It found' and 'the data shows' continue a work or a party; 'the group said' too (a named body);
@@ -376,7 +411,16 @@ def _spoken_family(text: str, sp: Speaker) -> str | None:
         return _family(sp) if sp.head in WORK_NOUNS else None
     if sp.kind != "name":
         return None
-    m = _ISSUER_OF.search(text, max(0, sp.start - 80), sp.start)
+    return _issuer_family(text, sp)
+
+
+def _issuer_family(text: str, sp: Speaker) -> str | None:
+    lo = max(0, sp.start - 80)
+    # An `_ISSUER_OF` match ends on 'by', 'from' or 'the' and white space only: test that first.
+    tail = text[lo : sp.start].rstrip()
+    if _ISSUER_TAIL.search(tail, max(0, len(tail) - 4)) is None:
+        return None
+    m = _ISSUER_OF.search(text, lo, sp.start)
     if m is None:
         return None
     noun = WORK_NOUNS[m.group("noun").lower()]
@@ -385,133 +429,8 @@ def _spoken_family(text: str, sp: Speaker) -> str | None:
 
 def _family(sp: Speaker) -> str:
     """The kind of work a noun names, where a poll and a survey are one ("the survey" of "a poll")."""
-    noun = _work_type(sp)
+    noun = work_type(sp)
     return _FAMILY.get(noun, noun)
-
-
-class _Known:
-    """The works and parties a speaker may be, indexed so each clause is resolved without a full scan."""
-
-    def __init__(self, works: list[CitedWork], parties: list[Party]) -> None:
-        self.works = works
-        self.spans = Spans(
-            [(w.start, w.end, i) for i, w in enumerate(works)]
-            + [(m.start, m.end, i) for i, w in enumerate(works) for m in w.mentions]
-        )
-        self.starts = {w.start: i for i, w in enumerate(works)}
-        # Where each work first comes up, by its title or a mention ("a new report says").
-        self.first = [min([w.start] + [m.start for m in w.mentions]) for w in works]
-        self.orgs = NameIndex()
-        for i, w in enumerate(works):
-            if w.organisation:
-                self.orgs.add(w.organisation, i)
-        self._names: NameTable | None = None
-        self._described: dict[str, list[tuple[int, _Source]]] = {}
-        self.party_names = [p.name for p in parties]
-        self.parties = NameIndex()
-        for i, p in enumerate(parties):
-            self.parties.add(p.name, i)
-
-    def names(self, text: str) -> NameTable:
-        """The text's capitalised names, read once."""
-        if self._names is None:
-            self._names = NameTable.of(text)
-        return self._names
-
-    def described(self, text: str, head: str) -> list[tuple[int, _Source]]:
-        """Each work issuer or party that an appositive ("X, a London-based charity") calls by
-        `head`, once, with the end of the first such appositive, in text order."""
-        found = self._described.get(head)
-        if found is None:
-            by_name: dict[str, list[_Source]] = {}
-            for i, w in enumerate(self.works):
-                if w.organisation:
-                    by_name.setdefault(w.organisation, []).append(("work", i))
-            for name in self.party_names:
-                by_name.setdefault(name, []).append(("party", name))
-            lengths = sorted({len(name) for name in by_name})
-            seen: set[_Source] = set()
-            found = []
-            for comma, end in self.names(text).appositives(head):
-                for length in lengths:
-                    for source in by_name.get(text[max(0, comma - length) : comma], ()):
-                        if source not in seen and comma >= length:
-                            seen.add(source)
-                            found.append((end, source))
-            self._described[head] = found
-        return found
-
-
-def _resolve(text: str, sp: Speaker | None, known: _Known, upto: int) -> _Source | None:
-    """Who a speaker is: a cited work (by its title, a mention, or its issuer) or a known party.
-
-    An organisation that issued exactly one work speaks for it, but only once the work is on the
-    table (named or mentioned in this paragraph, which ends at `upto`, or earlier): "the Authority
-    said 85%" a paragraph before its annual report comes up is the Authority speaking, not the report.
-    """
-    if sp is None or sp.kind == "pronoun":
-        return None
-    hit = known.spans.overlapping(sp.start, sp.end)
-    if hit is not None:
-        return ("work", hit)
-    if sp.kind == "work":
-        # "The report, titled Dry Season, found": the noun introduces the title that follows it.
-        gap = _TITLE_GAP.match(text, sp.end)
-        if gap.end() in known.starts:
-            return ("work", known.starts[gap.end()])
-    if is_anaphoric(sp):
-        # "the trust" for the Meridian Water Trust named before; otherwise whoever is speaking.
-        owned = known.orgs.same_organisation(sp.name) or known.orgs.short_form(sp.name)
-        if len(owned) == 1 and known.first[owned[0]] < upto:
-            return ("work", owned[0])
-        full = full_name_for(text, sp, known.names(text))
-        if full and known.parties.exact(full):
-            # "the bank" after "The Central Bank of Norland" (named once, and only one bank).
-            return ("party", known.party_names[known.parties.exact(full)[0]])
-        if sp.head not in GENERIC_BODIES and sp.head not in DATA_WORDS:
-            # "Unite, Britain's largest union, said ... The union said": the body described so.
-            described = _described_as(text, sp, known, upto)
-            if described is not None:
-                return described
-        named = {known.party_names[i] for i in known.parties.short_form(sp.name)}
-        named = named or {known.party_names[i] for i in known.parties.exact(sp.name)}
-        return ("party", named.pop()) if len(named) == 1 else None
-    name = party_name(sp)
-    if not name:
-        return None
-    owned = issued_by(sp, name, known.orgs)
-    if (
-        len(owned) == 1
-        and known.first[owned[0]] < upto
-        and (sp.kind != "work" or known.works[owned[0]].work_type == _work_type(sp))
-    ):
-        return ("work", owned[0])
-    exact = known.parties.exact(name)
-    if exact:
-        return ("party", known.party_names[exact[0]])
-    # "the ministry" after "the education ministry", "Okafor" after "Jane Okafor": one party only.
-    short = {known.party_names[i] for i in known.parties.short_form(name)}
-    if len(short) == 1:
-        return ("party", short.pop())
-    return None
-
-
-def _described_as(text: str, sp: Speaker, known: _Known, upto: int) -> _Source | None:
-    """The one work issuer or party that an appositive before `sp` calls by `sp`'s head noun."""
-    found: set[_Source] = set()
-    for end, source in known.described(text, sp.head):
-        if end > sp.start:
-            break
-        if source[0] == "work" and known.first[int(source[1])] >= upto:
-            continue
-        found.add(source)
-        if len(found) > 1:
-            return None
-    return found.pop() if found else None
-
-
-def _work_type(sp: Speaker) -> str:
-    return WORK_NOUNS.get(sp.head, "report")
 
 
 def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int, int, _Resolved]]:

@@ -30,7 +30,7 @@ from citekit.cites.vocabulary import (
 from citekit.read.segment import Segment
 
 
-def _cue_pattern() -> re.Pattern[str]:
+def _cue_branches() -> list[str]:
     """'according to', 'citing figures from', a reporting verb, ', saying': the cues of a clause.
 
     Every branch opens with a literal character and checks that no letter stands before it with a
@@ -54,10 +54,44 @@ def _cue_pattern() -> re.Pattern[str]:
         by_first.setdefault(verb[0], []).append(verb[1:])
     for first, rests in sorted(by_first.items()):
         branches.append(re.escape(first) + r"(?<!\w.)" + word_tree(rests) + r"\b")
-    return re.compile("|".join(branches))
+    return branches
 
 
-_CUE = _cue_pattern()
+_CUE = re.compile("|".join(_cue_branches()))
+# The comma branch of `_CUE` alone, and its word branches (all the others) without their
+# look-behind: `_WORD_CUE` reads the character before the cue instead (`[^\w]`), so the search
+# stops only at such characters (mostly spaces), not at every letter a cue may open with.
+# `_WORD_CUE_AT` is for a cue at the very start of the text, with nothing before it.
+_COMMA_CUE = re.compile(_cue_branches()[0])
+_WORD_CUES = "(?:" + "|".join(b.replace(r"(?<!\w.)", "") for b in _cue_branches()[1:]) + ")"
+_WORD_CUE = re.compile(r"[^\w]" + _WORD_CUES)
+_WORD_CUE_AT = re.compile(_WORD_CUES)
+
+
+def _cues(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """What `_CUE.finditer(text, start, end)` gives, found by the two faster searches.
+
+    No match of one kind can overlap one of the other (a comma cue's word is no reporting verb, a
+    word cue holds no comma), so the cues are the two kinds merged in text order; each is then read
+    by `_CUE` itself at its place, the very match the whole search would give there.
+    """
+    at = [m.start() for m in _COMMA_CUE.finditer(text, start, end)]
+    pos = start
+    if start == 0:
+        first = _WORD_CUE_AT.match(text, 0, end)
+        if first is not None:
+            at.append(0)
+            pos = first.end()
+    else:
+        pos = start - 1
+    at += [m.start() + 1 for m in _WORD_CUE.finditer(text, pos, end)]
+    at.sort()
+    out = []
+    for k in at:
+        m = _CUE.match(text, k, end)
+        assert m is not None
+        out.append(m)
+    return out
 
 
 def _cue_kind(cue: str) -> str:
@@ -115,56 +149,68 @@ def find_clauses(
     """Every reporting clause of every sentence, in text order; `anchors`: title end -> start.
 
     Party detection and attribution read the same sentences with more or fewer titles known: a
-    sentence's clauses are read once per text and reused whenever every title position they looked
-    up gives the same answer again (a clause looks at nothing outside its sentence).
+    sentence's cues are found once per text, and its clauses are read once and reused whenever
+    every title position they looked up gives the same answer again (a clause looks at nothing
+    outside its sentence).
     """
     out: list[Clause] = []
     anchors = anchors or {}
     titles = {start: end for end, start in anchors.items()}
-    memo = _ClauseMemo.of(text)
+    known = _ClauseMemo.of(text).sentences
     any_titles = bool(anchors)
     for index, seg in enumerate(sentences):
         key = (seg.start, seg.end, index)
-        variants = memo.clauses.get(key)
-        if variants is None:
-            variants = memo.clauses[key] = []
-        found = next((v.clauses for v in variants if v.holds(any_titles, anchors, titles)), None)
-        if found is None:
-            found = _read_sentence(text, seg, index, anchors, titles, variants)
-        out += found
+        sentence = known.get(key)
+        if sentence is None:
+            cues = _cues(text, seg.start, seg.end)
+            # A sentence without a cue has no clause, whatever titles are known (one shared reading).
+            sentence = known[key] = _Sentence(cues) if cues else _NO_CUES
+        if not sentence.cues:
+            continue
+        for v in sentence.variants:
+            if v.holds(any_titles, anchors, titles):
+                out += v.clauses
+                break
+        else:
+            out += sentence.read(text, seg, index, anchors, titles)
     return out
 
 
-def _read_sentence(
-    text: str,
-    seg: Segment,
-    index: int,
-    anchors: dict[int, int],
-    titles: dict[int, int],
-    variants: list[_Variant],
-) -> list[Clause]:
-    """The clauses of one sentence, kept in `variants` with the title lookups they made."""
-    found: list[Clause] = []
-    cues = _CUE.finditer(text, seg.start, seg.end)
-    m = next(cues, None)
-    if m is None:
-        variants.append(_NO_CUE)
-        return _NO_CUE.clauses
-    asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
-    while m is not None:
-        clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
-        if clause is not None:
-            found.append(clause)
-        m = next(cues, None)
-    variants.append(
-        _Variant(
-            found,
-            bool(anchors),
-            tuple(asked_anchors.asked.items()),
-            tuple(asked_titles.asked.items()),
+class _Sentence:
+    """The cues of one sentence, and each reading of its clauses with the title lookups it made."""
+
+    __slots__ = ("cues", "variants")
+
+    def __init__(self, cues: list[re.Match[str]]) -> None:
+        self.cues = cues
+        self.variants: list[_Variant] = []
+
+    def read(
+        self,
+        text: str,
+        seg: Segment,
+        index: int,
+        anchors: dict[int, int],
+        titles: dict[int, int],
+    ) -> list[Clause]:
+        found: list[Clause] = []
+        asked_anchors, asked_titles = _Asked(anchors), _Asked(titles)
+        for m in self.cues:
+            clause = _clause(text, m, seg, index, asked_anchors, asked_titles)
+            if clause is not None:
+                found.append(clause)
+        self.variants.append(
+            _Variant(
+                found,
+                bool(anchors),
+                tuple(asked_anchors.asked.items()),
+                tuple(asked_titles.asked.items()),
+            )
         )
-    )
-    return found
+        return found
+
+
+_NO_CUES = _Sentence([])
 
 
 class _Asked(Mapping[int, int]):
@@ -198,27 +244,22 @@ class _Asked(Mapping[int, int]):
         return len(self.values)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Variant:
     """The clauses of one sentence and the title lookups they were read with."""
 
     clauses: list[Clause]
-    any_titles: bool | None  # whether titles were known; None: it made no difference
+    any_titles: bool  # whether titles were known
     anchors: tuple[tuple[int, int | None], ...]  # (position, answer) of each lookup made
     titles: tuple[tuple[int, int | None], ...]
 
     def holds(self, any_titles: bool, anchors: dict[int, int], titles: dict[int, int]) -> bool:
-        if self.any_titles is None:
-            return True
-        return (
-            self.any_titles == any_titles
-            and all(anchors.get(k) == v for k, v in self.anchors)
-            and all(titles.get(k) == v for k, v in self.titles)
-        )
-
-
-# A sentence without a cue has no clause, whatever titles are known (one shared reading).
-_NO_CUE = _Variant([], None, (), ())
+        if self.any_titles != any_titles:
+            return False
+        for k, v in self.anchors:
+            if anchors.get(k) != v:
+                return False
+        return not self.titles or all(titles.get(k) == v for k, v in self.titles)
 
 
 def forget_clauses() -> None:
@@ -228,11 +269,11 @@ def forget_clauses() -> None:
 
 
 class _ClauseMemo(PerText):
-    """The clauses read in one text, by sentence, with the lookups each reading depended on."""
+    """The sentences read in one text: their cues, and the readings of their clauses."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.clauses: dict[tuple[int, int, int], list[_Variant]] = {}
+        self.sentences: dict[tuple[int, int, int], _Sentence] = {}
 
 
 def _clause(
@@ -288,11 +329,12 @@ def _verb_clause(
     """'X says', '..., X said.', '"...," said X': a reporting verb and who stands by it."""
     cue_start, cue_end = m.start(), m.end()
     verb = m.group()
+    low = verb.lower()
     # "Insurance claims rose by 27%": a plural noun followed by its verb, not a reporting verb.
-    if verb.lower() in _NOUN_OR_VERB and _VERB_NEXT.match(text, cue_end, seg.end):
+    if low in _NOUN_OR_VERB and _VERB_NEXT.match(text, cue_end, seg.end):
         return None
     # "Employers added 175,000 jobs" is not reporting; "..., he added." and "added that" are.
-    if verb.lower() in {"add", "adds", "added"}:
+    if low in {"add", "adds", "added"}:
         nxt = text[cue_end : min(seg.end, cue_end + 12)].lstrip()
         if (
             nxt
@@ -316,7 +358,7 @@ def _verb_clause(
         # 'it is said', 'bodies were found', 'to show': no one is speaking.
         if not last or last in FUNCTION_WORDS or last in DETERMINERS or not last[:1].isalpha():
             return None
-        if verb.lower() not in STRONG_VERBS:
+        if low not in STRONG_VERBS:
             # 'The rate of inflation shows 5%': someone we cannot name may be speaking. Kept as a
             # weak clause: it silences a sentence that has no other speaker, nothing more.
             return _make(m, "weak", "forward", None, index)
@@ -331,7 +373,7 @@ def _verb_clause(
         direction = "both"
     else:
         direction = "forward"
-    if sp is not None and _is_place(sp) and verb.lower() not in STRONG_VERBS:
+    if sp is not None and _is_place(sp) and low not in STRONG_VERBS:
         # "the city of Seville recorded 44.6 degrees": a measurement, not a report. Kept weak so
         # it still silences its sentence and ends any reported speech running into it.
         return _make(m, "weak", "forward", None, index)

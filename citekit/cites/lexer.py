@@ -14,6 +14,26 @@ TOKEN = re.compile(
 )
 
 
+# The readings of each token text met so far: a text's words repeat, the readings are worked out once.
+_READINGS: dict[str, tuple[str, bool, bool]] = {}
+
+
+def _readings(text: str) -> tuple[str, bool, bool]:
+    """(lower case, is a word, is capitalised) of a token's text."""
+    low = text.lower()
+    first = text[0]
+    found = (
+        text if low == text else low,
+        first.isalnum(),
+        first.isupper()
+        or (first.isdigit() and not text.isdigit() and any(c.isupper() for c in text)),
+    )
+    if len(_READINGS) >= 16384:
+        _READINGS.clear()
+    _READINGS[text] = found
+    return found
+
+
 class Token:
     """One token of the text, with its readings."""
 
@@ -23,13 +43,7 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        low = text.lower()
-        self.lower = text if low == text else low
-        first = text[0]
-        self.is_word = first.isalnum()
-        self.is_capitalised = first.isupper() or (
-            first.isdigit() and not text.isdigit() and any(c.isupper() for c in text)
-        )
+        self.lower, self.is_word, self.is_capitalised = _READINGS.get(text) or _readings(text)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Token):
@@ -43,9 +57,22 @@ class Token:
         return f"Token(text={self.text!r}, start={self.start}, end={self.end})"
 
 
+# A token with the white space before it. Whatever is not white space starts a token (the last
+# branch of TOKEN takes any one character), so between two tokens there is only white space: reading
+# the pairs from `start` gives every token and, by the lengths, where it stands.
+_SPACED = re.compile(r"(\s*)(" + TOKEN.pattern + ")")
+
+
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """The tokens of text[start:end]."""
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, end)]
+    out = []
+    pos = start
+    for space, token in _SPACED.findall(text, start, end):
+        pos += len(space)
+        stop = pos + len(token)
+        out.append(Token(token, pos, stop))
+        pos = stop
+    return out
 
 
 class TokenStream(list[Token]):

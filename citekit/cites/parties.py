@@ -58,6 +58,9 @@ def find_parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list
     spoken = NameIndex()
     parties: list[Party] = []
     anchors = {w.end: w.start for w in works}
+    # Names come again and again: each one's key, and the works it may speak for, found once.
+    keys: dict[str, str] = {}
+    issuers: dict[tuple[str, str], list[int]] = {}
     for clause in find_clauses(text, segs, anchors):
         sp = clause.speaker
         if sp is None or spans.overlapping(sp.start, sp.end) is not None:
@@ -68,17 +71,23 @@ def find_parties(text: str, segs: list[Segment], works: list[CitedWork]) -> list
         full = full_name_for(text, sp, names) if is_anaphoric(sp) else None
         if full:
             name = full
-        key = normalise_name(name)
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = normalise_name(name)
         if not key or key in seen or spoken.short_form(name):
             continue
-        # An issuer speaks for its work once the work is named (see attribution._resolve): before
+        # An issuer speaks for its work once the work is named (see sources.resolve): before
         # that it is a party of its own ("the Authority said 85%", then "its annual report says").
         upto = para_end[segs[clause.sentence].paragraph]
-        owned = (
-            orgs.same_organisation(name) or orgs.short_form(name)
-            if is_anaphoric(sp)
-            else issued_by(sp, name, orgs)
-        )
+        how = "anaphoric" if is_anaphoric(sp) else str(sp.kind == "name" and sp.determiner == "the")
+        owned = issuers.get((name, how))
+        if owned is None:
+            owned = (
+                orgs.same_organisation(name) or orgs.short_form(name)
+                if how == "anaphoric"
+                else issued_by(sp, name, orgs)
+            )
+            issuers[(name, how)] = owned
         if any(first[i] < upto for i in owned):
             continue
         seen.add(key)

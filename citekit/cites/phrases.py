@@ -100,7 +100,9 @@ def phrase_text(text: str, toks: list[Token]) -> str:
 def _common_name(text: str, toks: list[Token], sentence_start: int) -> str:
     """'The water ministry' -> 'water ministry'; 'Police' opening a sentence -> 'police'."""
     name = phrase_text(text, toks)
-    if toks[0].start == sentence_start and not any(c.isupper() for c in name[1:]):
+    # `islower` is false wherever a capital stands: then only is every character asked.
+    rest = name[1:]
+    if toks[0].start == sentence_start and (rest.islower() or not any(c.isupper() for c in rest)):
         name = name[:1].lower() + name[1:]
     return name
 
@@ -171,8 +173,10 @@ def noun_phrase_ending(text: str, toks: list[Token], i: int, sentence_start: int
     phrase = toks[j : i + 1]
     start = phrase[0].start
     if det:
-        det_tok = next(t for t in reversed(toks[:j]) if t.lower == det)
-        start = det_tok.start
+        k = j - 1
+        while toks[k].lower != det:
+            k -= 1
+        start = toks[k].start
     owner = None
     owner_start = -1
     if possessor:

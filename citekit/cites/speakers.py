@@ -93,8 +93,12 @@ def speaker_before(
         return work if work is not None and _only_modifiers(toks, work.end) else None
     # "Villagers interviewed by this newspaper counted": a phrase after a preposition is not the subject.
     if sp is not None and sp.kind != "pronoun":
-        before = [t for t in toks if t.end <= sp.start]
-        if before and before[-1].lower in PREPOSITIONS:
+        # The tokens before the phrase (they stand in text order): read back from the end.
+        k = len(toks)
+        while k and toks[k - 1].end > sp.start:
+            k -= 1
+        if k and toks[k - 1].lower in PREPOSITIONS:
+            before = toks[:k]
             # ... unless it names who issued a work the sentence is about: "a report ... by X says".
             issued = before[-1].lower in {"by", "from"} and any(
                 t.lower in WORK_NOUNS or t.lower in DATA_WORDS or (anchors and t.end in anchors)
