@@ -29,9 +29,18 @@ _DESCRIPTION_OPENS = re.compile(_DESCRIPTION_OPEN)
 # A stretch of tokens none of which is capitalised, read in one match: those opening with a
 # lower-case ASCII letter, a digit, '_' or ASCII punctuation, exactly as `TOKEN` splits them.
 # Outside a run they change nothing, so the reading skips them (anything else is read one by one).
+_WORD_CHAR = r"[\w\u00c0-\u024f]"
+_WORD_TAIL = rf"(?:[\w\u00c0-\u024f&.\-]*{_WORD_CHAR})?(?:['\u2019]s)?"
+_NUMBER = r"\d+(?:[.,]\d+)+"
+# A glue word as a whole token (nothing a token goes on with follows it).
+_GLUE_TOKEN = rf"(?:of|for|and|on|the)(?![\w\u00c0-\u024f&.\-]*{_WORD_CHAR}|['\u2019]s)"
+# Also skipped: a word opening with an ASCII capital (as `TOKEN` reads it: atomic, so never cut
+# short) followed by a token of the first kind that is no glue word and not '&'. Such a word opens
+# a run of one, which that token closes: nothing is kept, and the reading stands after both as it
+# would have after reading them one by one.
 _NOT_CAPITALISED = re.compile(
-    r"(?:\s*(?:\d+(?:[.,]\d+)+|[a-z0-9_](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?"
-    r"(?:['\u2019]s)?|[!-/:-@\[-\^`{-~]))*"
+    rf"(?:\s*(?:{_NUMBER}|[a-z0-9_]{_WORD_TAIL}|[!-/:-@\[-\^`{{-~]"
+    rf"|(?>[A-Z]{_WORD_TAIL})\s*(?>{_NUMBER}|(?!{_GLUE_TOKEN})[a-z0-9_]{_WORD_TAIL}|[!-%'-/:-@\[-\^`{{-~])))*"
 )
 
 

@@ -14,6 +14,7 @@ from citekit.cites.lexer import Token, tokens
 from citekit.cites.names import normalise_name
 from citekit.cites.titlecase import SMALL_WORDS, is_capitals, restore_title_case, word_set
 from citekit.cites.vocabulary import MONTH_WORDS, WORK_NOUN_ALTERNATION, WORK_NOUNS
+from citekit.cites.windows import finditer_within, folded, windows, word_positions
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment
 
@@ -33,6 +34,11 @@ _INTRO_WIDE = re.compile(
     + rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})\b[^.;:!?\"\u201c\u201d]{{1,100}}?\b(?P<verb>titled|entitled)\b\s*[:,]?\s*",
     re.IGNORECASE,
 )
+# Every match of `_INTRO` or `_INTRO_WIDE` holds its verb, "entitled" holds "titled", and before the
+# verb stand at most this many characters other than white space: the longest work noun, "s", " by"
+# or " from" with 80 characters, ",", "which", "was" (or 100 characters between noun and verb).
+_INTRO_VERBS = ("titled", "called", "dubbed")
+_INTRO_REACH = max(len(w) for w in WORK_NOUNS) + 100
 # A work noun just before a title: 'its report "Dry Taps"', 'the study, DRY TAPS'.
 _NOUN_BEFORE = re.compile(rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})\s*,?\s*$", re.IGNORECASE)
 # A work noun just after a title: '"Dry Taps" report', 'DRY TAPS, a new study by ...'.
@@ -102,6 +108,10 @@ _INNER_SENTENCE = re.compile(
 # Two capital letters with neither white space nor a lower-case ASCII letter between them: every
 # word that `is_capitals` accepts holds such a pair, so a paragraph without one has no such word.
 _TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u024f][^\sa-z]*?[A-Z\u00c0-\u024f]")
+# A stretch of characters other than white space or lower-case ASCII letters holding two such
+# capitals, from the first of them to the stretch's end.
+_CAPITALS_STRETCH = re.compile(_TWO_CAPITALS.pattern + r"[^\sa-z]*")
+_NOT_SPACE_OR_LOWER = re.compile(r"[^\sa-z]")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 POSSESSIVE_END = re.compile("['\u2019]s$")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -164,7 +174,7 @@ def title_candidates(
         starts.insert(i, cand.start)
         found.insert(i, cand)
 
-    for m in [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]:
+    for m in _introductions(text):
         limit = _paragraph_end(paras, m.end())
         span = _title_at(text, m.end(), limit, loose=True)
         # "the report called Norway a model": after "called", a bare one-word name is no title.
@@ -191,6 +201,16 @@ def title_candidates(
         add(cand)
     found.sort(key=lambda c: c.start)
     return found
+
+
+def _introductions(text: str) -> list[re.Match[str]]:
+    """The matches of `_INTRO` then those of `_INTRO_WIDE`, each as `finditer` over the whole text
+    gives them, read only around the verbs."""
+    low = folded(text)
+    # A verb starts at the word found or, for "entitled", two characters before it.
+    anchors = [(max(0, at - 2), at + 6) for at in word_positions(low, _INTRO_VERBS)]
+    spans = windows(text, anchors, _INTRO_REACH)
+    return [*finditer_within(_INTRO, text, spans), *finditer_within(_INTRO_WIDE, text, spans)]
 
 
 def _title_at(text: str, pos: int, limit: int, loose: bool) -> tuple[int, int] | None:
@@ -298,10 +318,13 @@ def _quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of two or more words in capitals that are not just acronyms ("IS", "UN")."""
+    return _runs_in(text, _with_two_capital_words(text, paras))
+
+
+def _runs_in(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`_capital_runs` read in every one of `paras`."""
     out: list[tuple[int, int]] = []
     for p_start, p_end in paras:
-        if _TWO_CAPITALS.search(text, p_start, p_end) is None:
-            continue  # no word in capitals here: most paragraphs need no tokens at all
         toks = tokens(text, p_start, p_end)
         k = 0
         while k < len(toks):
@@ -321,6 +344,35 @@ def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
                         continue
             k += 1
     return out
+
+
+def _with_two_capital_words(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs that may hold a run `_capital_runs` keeps: two words in capitals, one of four
+    characters or more.
+
+    Such a word has no white space and no lower-case ASCII letter, and two letters in capitals: it
+    lies in one stretch `_CAPITALS_STRETCH` finds (from that stretch's first capital to its end;
+    what stands before that capital counts towards its length). Two words of a run are apart by
+    white space, so in two stretches; no stretch crosses from one paragraph into the next.
+    """
+    found: list[tuple[int, int]] = []
+    starts = [start for start, _ in paras]
+    last, count, long_word = -1, 0, False
+    for m in _CAPITALS_STRETCH.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= paras[i][1]:
+            continue  # between paragraphs (`paras` are the text's, as `paragraphs` splits it)
+        if i != last:
+            last, count, long_word = i, 0, False
+        count += 1
+        if not long_word:
+            lead = m.start()
+            while lead > paras[i][0] and _NOT_SPACE_OR_LOWER.match(text, lead - 1):
+                lead -= 1
+            long_word = m.end() - lead >= 4
+        if count >= 2 and long_word and (not found or found[-1] is not paras[i]):
+            found.append(paras[i])
+    return found
 
 
 def _adjacent(text: str, start: int, end: int, title_like: bool) -> _Candidate | None:

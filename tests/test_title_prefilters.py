@@ -1,0 +1,102 @@
+"""The cheap tests that let cited-work detection skip most of a text give what reading all of it gives.
+
+Each fast reading is compared with the plain one on texts drawn from the pieces that sit at the
+edge of each test: work nouns and the verbs that introduce titles, long white space, characters
+whose case folds oddly, words in capitals, glue words and possessives.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from citekit.cites import nametable
+from citekit.cites.nametable import capitalised_names
+from citekit.cites.titles import _INTRO, _INTRO_WIDE, _capital_runs, _introductions, _runs_in
+from citekit.cites.windows import finditer_within, folded, windows, word_positions
+from citekit.read.segment import paragraphs
+
+PIECES = [
+    "report", "Report", "REPORT", "study", "survey", "assessment", "books", "index", " ", "  ",
+    " " * 120, "\n", "\n\n", ",", ".", ":", '"', "\u201c", "\u201d", "titled", "TITLED",
+    "entitled", "enTitled", "called", "CALLED", "dubbed", "calledubbed", "t\u0130tled",
+    "t\u0131tled", "by", "from", "which", "is", "was", " the ", "The", "of", "for", "and", "on",
+    "&", "'s", "\u2019s", "-", "x", "Dry", "DRY", "TAPS", "US", "U.S.", "NATO", "\u00c9TAT",
+    "\u00e9", "3.5", "2024", "(", ")", "Bank", "New", "York", "said", "a", "\u2013", "\u00d7",
+]  # fmt: skip
+
+texts = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(alphabet="aAtT dI\u0130\u0131.,-", max_size=3)),
+    max_size=60,
+).map("".join)
+CHECK = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _as_tuples(matches: list[re.Match[str]]) -> list[tuple[int, int, dict[str, str | None]]]:
+    return [(m.start(), m.end(), m.groupdict()) for m in matches]
+
+
+@CHECK
+@given(texts)
+def test_introductions_are_those_of_the_whole_text(text: str) -> None:
+    whole = [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]
+    assert _as_tuples(_introductions(text)) == _as_tuples(whole)
+
+
+def test_introductions_past_long_white_space_and_odd_cases() -> None:
+    text = (
+        "The report" + " " * 300 + "titled Dry Taps. A study, published by the Meridian Trust"
+        " in its yearbook and titled \u201cLow Water\u201d. The \u0130NDEX called DRY SEASON."
+    )
+    found = [(m.group("noun"), m.group("verb")) for m in _introductions(text)]
+    assert found == [("report", "titled"), ("\u0130NDEX", "called"), ("study", "titled")]
+    assert _as_tuples(_introductions(text)) == _as_tuples(
+        [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]
+    )
+
+
+def test_folded_keeps_every_place() -> None:
+    assert folded("\u0130stanbul \u017fTUDY Kelvin\u212a") == "istanbul study kelvink"
+    assert word_positions("called recalled", ["called"]) == [0, 9]
+    assert windows("ab  cd titled", [(7, 13)], 3) == [(0, 14)]
+
+
+def test_finditer_within_is_finditer_where_anchors_are() -> None:
+    pattern = re.compile(r"\bab+c\b")
+    text = "abbc xx abc abcd abbbc"
+    spans = windows(text, [(m.start(), m.end()) for m in re.finditer("c", text)], 5)
+    assert _as_tuples(finditer_within(pattern, text, spans)) == _as_tuples(
+        list(pattern.finditer(text))
+    )
+
+
+@CHECK
+@given(texts)
+def test_capital_runs_skip_only_paragraphs_without_them(text: str) -> None:
+    paras = paragraphs(text)
+    assert _capital_runs(text, paras) == _runs_in(text, paras)
+
+
+def test_capital_runs_need_two_words_one_long() -> None:
+    text = "The US and UK met.\n\nNATO said so.\n\n(DRY TAPS) AHEAD came.\n\nU.S. GDP rose."
+    runs = [text[a:b] for a, b in _capital_runs(text, paragraphs(text))]
+    assert runs == ["DRY TAPS"]  # "U.S" ends at its full stop: one word
+
+
+@CHECK
+@given(texts)
+def test_capitalised_names_skip_only_what_opens_no_run(text: str) -> None:
+    fast = capitalised_names(text)
+    skip = nametable._NOT_CAPITALISED
+    nametable._NOT_CAPITALISED = re.compile("")  # read every token one by one
+    try:
+        assert fast == capitalised_names(text)
+    finally:
+        nametable._NOT_CAPITALISED = skip
+
+
+def test_capitalised_names_past_lone_capitals() -> None:
+    text = "He said the Bank of the North and The Fund's report. It rose; Smith & co left."
+    assert capitalised_names(text) == [(12, "Bank of the North"), (text.index("Smith"), "Smith &")]
