@@ -12,11 +12,18 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citekit.cites import nametable
+from citekit.cites import nametable, titles
 from citekit.cites.nametable import capitalised_names
-from citekit.cites.titles import _INTRO, _INTRO_WIDE, _capital_runs, _introductions, _runs_in
+from citekit.cites.titles import (
+    _INTRO,
+    _INTRO_WIDE,
+    _capital_runs,
+    _introductions,
+    _named_genre_titles,
+    _runs_in,
+)
 from citekit.cites.windows import finditer_within, folded, windows, word_positions
-from citekit.read.segment import paragraphs
+from citekit.read.segment import paragraphs, sentences
 
 PIECES = [
     "report", "Report", "REPORT", "study", "survey", "assessment", "books", "index", " ", "  ",
@@ -100,3 +107,41 @@ def test_capitalised_names_skip_only_what_opens_no_run(text: str) -> None:
 def test_capitalised_names_past_lone_capitals() -> None:
     text = "He said the Bank of the North and The Fund's report. It rose; Smith & co left."
     assert capitalised_names(text) == [(12, "Bank of the North"), (text.index("Smith"), "Smith &")]
+
+
+GENRE_PIECES = [
+    "the", "The", "its", "Global", "GLOBAL", "Peace", "Index", "INDEX", "index", "Report",
+    "report", "Outlook", "survey", "Findex", "Roll", "Xeport", "\u00c9tat", "2024", "of", "for",
+    "World Bank", "Okoro and Lindqvist", " ", "  ", "\n", ". ", "\n\n", ",", "'s", "\u2019s",
+    "Trust", "Price", "rose", "by", "\u212aelvin", "\u017ftudy", "\u0130ndex", "_x", "9Z",
+]  # fmt: skip
+
+genre_texts = st.lists(
+    st.one_of(st.sampled_from(GENRE_PIECES), st.sampled_from(PIECES)), max_size=50
+).map(" ".join)
+
+
+@CHECK
+@given(genre_texts)
+def test_genre_titles_skip_only_sentences_without_them(text: str) -> None:
+    segs = sentences(text)
+    found = [(c.start, c.end, c.work_type) for c in _named_genre_titles(text, segs)]
+    every = titles._genre_sentences
+    titles._genre_sentences = lambda _text, segs: segs
+    try:
+        assert found == [(c.start, c.end, c.work_type) for c in _named_genre_titles(text, segs)]
+    finally:
+        titles._genre_sentences = every
+    passing = [s for s in segs if titles._GENRE_OR_WORK.search(text, s.start, s.end)]
+    assert set(passing) <= set(every(text, segs))
+
+
+def test_genre_titles_found_in_the_sentences_kept() -> None:
+    text = "Rain fell. It topped the Global Peace Index. See the World Bank Global Findex survey."
+    segs = sentences(text)
+    assert [text[s.start : s.end] for s in titles._genre_sentences(text, segs)] == [
+        "It topped the Global Peace Index.",
+        "See the World Bank Global Findex survey.",
+    ]
+    found = [text[c.start : c.end] for c in _named_genre_titles(text, segs)]
+    assert found == ["Global Peace Index", "World Bank Global Findex"]

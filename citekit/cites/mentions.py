@@ -10,18 +10,20 @@ from __future__ import annotations
 import re
 
 from citekit.cites.cues import find_clauses
-from citekit.cites.lexer import tokens
+from citekit.cites.lexer import Token, tokens
 from citekit.cites.names import NameIndex, same_organisation, short_form_of
 from citekit.cites.phrases import Speaker, noun_phrase_ending
 from citekit.cites.spans import Spans, sentence_at
-from citekit.cites.titlecase import word_set, word_tree
-from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION, WORK_NOUNS
+from citekit.cites.titlecase import whole_words, word_set, word_tree
+from citekit.cites.vocabulary import WINDOW, WORK_NOUNS
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment
 
+_SPACE = re.compile(r"\s+")
+_NEAR = 60
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
 _WORD_CHAR = re.compile(r"[\w\u00c0-\u024f]")
-_MENTION_NOUN = re.compile(rf"\b(?:{WORK_NOUN_ALTERNATION})\b")
+_MENTION_NOUN = re.compile(whole_words(list(WORK_NOUNS)))
 # "the trust's previous report" is another work than the one just named.
 _OTHER_WORK = word_set(
     "previous earlier prior last former another separate other older second next forthcoming"
@@ -93,7 +95,7 @@ def resolve_mentions(
         seg = sentence_at(segs, m.start())
         if seg is None:
             continue
-        toks = tokens(text, max(seg.start, m.end() - WINDOW), m.end())
+        toks = _tokens_before(text, seg.start, m.end())
         sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start) if toks else None
         if sp is None or sp.kind != "work" or not (sp.determiner or sp.possessor):
             continue
@@ -147,6 +149,25 @@ def resolve_mentions(
             last_of_type[work_type] = target
     for work in works:
         work.mentions.sort(key=lambda s: s.start)
+
+
+def _tokens_before(text: str, sentence_start: int, end: int) -> list[Token]:
+    """The tokens a noun phrase ending at `end` is read from: those of the sentence in `WINDOW`
+    characters before it, or only the last of them when these hold what stops every reading.
+
+    A noun phrase is read leftwards over words and "&" only: a token of another kind ("," "(")
+    ends it, and nothing before that token is looked at. So when the last `_NEAR` characters
+    (from a white space on, where the tokens of the longer window split too) hold such a token
+    before the head, they give the same phrase.
+    """
+    far = max(sentence_start, end - WINDOW)
+    if end - _NEAR > far:
+        gap = _SPACE.search(text, end - _NEAR, end)
+        if gap is not None:
+            near = tokens(text, gap.end(), end)
+            if any(not t.is_word and t.text != "&" for t in near[:-1]):
+                return near
+    return tokens(text, far, end)
 
 
 def _owner_speaks(text: str, segs: list[Segment], start: int, end: int, work: CitedWork) -> bool:

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from citekit.cites.lexer import Token, tokens
 from citekit.cites.names import normalise_name
-from citekit.cites.titlecase import SMALL_WORDS, is_capitals, restore_title_case, word_set
+from citekit.cites.titlecase import (
+    SMALL_WORDS,
+    is_capitals,
+    restore_title_case,
+    word_set,
+    word_tree,
+)
 from citekit.cites.vocabulary import MONTH_WORDS, WORK_NOUN_ALTERNATION, WORK_NOUNS
 from citekit.cites.windows import finditer_within, folded, windows, word_positions
 from citekit.models import CitedWork, Span
@@ -73,6 +79,12 @@ _GENRE_OR_WORK = re.compile(
     + "|".join(sorted(WORK_NOUNS, key=len, reverse=True))
     + ")"
 )
+# Cheaper than `_GENRE_OR_WORK` over every sentence, and found in every stretch it matches: its
+# first part alone, and a white space before a work noun (its second part ends so). Run over the
+# whole text once, they name the sentences `_GENRE_OR_WORK` is then asked about.
+_GENRE_TAIL = re.compile("[A-Z](?i:" + word_tree(sorted({w[1:] for w in _GENRE_WORDS})) + ")")
+_SPACE_NOUN = re.compile(r"\s" + word_tree(sorted(WORK_NOUNS)))
+_NOT_LOWER = re.compile(r"[^\W\da-z_]")
 # Last words of organisation names: "the Meridian Trust report" is the Center's report, not a title.
 _ORG_HEADS = word_set(
     """center centre institute institution trust ministry bank fund organisation organization
@@ -427,7 +439,7 @@ def _emphasised(text: str, start: int, end: int) -> _Candidate | None:
 def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
     """'the Global Peace Index', 'the World Drug Report', 'the Global Findex survey'."""
     out: list[_Candidate] = []
-    for seg in segs:
+    for seg in _genre_sentences(text, segs):
         if _GENRE_OR_WORK.search(text, seg.start, seg.end) is None:
             continue  # every such title ends in a genre word or stands before a work noun
         toks = tokens(text, seg.start, seg.end)
@@ -500,6 +512,39 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
                 )
             k = j + 1
     return out
+
+
+def _genre_sentences(text: str, segs: list[Segment]) -> list[Segment]:
+    """The sentences (in text order, not overlapping) that a match of `_GENRE_TAIL`, or of
+    `_SPACE_NOUN` after a word holding a letter `_NOT_LOWER` finds, touches: every sentence where
+    `_GENRE_OR_WORK` matches is one of them.
+
+    A match of `_GENRE_OR_WORK` inside a sentence holds a stretch either pattern matches (its
+    second part: a word with such a letter, white space, a work noun); the match `finditer`
+    reports there, or the one it reported instead that overlaps it, touches the sentence.
+    """
+    starts = [seg.start for seg in segs]
+    touched: set[int] = set()
+
+    def touch(start: int, end: int) -> None:
+        i = max(0, bisect_right(starts, start) - 1)
+        while i < len(segs) and segs[i].start < end:
+            if segs[i].end > start:
+                touched.add(i)
+            i += 1
+
+    for m in _GENRE_TAIL.finditer(text):
+        touch(m.start(), m.end())
+    for m in _SPACE_NOUN.finditer(text):
+        end = m.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if _NOT_LOWER.search(text, start, end):
+            touch(m.start(), m.end())
+    return [segs[i] for i in sorted(touched)]
 
 
 def _not_a_genre_title(toks: list[Token], k: int, run: list[Token], nxt: Token | None) -> bool:
