@@ -30,7 +30,10 @@ _DESCRIPTION_OPENS = re.compile(_DESCRIPTION_OPEN)
 # lower-case ASCII letter, a digit, '_' or ASCII punctuation, exactly as `TOKEN` splits them.
 # Outside a run they change nothing, so the reading skips them (anything else is read one by one).
 _WORD_CHAR = r"[\w\u00c0-\u024f]"
-_WORD_TAIL = rf"(?:[\w\u00c0-\u024f&.\-]*{_WORD_CHAR})?(?:['\u2019]s)?"
+# What follows a word's first character, as `TOKEN` reads it: the longest stretch of word characters
+# and '&', '.', '-' that ends in a word character (written so that the engine never backs up), then
+# a possessive.
+_WORD_TAIL = rf"{_WORD_CHAR}*+(?:[&.\-]++{_WORD_CHAR}++)*+(?:['\u2019]s)?"
 _NUMBER = r"\d+(?:[.,]\d+)+"
 # A glue word as a whole token (nothing a token goes on with follows it).
 _GLUE_TOKEN = rf"(?:of|for|and|on|the)(?![\w\u00c0-\u024f&.\-]*{_WORD_CHAR}|['\u2019]s)"
@@ -39,7 +42,7 @@ _GLUE_TOKEN = rf"(?:of|for|and|on|the)(?![\w\u00c0-\u024f&.\-]*{_WORD_CHAR}|['\u
 # a run of one, which that token closes: nothing is kept, and the reading stands after both as it
 # would have after reading them one by one.
 _NOT_CAPITALISED = re.compile(
-    rf"(?:\s*(?:{_NUMBER}|[a-z0-9_]{_WORD_TAIL}|[!-/:-@\[-\^`{{-~]"
+    rf"(?:\s*+(?:{_NUMBER}|[a-z0-9_]{_WORD_TAIL}|[!-/:-@\[-\^`{{-~]"
     rf"|(?>[A-Z]{_WORD_TAIL})\s*(?>{_NUMBER}|(?!{_GLUE_TOKEN})[a-z0-9_]{_WORD_TAIL}|[!-%'-/:-@\[-\^`{{-~])))*"
 )
 

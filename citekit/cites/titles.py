@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from citekit.cites.lexer import Token, tokens
+from citekit.cites.lexer import Token, TokenStream, reach, tokens
 from citekit.cites.names import normalise_name
 from citekit.cites.titlecase import (
     SMALL_WORDS,
@@ -124,6 +124,7 @@ _TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u024f][^\sa-z]*?[A-Z\u00c0-\u024f]")
 # capitals, from the first of them to the stretch's end.
 _CAPITALS_STRETCH = re.compile(_TWO_CAPITALS.pattern + r"[^\sa-z]*")
 _NOT_SPACE_OR_LOWER = re.compile(r"[^\sa-z]")
+_SPACE = re.compile(r"\s")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 POSSESSIVE_END = re.compile("['\u2019]s$")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -248,16 +249,22 @@ def _title_at(text: str, pos: int, limit: int, loose: bool) -> tuple[int, int] |
 
 
 def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
-    """An unquoted title: a run of capitals (then an optional subtitle) or of title-case words."""
-    toks = tokens(text, pos, min(limit, pos + 400))
-    if not toks or not toks[0].is_word or not toks[0].text[0].isupper():
+    """An unquoted title: a run of capitals (then an optional subtitle) or of title-case words.
+
+    The tokens are read only as far as the title goes (a stream), not to the end of the window.
+    """
+    toks = TokenStream(text, pos, min(limit, pos + 400))
+    if not reach(toks, 0) or not toks[0].is_word or not toks[0].text[0].isupper():
         return None
     capitals = is_capitals(toks[0].text) or (
-        len(toks) > 1 and is_capitals(toks[0].text + toks[1].text)
+        reach(toks, 1) and is_capitals(toks[0].text + toks[1].text)
     )
     subtitle = False
     end = -1
-    for k, tok in enumerate(toks):
+    k = -1
+    while reach(toks, k + 1):
+        k += 1
+        tok = toks[k]
         word = tok.text
         if tok.is_word:
             low = word.lower()
@@ -267,7 +274,7 @@ def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
                 ok = word[0].isupper() or word[0].isdigit() or (low in TITLE_SMALL and end > 0)
             if not ok:
                 break
-            if low in {"on", "in"} and k + 1 < len(toks) and _STOP_AFTER.match(toks[k + 1].text):
+            if low in {"on", "in"} and reach(toks, k + 1) and _STOP_AFTER.match(toks[k + 1].text):
                 break
             if low not in TITLE_SMALL or capitals and not subtitle and end < 0:
                 end = tok.end
@@ -276,7 +283,7 @@ def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         elif (
             word in {"-", "\u2013", "\u2014"}
             and end > 0
-            and k + 1 < len(toks)
+            and reach(toks, k + 1)
             and toks[k + 1].is_word
         ):
             subtitle = subtitle or (capitals and not is_capitals(toks[k + 1].text))
@@ -330,14 +337,20 @@ def _quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of two or more words in capitals that are not just acronyms ("IS", "UN")."""
-    return _runs_in(text, _with_two_capital_words(text, paras))
+    return _read_runs(text, _with_two_capital_words(text, paras))
 
 
 def _runs_in(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`_capital_runs` read in every one of `paras`."""
+    """`_capital_runs` read in every one of `paras`, from end to end."""
+    return _read_runs(text, [(start, end, start, end) for start, end in paras])
+
+
+def _read_runs(text: str, areas: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """The runs of each (paragraph start, paragraph end, low, high): read from the tokens between
+    low and high, the only ones in the paragraph that may be in capitals."""
     out: list[tuple[int, int]] = []
-    for p_start, p_end in paras:
-        toks = tokens(text, p_start, p_end)
+    for _, p_end, low, high in areas:
+        toks = tokens(text, low, high)
         k = 0
         while k < len(toks):
             if (
@@ -358,32 +371,46 @@ def _runs_in(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _with_two_capital_words(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The paragraphs that may hold a run `_capital_runs` keeps: two words in capitals, one of four
-    characters or more.
+def _with_two_capital_words(
+    text: str, paras: list[tuple[int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """The paragraphs that may hold a run `_capital_runs` keeps (two words in capitals, one of four
+    characters or more), each with the stretch of it where words in capitals stand.
 
     Such a word has no white space and no lower-case ASCII letter, and two letters in capitals: it
     lies in one stretch `_CAPITALS_STRETCH` finds (from that stretch's first capital to its end;
     what stands before that capital counts towards its length). Two words of a run are apart by
-    white space, so in two stretches; no stretch crosses from one paragraph into the next.
+    white space, so in two stretches; no stretch crosses from one paragraph into the next. No token
+    in capitals stands before the white space ahead of the first stretch or after the white space
+    behind the last one, and tokens never hold white space: the tokens between are those of the
+    whole paragraph there.
     """
-    found: list[tuple[int, int]] = []
     starts = [start for start, _ in paras]
-    last, count, long_word = -1, 0, False
+    seen: dict[int, list[int]] = {}  # paragraph -> [first start, last end, stretches, long one]
     for m in _CAPITALS_STRETCH.finditer(text):
         i = bisect_right(starts, m.start()) - 1
         if i < 0 or m.start() >= paras[i][1]:
             continue  # between paragraphs (`paras` are the text's, as `paragraphs` splits it)
-        if i != last:
-            last, count, long_word = i, 0, False
-        count += 1
-        if not long_word:
+        got = seen.get(i)
+        if got is None:
+            got = seen[i] = [m.start(), m.end(), 0, 0]
+        got[1] = m.end()
+        got[2] += 1
+        if not got[3]:
             lead = m.start()
             while lead > paras[i][0] and _NOT_SPACE_OR_LOWER.match(text, lead - 1):
                 lead -= 1
-            long_word = m.end() - lead >= 4
-        if count >= 2 and long_word and (not found or found[-1] is not paras[i]):
-            found.append(paras[i])
+            got[3] = m.end() - lead >= 4
+    found: list[tuple[int, int, int, int]] = []
+    for i, (first, last, count, long_word) in seen.items():
+        if count < 2 or not long_word:
+            continue
+        p_start, p_end = paras[i]
+        low = first
+        while low > p_start and not text[low - 1].isspace():
+            low -= 1
+        space = _SPACE.search(text, last, p_end)
+        found.append((p_start, p_end, low, space.start() if space else p_end))
     return found
 
 
