@@ -12,8 +12,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citekit.cites import nametable, titles
+from citekit.cites import mentions, nametable, titles
+from citekit.cites.lexer import tokens
 from citekit.cites.nametable import capitalised_names
+from citekit.cites.phrases import noun_phrase_ending
 from citekit.cites.titles import (
     _INTRO,
     _INTRO_WIDE,
@@ -22,6 +24,7 @@ from citekit.cites.titles import (
     _named_genre_titles,
     _runs_in,
 )
+from citekit.cites.vocabulary import WINDOW
 from citekit.cites.windows import finditer_within, folded, windows, word_positions
 from citekit.read.segment import paragraphs, sentences
 
@@ -145,3 +148,23 @@ def test_genre_titles_found_in_the_sentences_kept() -> None:
     ]
     found = [text[c.start : c.end] for c in _named_genre_titles(text, segs)]
     assert found == ["Global Peace Index", "World Bank Global Findex"]
+
+
+PHRASE_PIECES = [
+    "the", "The", "a", "an", "its", "Its", "their", "of", "for", "on", "and", "&", "la", "report",
+    "reports", "study", "survey", "Meridian", "Trust's", "Trust\u2019s", "Bank", "annual", "new",
+    "2024", ",", "(", "-", "self-report", "Besides", "said", "in", "UN", "water", "group",
+]  # fmt: skip
+
+phrase_texts = st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map(" ".join)
+
+
+@CHECK
+@given(phrase_texts)
+def test_mention_phrases_read_from_the_near_tokens(text: str) -> None:
+    for m in mentions._MENTION_NOUN.finditer(text):
+        near = mentions._tokens_before(text, 0, m.end())
+        whole = tokens(text, max(0, m.end() - WINDOW), m.end())
+        assert noun_phrase_ending(text, near, len(near) - 1, 0) == noun_phrase_ending(
+            text, whole, len(whole) - 1, 0
+        )

@@ -15,12 +15,13 @@ from citekit.cites.names import NameIndex, same_organisation, short_form_of
 from citekit.cites.phrases import Speaker, noun_phrase_ending
 from citekit.cites.spans import Spans, sentence_at
 from citekit.cites.titlecase import whole_words, word_set, word_tree
-from citekit.cites.vocabulary import WINDOW, WORK_NOUNS
+from citekit.cites.vocabulary import DETERMINERS, WINDOW, WORK_NOUNS
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment
 
 _SPACE = re.compile(r"\s+")
-_NEAR = 60
+_NEAR = 24
+_BEFORE_THE = frozenset({"of", "for", "on"})
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
 _WORD_CHAR = re.compile(r"[\w\u00c0-\u024f]")
 _MENTION_NOUN = re.compile(whole_words(list(WORK_NOUNS)))
@@ -155,19 +156,29 @@ def _tokens_before(text: str, sentence_start: int, end: int) -> list[Token]:
     """The tokens a noun phrase ending at `end` is read from: those of the sentence in `WINDOW`
     characters before it, or only the last of them when these hold what stops every reading.
 
-    A noun phrase is read leftwards over words and "&" only: a token of another kind ("," "(")
-    ends it, and nothing before that token is looked at. So when the last `_NEAR` characters
-    (from a white space on, where the tokens of the longer window split too) hold such a token
-    before the head, they give the same phrase.
+    A noun phrase is read leftwards over words and "&" only, and never past a determiner other
+    than "the" (nor past "the" unless "of", "for" or "on" stands before it): at such a token the
+    reading ends, and nothing before it is looked at but, for "the", the token before. So when the
+    last `_NEAR` characters (from a white space on, where the tokens of the longer window split
+    too) hold such a token before the head, they give the same phrase.
     """
     far = max(sentence_start, end - WINDOW)
     if end - _NEAR > far:
         gap = _SPACE.search(text, end - _NEAR, end)
         if gap is not None:
             near = tokens(text, gap.end(), end)
-            if any(not t.is_word and t.text != "&" for t in near[:-1]):
+            if any(_stops_reading(near, q) for q in range(len(near) - 1)):
                 return near
     return tokens(text, far, end)
+
+
+def _stops_reading(toks: list[Token], q: int) -> bool:
+    tok = toks[q]
+    if not tok.is_word:
+        return tok.text != "&"
+    if tok.lower not in DETERMINERS:
+        return False
+    return tok.lower != "the" or (q > 0 and toks[q - 1].lower not in _BEFORE_THE)
 
 
 def _owner_speaks(text: str, segs: list[Segment], start: int, end: int, work: CitedWork) -> bool:
