@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from citekit.cites import mentions, nametable, titles
 from citekit.cites.lexer import tokens
 from citekit.cites.nametable import capitalised_names
+from citekit.cites.nounscan import WorkNouns
 from citekit.cites.phrases import noun_phrase_ending
 from citekit.cites.titles import (
     _INTRO,
@@ -24,7 +25,7 @@ from citekit.cites.titles import (
     _named_genre_titles,
     _runs_in,
 )
-from citekit.cites.vocabulary import WINDOW
+from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION
 from citekit.cites.windows import finditer_within, folded, windows, word_positions
 from citekit.read.segment import paragraphs, sentences
 
@@ -162,9 +163,20 @@ phrase_texts = st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map(" ".joi
 @CHECK
 @given(phrase_texts)
 def test_mention_phrases_read_from_the_near_tokens(text: str) -> None:
-    for m in mentions._MENTION_NOUN.finditer(text):
-        near = mentions._tokens_before(text, 0, m.end())
-        whole = tokens(text, max(0, m.end() - WINDOW), m.end())
+    for _, end in WorkNouns.of(text).whole_words():
+        near = mentions._tokens_before(text, 0, end)
+        whole = tokens(text, max(0, end - WINDOW), end)
         assert noun_phrase_ending(text, near, len(near) - 1, 0) == noun_phrase_ending(
             text, whole, len(whole) - 1, 0
         )
+
+
+@CHECK
+@given(
+    st.lists(
+        st.sampled_from([*PHRASE_PIECES, "briefing", "briefings", "_", "x", "9"]), max_size=30
+    ).map("".join)
+)
+def test_work_nouns_as_whole_words(text: str) -> None:
+    plain = re.compile(rf"\b(?:{WORK_NOUN_ALTERNATION})\b")
+    assert WorkNouns.of(text).whole_words() == [m.span() for m in plain.finditer(text)]

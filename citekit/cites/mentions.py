@@ -12,9 +12,10 @@ import re
 from citekit.cites.cues import find_clauses
 from citekit.cites.lexer import Token, tokens
 from citekit.cites.names import NameIndex, same_organisation, short_form_of
+from citekit.cites.nounscan import WorkNouns
 from citekit.cites.phrases import Speaker, noun_phrase_ending
 from citekit.cites.spans import Spans, sentence_at
-from citekit.cites.titlecase import whole_words, word_set, word_tree
+from citekit.cites.titlecase import word_set, word_tree
 from citekit.cites.vocabulary import DETERMINERS, WINDOW, WORK_NOUNS
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment
@@ -24,7 +25,6 @@ _NEAR = 24
 _BEFORE_THE = frozenset({"of", "for", "on"})
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
 _WORD_CHAR = re.compile(r"[\w\u00c0-\u024f]")
-_MENTION_NOUN = re.compile(whole_words(list(WORK_NOUNS)))
 # "the trust's previous report" is another work than the one just named.
 _OTHER_WORK = word_set(
     "previous earlier prior last former another separate other older second next forthcoming"
@@ -90,13 +90,13 @@ def resolve_mentions(
         (s, e, i, None) for s, e, i in occurrences
     ]
     taken = Spans((s, e, 0) for s, e in consumed)
-    for m in _MENTION_NOUN.finditer(text):
-        if m.start() in taken:
+    for start, end in WorkNouns.of(text).whole_words():
+        if start in taken:
             continue
-        seg = sentence_at(segs, m.start())
+        seg = sentence_at(segs, start)
         if seg is None:
             continue
-        toks = _tokens_before(text, seg.start, m.end())
+        toks = _tokens_before(text, seg.start, end)
         sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start) if toks else None
         if sp is None or sp.kind != "work" or not (sp.determiner or sp.possessor):
             continue

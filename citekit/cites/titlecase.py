@@ -31,17 +31,6 @@ def word_tree(words: list[str]) -> str:
     return body + "?" if "" in words else body
 
 
-def whole_words(words: list[str]) -> str:
-    """A pattern of `words` (of word characters) as whole words (as `\\b(?:a|b)\\b` finds them), written so that the
-    engine looks for their first letters and only then asks what stands before: the test for the
-    word's start comes after its first letter, "(?<!\\w.)" (no word character just before it)."""
-    rests: dict[str, list[str]] = {}
-    for word in sorted(set(words)):
-        rests.setdefault(word[0], []).append(word[1:])
-    body = "|".join(re.escape(c) + r"(?<!\w.)" + word_tree(rest) for c, rest in rests.items())
-    return f"(?:{body})\\b"
-
-
 SMALL_WORDS = word_set(
     """a an the and but or nor for so yet of in on at to by up as from with into onto over per via
     vs versus than off out"""

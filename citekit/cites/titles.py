@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from citekit.cites.lexer import Token, TokenStream, reach, tokens
 from citekit.cites.names import normalise_name
+from citekit.cites.nounscan import WorkNouns
 from citekit.cites.titlecase import (
     SMALL_WORDS,
     is_capitals,
@@ -83,7 +84,6 @@ _GENRE_OR_WORK = re.compile(
 # first part alone, and a white space before a work noun (its second part ends so). Run over the
 # whole text once, they name the sentences `_GENRE_OR_WORK` is then asked about.
 _GENRE_TAIL = re.compile("[A-Z](?i:" + word_tree(sorted({w[1:] for w in _GENRE_WORDS})) + ")")
-_SPACE_NOUN = re.compile(r"\s" + word_tree(sorted(WORK_NOUNS)))
 _NOT_LOWER = re.compile(r"[^\W\da-z_]")
 # Last words of organisation names: "the Meridian Trust report" is the Center's report, not a title.
 _ORG_HEADS = word_set(
@@ -542,13 +542,14 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
 
 
 def _genre_sentences(text: str, segs: list[Segment]) -> list[Segment]:
-    """The sentences (in text order, not overlapping) that a match of `_GENRE_TAIL`, or of
-    `_SPACE_NOUN` after a word holding a letter `_NOT_LOWER` finds, touches: every sentence where
-    `_GENRE_OR_WORK` matches is one of them.
+    """The sentences (in text order, not overlapping) touched by a match of `_GENRE_TAIL`, or by a
+    work noun after white space that follows a word holding a letter `_NOT_LOWER` finds: every
+    sentence where `_GENRE_OR_WORK` matches is one of them.
 
-    A match of `_GENRE_OR_WORK` inside a sentence holds a stretch either pattern matches (its
-    second part: a word with such a letter, white space, a work noun); the match `finditer`
-    reports there, or the one it reported instead that overlaps it, touches the sentence.
+    A match of `_GENRE_OR_WORK` inside a sentence holds a stretch `_GENRE_TAIL` matches, or a
+    word with such a letter, white space and a work noun (which `WorkNouns` finds); the match
+    `finditer` reports there, or the one it reported instead that overlaps it, touches the
+    sentence.
     """
     starts = [seg.start for seg in segs]
     touched: set[int] = set()
@@ -562,15 +563,17 @@ def _genre_sentences(text: str, segs: list[Segment]) -> list[Segment]:
 
     for m in _GENRE_TAIL.finditer(text):
         touch(m.start(), m.end())
-    for m in _SPACE_NOUN.finditer(text):
-        end = m.start()
+    for noun, noun_end in WorkNouns.of(text).places:
+        if noun == 0 or not text[noun - 1].isspace():
+            continue
+        end = noun - 1
         while end > 0 and text[end - 1].isspace():
             end -= 1
         start = end
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         if _NOT_LOWER.search(text, start, end):
-            touch(m.start(), m.end())
+            touch(noun - 1, noun_end)
     return [segs[i] for i in sorted(touched)]
 
 
