@@ -12,19 +12,13 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from citekit.cites import mentions, nametable, titles
+from citekit.cites import mentions, nametable, titles, titlescan
 from citekit.cites.lexer import tokens
 from citekit.cites.nametable import capitalised_names
 from citekit.cites.nounscan import WorkNouns
 from citekit.cites.phrases import noun_phrase_ending
-from citekit.cites.titles import (
-    _INTRO,
-    _INTRO_WIDE,
-    _capital_runs,
-    _introductions,
-    _named_genre_titles,
-    _runs_in,
-)
+from citekit.cites.titles import _capital_runs, _named_genre_titles, _runs_in
+from citekit.cites.titlescan import _INTRO, _INTRO_WIDE, introductions
 from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION
 from citekit.cites.windows import finditer_within, folded, windows, word_positions
 from citekit.read.segment import paragraphs, sentences
@@ -53,7 +47,7 @@ def _as_tuples(matches: list[re.Match[str]]) -> list[tuple[int, int, dict[str, s
 @given(texts)
 def test_introductions_are_those_of_the_whole_text(text: str) -> None:
     whole = [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]
-    assert _as_tuples(_introductions(text)) == _as_tuples(whole)
+    assert _as_tuples(introductions(text)) == _as_tuples(whole)
 
 
 def test_introductions_past_long_white_space_and_odd_cases() -> None:
@@ -61,9 +55,9 @@ def test_introductions_past_long_white_space_and_odd_cases() -> None:
         "The report" + " " * 300 + "titled Dry Taps. A study, published by the Meridian Trust"
         " in its yearbook and titled \u201cLow Water\u201d. The \u0130NDEX called DRY SEASON."
     )
-    found = [(m.group("noun"), m.group("verb")) for m in _introductions(text)]
+    found = [(m.group("noun"), m.group("verb")) for m in introductions(text)]
     assert found == [("report", "titled"), ("\u0130NDEX", "called"), ("study", "titled")]
-    assert _as_tuples(_introductions(text)) == _as_tuples(
+    assert _as_tuples(introductions(text)) == _as_tuples(
         [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]
     )
 
@@ -130,20 +124,20 @@ genre_texts = st.lists(
 def test_genre_titles_skip_only_sentences_without_them(text: str) -> None:
     segs = sentences(text)
     found = [(c.start, c.end, c.work_type) for c in _named_genre_titles(text, segs)]
-    every = titles._genre_sentences
-    titles._genre_sentences = lambda _text, segs: segs
+    kept = titlescan.genre_sentences(text, segs)
+    asked = [s for s in segs if titlescan._GENRE_OR_WORK.search(text, s.start, s.end)]
+    assert kept == asked
+    titles.genre_sentences = lambda _text, _segs: asked
     try:
         assert found == [(c.start, c.end, c.work_type) for c in _named_genre_titles(text, segs)]
     finally:
-        titles._genre_sentences = every
-    passing = [s for s in segs if titles._GENRE_OR_WORK.search(text, s.start, s.end)]
-    assert set(passing) <= set(every(text, segs))
+        titles.genre_sentences = titlescan.genre_sentences
 
 
 def test_genre_titles_found_in_the_sentences_kept() -> None:
     text = "Rain fell. It topped the Global Peace Index. See the World Bank Global Findex survey."
     segs = sentences(text)
-    assert [text[s.start : s.end] for s in titles._genre_sentences(text, segs)] == [
+    assert [text[s.start : s.end] for s in titlescan.genre_sentences(text, segs)] == [
         "It topped the Global Peace Index.",
         "See the World Bank Global Findex survey.",
     ]
@@ -164,7 +158,7 @@ phrase_texts = st.lists(st.sampled_from(PHRASE_PIECES), max_size=40).map(" ".joi
 @given(phrase_texts)
 def test_mention_phrases_read_from_the_near_tokens(text: str) -> None:
     for _, end in WorkNouns.of(text).whole_words():
-        near = mentions._tokens_before(text, 0, end)
+        near = mentions.phrase_tokens(text, 0, end)
         whole = tokens(text, max(0, end - WINDOW), end)
         assert noun_phrase_ending(text, near, len(near) - 1, 0) == noun_phrase_ending(
             text, whole, len(whole) - 1, 0

@@ -96,7 +96,7 @@ def resolve_mentions(
         seg = sentence_at(segs, start)
         if seg is None:
             continue
-        toks = _tokens_before(text, seg.start, end)
+        toks = phrase_tokens(text, seg.start, end)
         sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start) if toks else None
         if sp is None or sp.kind != "work" or not (sp.determiner or sp.possessor):
             continue
@@ -152,7 +152,7 @@ def resolve_mentions(
         work.mentions.sort(key=lambda s: s.start)
 
 
-def _tokens_before(text: str, sentence_start: int, end: int) -> list[Token]:
+def phrase_tokens(text: str, sentence_start: int, end: int) -> list[Token]:
     """The tokens a noun phrase ending at `end` is read from: those of the sentence in `WINDOW`
     characters before it, or only the last of them when these hold what stops every reading.
 

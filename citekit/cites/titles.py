@@ -12,40 +12,22 @@ from dataclasses import dataclass
 
 from citekit.cites.lexer import Token, TokenStream, reach, tokens
 from citekit.cites.names import normalise_name
-from citekit.cites.nounscan import WorkNouns
 from citekit.cites.titlecase import (
     SMALL_WORDS,
     is_capitals,
     restore_title_case,
     word_set,
-    word_tree,
+)
+from citekit.cites.titlescan import (
+    GENRE_WORDS,
+    genre_sentences,
+    introductions,
+    with_two_capital_words,
 )
 from citekit.cites.vocabulary import MONTH_WORDS, WORK_NOUN_ALTERNATION, WORK_NOUNS
-from citekit.cites.windows import finditer_within, folded, windows, word_positions
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment
 
-# Every work noun opens with one of these letters: a test the regular expression engine makes
-# quickly at each position before trying the nouns themselves (the matches are the same).
-_NOUN_FIRST = "(?=[" + "".join(sorted({w[0] for w in WORK_NOUNS})) + "])"
-# "a report titled X", "the study, entitled X", "a survey called X".
-_INTRO = re.compile(
-    _NOUN_FIRST
-    + rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})s?\b(?:\s+(?:by|from)\s+[^,.;:\"\u201c]{{1,80}}?)?,?\s+(?:(?:which\s+)?(?:is|was)\s+)?"
-    r"(?P<verb>titled|entitled|called|dubbed)\b\s*[:,]?\s*",
-    re.IGNORECASE,
-)
-# "The study, published in the journal Nature Medicine and titled X": "titled" may stand further off.
-_INTRO_WIDE = re.compile(
-    _NOUN_FIRST
-    + rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})\b[^.;:!?\"\u201c\u201d]{{1,100}}?\b(?P<verb>titled|entitled)\b\s*[:,]?\s*",
-    re.IGNORECASE,
-)
-# Every match of `_INTRO` or `_INTRO_WIDE` holds its verb, "entitled" holds "titled", and before the
-# verb stand at most this many characters other than white space: the longest work noun, "s", " by"
-# or " from" with 80 characters, ",", "which", "was" (or 100 characters between noun and verb).
-_INTRO_VERBS = ("titled", "called", "dubbed")
-_INTRO_REACH = max(len(w) for w in WORK_NOUNS) + 100
 # A work noun just before a title: 'its report "Dry Taps"', 'the study, DRY TAPS'.
 _NOUN_BEFORE = re.compile(rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})\s*,?\s*$", re.IGNORECASE)
 # A work noun just after a title: '"Dry Taps" report', 'DRY TAPS, a new study by ...'.
@@ -54,10 +36,6 @@ _NOUN_AFTER = re.compile(
     r"(?:(?:new|latest|recent|annual|first|major|(?:19|20)\d{2}|[\w-]+-page)\s+){0,2}"
     rf"(?P<noun>{WORK_NOUN_ALTERNATION})\b",
     re.IGNORECASE,
-)
-_GENRE_WORDS = word_set(
-    """report index survey outlook barometer review yearbook atlas census study poll monitor
-    tracker ranking scorecard"""
 )
 _GENRE_TYPE = {
     "index": "index",
@@ -70,21 +48,6 @@ _GENRE_TYPE = {
     "scorecard": "index",
     "barometer": "survey",
 }
-# What every such title needs in its sentence (a superset test: it may only let more through): a
-# capitalised genre word ("... Peace Index": an upper-case letter, then the word in any case), or a
-# capitalised word then a lower-case work noun ("the World Bank Global Findex survey").
-_GENRE_OR_WORK = re.compile(
-    "[A-Z](?i:"
-    + "|".join(sorted((w[1:] for w in _GENRE_WORDS), key=len, reverse=True))
-    + r")|[^\W\da-z_]\S*\s+(?:"
-    + "|".join(sorted(WORK_NOUNS, key=len, reverse=True))
-    + ")"
-)
-# Cheaper than `_GENRE_OR_WORK` over every sentence, and found in every stretch it matches: its
-# first part alone, and a white space before a work noun (its second part ends so). Run over the
-# whole text once, they name the sentences `_GENRE_OR_WORK` is then asked about.
-_GENRE_TAIL = re.compile("[A-Z](?i:" + word_tree(sorted({w[1:] for w in _GENRE_WORDS})) + ")")
-_NOT_LOWER = re.compile(r"[^\W\da-z_]")
 # Last words of organisation names: "the Meridian Trust report" is the Center's report, not a title.
 _ORG_HEADS = word_set(
     """center centre institute institution trust ministry bank fund organisation organization
@@ -117,14 +80,6 @@ _OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u0
 _INNER_SENTENCE = re.compile(
     r"(?<!\bNo)(?<!\bNos)(?<!\bVol)(?<!\bPt)(?<!\bNr)(?<!\bvol)(?<!\bno)[.!?]\s+\S"
 )
-# Two capital letters with neither white space nor a lower-case ASCII letter between them: every
-# word that `is_capitals` accepts holds such a pair, so a paragraph without one has no such word.
-_TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u024f][^\sa-z]*?[A-Z\u00c0-\u024f]")
-# A stretch of characters other than white space or lower-case ASCII letters holding two such
-# capitals, from the first of them to the stretch's end.
-_CAPITALS_STRETCH = re.compile(_TWO_CAPITALS.pattern + r"[^\sa-z]*")
-_NOT_SPACE_OR_LOWER = re.compile(r"[^\sa-z]")
-_SPACE = re.compile(r"\s")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 POSSESSIVE_END = re.compile("['\u2019]s$")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -142,9 +97,7 @@ _NAMES_A_WORK = re.compile(
 _PUBLISHED_AFTER = re.compile(
     r"[\"'\u201d\u2019]?,?\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:published|released|issued)\b"
 )
-_TITLE_GENRES = _GENRE_WORDS | word_set(
-    "update bulletin factsheet brief briefing overview snapshot"
-)
+_TITLE_GENRES = GENRE_WORDS | word_set("update bulletin factsheet brief briefing overview snapshot")
 
 
 @dataclass
@@ -187,7 +140,7 @@ def title_candidates(
         starts.insert(i, cand.start)
         found.insert(i, cand)
 
-    for m in _introductions(text):
+    for m in introductions(text):
         limit = _paragraph_end(paras, m.end())
         span = _title_at(text, m.end(), limit, loose=True)
         # "the report called Norway a model": after "called", a bare one-word name is no title.
@@ -214,16 +167,6 @@ def title_candidates(
         add(cand)
     found.sort(key=lambda c: c.start)
     return found
-
-
-def _introductions(text: str) -> list[re.Match[str]]:
-    """The matches of `_INTRO` then those of `_INTRO_WIDE`, each as `finditer` over the whole text
-    gives them, read only around the verbs."""
-    low = folded(text)
-    # A verb starts at the word found or, for "entitled", two characters before it.
-    anchors = [(max(0, at - 2), at + 6) for at in word_positions(low, _INTRO_VERBS)]
-    spans = windows(text, anchors, _INTRO_REACH)
-    return [*finditer_within(_INTRO, text, spans), *finditer_within(_INTRO_WIDE, text, spans)]
 
 
 def _title_at(text: str, pos: int, limit: int, loose: bool) -> tuple[int, int] | None:
@@ -337,7 +280,7 @@ def _quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of two or more words in capitals that are not just acronyms ("IS", "UN")."""
-    return _read_runs(text, _with_two_capital_words(text, paras))
+    return _read_runs(text, with_two_capital_words(text, paras))
 
 
 def _runs_in(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -369,49 +312,6 @@ def _read_runs(text: str, areas: list[tuple[int, int, int, int]]) -> list[tuple[
                         continue
             k += 1
     return out
-
-
-def _with_two_capital_words(
-    text: str, paras: list[tuple[int, int]]
-) -> list[tuple[int, int, int, int]]:
-    """The paragraphs that may hold a run `_capital_runs` keeps (two words in capitals, one of four
-    characters or more), each with the stretch of it where words in capitals stand.
-
-    Such a word has no white space and no lower-case ASCII letter, and two letters in capitals: it
-    lies in one stretch `_CAPITALS_STRETCH` finds (from that stretch's first capital to its end;
-    what stands before that capital counts towards its length). Two words of a run are apart by
-    white space, so in two stretches; no stretch crosses from one paragraph into the next. No token
-    in capitals stands before the white space ahead of the first stretch or after the white space
-    behind the last one, and tokens never hold white space: the tokens between are those of the
-    whole paragraph there.
-    """
-    starts = [start for start, _ in paras]
-    seen: dict[int, list[int]] = {}  # paragraph -> [first start, last end, stretches, long one]
-    for m in _CAPITALS_STRETCH.finditer(text):
-        i = bisect_right(starts, m.start()) - 1
-        if i < 0 or m.start() >= paras[i][1]:
-            continue  # between paragraphs (`paras` are the text's, as `paragraphs` splits it)
-        got = seen.get(i)
-        if got is None:
-            got = seen[i] = [m.start(), m.end(), 0, 0]
-        got[1] = m.end()
-        got[2] += 1
-        if not got[3]:
-            lead = m.start()
-            while lead > paras[i][0] and _NOT_SPACE_OR_LOWER.match(text, lead - 1):
-                lead -= 1
-            got[3] = m.end() - lead >= 4
-    found: list[tuple[int, int, int, int]] = []
-    for i, (first, last, count, long_word) in seen.items():
-        if count < 2 or not long_word:
-            continue
-        p_start, p_end = paras[i]
-        low = first
-        while low > p_start and not text[low - 1].isspace():
-            low -= 1
-        space = _SPACE.search(text, last, p_end)
-        found.append((p_start, p_end, low, space.start() if space else p_end))
-    return found
 
 
 def _adjacent(text: str, start: int, end: int, title_like: bool) -> _Candidate | None:
@@ -466,9 +366,7 @@ def _emphasised(text: str, start: int, end: int) -> _Candidate | None:
 def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
     """'the Global Peace Index', 'the World Drug Report', 'the Global Findex survey'."""
     out: list[_Candidate] = []
-    for seg in _genre_sentences(text, segs):
-        if _GENRE_OR_WORK.search(text, seg.start, seg.end) is None:
-            continue  # every such title ends in a genre word or stands before a work noun
+    for seg in genre_sentences(text, segs):
         toks = tokens(text, seg.start, seg.end)
         k = 0
         while k < len(toks):
@@ -510,7 +408,7 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
             nxt = toks[j + 1] if j + 1 < len(toks) else None
             if (
                 len(run) >= 2
-                and last in _GENRE_WORDS
+                and last in GENRE_WORDS
                 and not _not_a_genre_title(toks, k, run, nxt)
                 and not any(t.lower in _ORG_HEADS for t in run[:-1])
             ):
@@ -539,42 +437,6 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
                 )
             k = j + 1
     return out
-
-
-def _genre_sentences(text: str, segs: list[Segment]) -> list[Segment]:
-    """The sentences (in text order, not overlapping) touched by a match of `_GENRE_TAIL`, or by a
-    work noun after white space that follows a word holding a letter `_NOT_LOWER` finds: every
-    sentence where `_GENRE_OR_WORK` matches is one of them.
-
-    A match of `_GENRE_OR_WORK` inside a sentence holds a stretch `_GENRE_TAIL` matches, or a
-    word with such a letter, white space and a work noun (which `WorkNouns` finds); the match
-    `finditer` reports there, or the one it reported instead that overlaps it, touches the
-    sentence.
-    """
-    starts = [seg.start for seg in segs]
-    touched: set[int] = set()
-
-    def touch(start: int, end: int) -> None:
-        i = max(0, bisect_right(starts, start) - 1)
-        while i < len(segs) and segs[i].start < end:
-            if segs[i].end > start:
-                touched.add(i)
-            i += 1
-
-    for m in _GENRE_TAIL.finditer(text):
-        touch(m.start(), m.end())
-    for noun, noun_end in WorkNouns.of(text).places:
-        if noun == 0 or not text[noun - 1].isspace():
-            continue
-        end = noun - 1
-        while end > 0 and text[end - 1].isspace():
-            end -= 1
-        start = end
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        if _NOT_LOWER.search(text, start, end):
-            touch(noun - 1, noun_end)
-    return [segs[i] for i in sorted(touched)]
 
 
 def _not_a_genre_title(toks: list[Token], k: int, run: list[Token], nxt: Token | None) -> bool:
