@@ -174,3 +174,23 @@ def test_mention_phrases_read_from_the_near_tokens(text: str) -> None:
 def test_work_nouns_as_whole_words(text: str) -> None:
     plain = re.compile(rf"\b(?:{WORK_NOUN_ALTERNATION})\b")
     assert WorkNouns.of(text).whole_words() == [m.span() for m in plain.finditer(text)]
+
+
+NAME_PIECES = [
+    "Central", "Bank", "of", "Norland", "the", "Authority", "Transit", "Union", "General",
+    "Workers", "for", "BANK", "\u0130stanbul", "\u0391\u03a3", "Trust", "and", ",", ". ", "said",
+    "Ministry", "Interior", "Fund", "UNION", "bank",
+]  # fmt: skip
+
+
+@CHECK
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=40).map(" ".join))
+def test_names_by_head_are_those_of_the_whole_index(text: str) -> None:
+    table = nametable.NameTable(text)
+    every: dict[str, list[tuple[int, str]]] = {}
+    for at, name in table.names:
+        every.setdefault(nametable.name_head(name), []).append((at, name))
+    for head in [*every, "bank", "union", "σ", ""]:
+        ats, names, ordered = table._by_head(head)
+        assert list(zip(ats, names, strict=True)) == every.get(head, [])
+        assert ordered.values == names

@@ -136,7 +136,8 @@ class NameTable(PerText):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.names = capitalised_names(text)
-        self._heads: dict[str, tuple[list[int], list[str], _Ordered]] | None = None
+        self._heads: dict[str, tuple[list[int], list[str], _Ordered]] = {}
+        self._lowered: list[str] | None = None
         self._acronyms: dict[str, set[str]] | None = None
         self._described: dict[str, _Ordered] = {}
         self._appositives: dict[str, list[tuple[int, int]]] = {}
@@ -159,14 +160,21 @@ class NameTable(PerText):
         return set(self._acronyms.get(key, ()))
 
     def _by_head(self, head: str) -> tuple[list[int], list[str], _Ordered]:
-        if self._heads is None:
-            self._heads = {}
-            for at, name in self.names:
-                ats, names, ordered = self._heads.setdefault(name_head(name), ([], [], _Ordered()))
-                ats.append(at)
-                names.append(name)
-                ordered.add(at, name)
-        return self._heads.get(head, ([], [], _Ordered()))
+        """The names built on `head`, read only among those whose lower case holds it: a name's
+        head is one of its words, lower-cased, and a word lower-cased stands in the whole name
+        lower-cased (white space parts them either way). Only a few heads are ever asked about."""
+        found = self._heads.get(head)
+        if found is None:
+            if self._lowered is None:
+                self._lowered = [name.lower() for _, name in self.names]
+            found = ([], [], _Ordered())
+            for (at, name), low in zip(self.names, self._lowered, strict=True):
+                if head in low and name_head(name) == head:
+                    found[0].append(at)
+                    found[1].append(name)
+                    found[2].add(at, name)
+            self._heads[head] = found
+        return found
 
     def only_head_before(self, head: str, pos: int) -> tuple[int, str | None]:
         """Distinct names built on `head` that start before `pos` (count capped at 2; the one)."""
