@@ -194,3 +194,24 @@ def test_names_by_head_are_those_of_the_whole_index(text: str) -> None:
         ats, names, ordered = table._by_head(head)
         assert list(zip(ats, names, strict=True)) == every.get(head, [])
         assert ordered.values == names
+
+
+holding_texts = st.lists(
+    st.one_of(
+        st.sampled_from(NAME_PIECES), st.sampled_from(PIECES), st.sampled_from(["'s", "THE", "Of"])
+    ),
+    max_size=80,
+).map(lambda parts: " ".join(parts) if len(parts) % 2 else "".join(parts))
+
+
+@CHECK
+@given(holding_texts, st.sampled_from(["bank", "union", "of", "the", "i", "s", "authority", "k"]))
+def test_names_holding_a_word_are_read_around_it(text: str, word: str) -> None:
+    every = [(at, name) for at, name in capitalised_names(text) if word in name.lower()]
+    assert nametable.names_holding(text, word) == every
+
+
+def test_names_holding_far_from_any_break() -> None:
+    text = "x" + " Grand" * 60 + " Bank said. The bank"
+    names = capitalised_names(text)
+    assert nametable.names_holding(text, "bank") == names == [(2, text[2 : text.index(" said")])]
