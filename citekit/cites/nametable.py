@@ -14,7 +14,7 @@ from citekit.cites.names import acronym
 from citekit.cites.pertext import PerText
 from citekit.cites.titles import TITLE_SMALL
 from citekit.cites.vocabulary import MONTH_WORDS
-from citekit.cites.windows import folded
+from citekit.cites.windows import Folded, folded
 from citekit.read.segment import sentences
 
 _GLUE = frozenset({"of", "for", "and", "on", "&"})
@@ -260,7 +260,7 @@ class NameTable(PerText):
         """Whether reading around each place of `head` costs less than reading every name (a
         place costs about what a thousand characters of the whole reading do)."""
         if self._low is None:
-            self._low = folded(self.text)
+            self._low = Folded.of(self.text).low
         return self._low.count(head) * 1000 < len(self.text)
 
     def only_head_before(self, head: str, pos: int) -> tuple[int, str | None]:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from citekit.cites.nounscan import WorkNouns
 from citekit.cites.titlecase import word_set, word_tree
 from citekit.cites.vocabulary import WORK_NOUN_ALTERNATION, WORK_NOUNS
-from citekit.cites.windows import finditer_within, folded, windows, word_positions
+from citekit.cites.windows import Folded, finditer_within, windows, word_positions
 from citekit.read.segment import Segment
 
 # Every work noun opens with one of these letters: a test the regular expression engine makes
@@ -70,7 +70,7 @@ _SPACE = re.compile(r"\s")
 def introductions(text: str) -> list[re.Match[str]]:
     """The matches of `_INTRO` then those of `_INTRO_WIDE`, each as `finditer` over the whole text
     gives them, read only around the verbs."""
-    low = folded(text)
+    low = Folded.of(text).low
     # A verb starts at the word found or, for "entitled", two characters before it.
     anchors = [(max(0, at - 2), at + 6) for at in word_positions(low, _INTRO_VERBS)]
     spans = windows(text, anchors, _INTRO_REACH)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from citekit.cites.pertext import PerText
+
 # Characters the regular expression engine matches, case-insensitively, to an ASCII letter although
 # their `lower()` is not that letter (for every other character the two agree).
 _ODD_CASES = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
@@ -23,6 +25,14 @@ def folded(text: str) -> str:
         if odd in text:
             text = text.replace(odd, letter)
     return text.lower()
+
+
+class Folded(PerText):
+    """`folded(text)` of the text being analysed, made once for the readers that search it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.low = folded(text)
 
 
 def word_positions(low: str, words: Iterable[str]) -> list[int]:
