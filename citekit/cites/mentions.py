@@ -10,18 +10,21 @@ from __future__ import annotations
 import re
 
 from citekit.cites.cues import find_clauses
-from citekit.cites.lexer import tokens
+from citekit.cites.lexer import Token, tokens
 from citekit.cites.names import NameIndex, same_organisation, short_form_of
+from citekit.cites.nounscan import WorkNouns
 from citekit.cites.phrases import Speaker, noun_phrase_ending
 from citekit.cites.spans import Spans, sentence_at
 from citekit.cites.titlecase import word_set, word_tree
-from citekit.cites.vocabulary import WINDOW, WORK_NOUN_ALTERNATION, WORK_NOUNS
+from citekit.cites.vocabulary import DETERMINERS, WINDOW, WORK_NOUNS
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment
 
+_SPACE = re.compile(r"\s+")
+_NEAR = 24
+_BEFORE_THE = frozenset({"of", "for", "on"})
 _FIRST_WORD = re.compile(r"[\w\u00c0-\u024f]+")
 _WORD_CHAR = re.compile(r"[\w\u00c0-\u024f]")
-_MENTION_NOUN = re.compile(rf"\b(?:{WORK_NOUN_ALTERNATION})\b")
 # "the trust's previous report" is another work than the one just named.
 _OTHER_WORK = word_set(
     "previous earlier prior last former another separate other older second next forthcoming"
@@ -87,13 +90,13 @@ def resolve_mentions(
         (s, e, i, None) for s, e, i in occurrences
     ]
     taken = Spans((s, e, 0) for s, e in consumed)
-    for m in _MENTION_NOUN.finditer(text):
-        if m.start() in taken:
+    for start, end in WorkNouns.of(text).whole_words():
+        if start in taken:
             continue
-        seg = sentence_at(segs, m.start())
+        seg = sentence_at(segs, start)
         if seg is None:
             continue
-        toks = tokens(text, max(seg.start, m.end() - WINDOW), m.end())
+        toks = phrase_tokens(text, seg.start, end)
         sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start) if toks else None
         if sp is None or sp.kind != "work" or not (sp.determiner or sp.possessor):
             continue
@@ -147,6 +150,35 @@ def resolve_mentions(
             last_of_type[work_type] = target
     for work in works:
         work.mentions.sort(key=lambda s: s.start)
+
+
+def phrase_tokens(text: str, sentence_start: int, end: int) -> list[Token]:
+    """The tokens a noun phrase ending at `end` is read from: those of the sentence in `WINDOW`
+    characters before it, or only the last of them when these hold what stops every reading.
+
+    A noun phrase is read leftwards over words and "&" only, and never past a determiner other
+    than "the" (nor past "the" unless "of", "for" or "on" stands before it): at such a token the
+    reading ends, and nothing before it is looked at but, for "the", the token before. So when the
+    last `_NEAR` characters (from a white space on, where the tokens of the longer window split
+    too) hold such a token before the head, they give the same phrase.
+    """
+    far = max(sentence_start, end - WINDOW)
+    if end - _NEAR > far:
+        gap = _SPACE.search(text, end - _NEAR, end)
+        if gap is not None:
+            near = tokens(text, gap.end(), end)
+            if any(_stops_reading(near, q) for q in range(len(near) - 1)):
+                return near
+    return tokens(text, far, end)
+
+
+def _stops_reading(toks: list[Token], q: int) -> bool:
+    tok = toks[q]
+    if not tok.is_word:
+        return tok.text != "&"
+    if tok.lower not in DETERMINERS:
+        return False
+    return tok.lower != "the" or (q > 0 and toks[q - 1].lower not in _BEFORE_THE)
 
 
 def _owner_speaks(text: str, segs: list[Segment], start: int, end: int, work: CitedWork) -> bool:

@@ -14,6 +14,7 @@ from citekit.cites.names import acronym
 from citekit.cites.pertext import PerText
 from citekit.cites.titles import TITLE_SMALL
 from citekit.cites.vocabulary import MONTH_WORDS
+from citekit.cites.windows import Folded, folded
 from citekit.read.segment import sentences
 
 _GLUE = frozenset({"of", "for", "and", "on", "&"})
@@ -24,14 +25,27 @@ _POSSESSIVE_ENDS = ("'s", "\u2019s")
 _DESCRIPTION_OPEN = r",\s+(?:a|an|the|[A-Z][\w\u00c0-\u024f]*['\u2019]s)\s+"
 _DESCRIBED_TAIL = r"\s*" + _DESCRIPTION_OPEN + r"(?:[\w\u00c0-\u024f'\u2019-]+\s+){0,4}?"
 _DESCRIPTION_OPENS = re.compile(_DESCRIPTION_OPEN)
+_SPACES = re.compile(r"\s+")
 
 
 # A stretch of tokens none of which is capitalised, read in one match: those opening with a
 # lower-case ASCII letter, a digit, '_' or ASCII punctuation, exactly as `TOKEN` splits them.
 # Outside a run they change nothing, so the reading skips them (anything else is read one by one).
+_WORD_CHAR = r"[\w\u00c0-\u024f]"
+# What follows a word's first character, as `TOKEN` reads it: the longest stretch of word characters
+# and '&', '.', '-' that ends in a word character (written so that the engine never backs up), then
+# a possessive.
+_WORD_TAIL = rf"{_WORD_CHAR}*+(?:[&.\-]++{_WORD_CHAR}++)*+(?:['\u2019]s)?"
+_NUMBER = r"\d+(?:[.,]\d+)+"
+# A glue word as a whole token (nothing a token goes on with follows it).
+_GLUE_TOKEN = rf"(?:of|for|and|on|the)(?![\w\u00c0-\u024f&.\-]*{_WORD_CHAR}|['\u2019]s)"
+# Also skipped: a word opening with an ASCII capital (as `TOKEN` reads it: atomic, so never cut
+# short) followed by a token of the first kind that is no glue word and not '&'. Such a word opens
+# a run of one, which that token closes: nothing is kept, and the reading stands after both as it
+# would have after reading them one by one.
 _NOT_CAPITALISED = re.compile(
-    r"(?:\s*(?:\d+(?:[.,]\d+)+|[a-z0-9_](?:[\w\u00c0-\u024f&.\-]*[\w\u00c0-\u024f])?"
-    r"(?:['\u2019]s)?|[!-/:-@\[-\^`{-~]))*"
+    rf"(?:\s*+(?:{_NUMBER}|[a-z0-9_]{_WORD_TAIL}|[!-/:-@\[-\^`{{-~]"
+    rf"|(?>[A-Z]{_WORD_TAIL})\s*(?>{_NUMBER}|(?!{_GLUE_TOKEN})[a-z0-9_]{_WORD_TAIL}|[!-%'-/:-@\[-\^`{{-~])))*"
 )
 
 
@@ -42,6 +56,12 @@ def capitalised_names(text: str) -> list[tuple[int, str]]:
     those of `phrases.tokens`, read here as bare matches: a run keeps (start, end, word) only.
     Between runs, stretches of tokens that cannot open one are passed over in one match.
     """
+    return _names_from(text, 0, len(text))[0]
+
+
+def _names_from(text: str, pos: int, until: int) -> tuple[list[tuple[int, str]], int]:
+    """The names `capitalised_names` finds from `pos` (a token boundary where no name is being
+    read) to the first such boundary at or after `until`, and that boundary."""
     out: list[tuple[int, str]] = []
     run: list[tuple[int, int, str]] = []
 
@@ -54,9 +74,10 @@ def capitalised_names(text: str) -> list[tuple[int, str]]:
             out.append((run[0][0], text[run[0][0] : run[-1][1]]))
         run.clear()
 
-    pos = 0
     while pos < len(text):
         if not run:
+            if pos >= until:
+                break
             pos = _NOT_CAPITALISED.match(text, pos).end()
         for m in TOKEN.finditer(text, pos):
             word = m.group()
@@ -76,9 +97,68 @@ def capitalised_names(text: str) -> list[tuple[int, str]]:
             pos = m.end()
             break
         else:
+            pos = len(text)
             break
     close()
-    return out
+    return out, pos
+
+
+def names_holding(text: str, word: str, low: str | None = None) -> list[tuple[int, str]]:
+    """The names of `capitalised_names(text)` whose lower case holds `word` (ASCII), in text
+    order, read only around the places where `word` stands in `low` (`folded(text)`).
+
+    Lower-cased, a name holds an ASCII word only where the folded text holds it (a character folds
+    to an ASCII letter exactly when the regular expression engine matches it to that letter in
+    any case, as `lower()` does or more: "İ" holds an "i"). Each such place is read from the end
+    of the last token before it that no name can hold (neither capitalised nor glue: after it no
+    name is being read), or from the text's start.
+    """
+    low = folded(text) if low is None else low
+    found: dict[int, str] = {}
+    covered = 0
+    at = low.find(word)
+    while at >= 0:
+        if at >= covered:  # else read already, by the reading of an earlier place
+            start = _no_name_before(text, at)
+            if start is not None:
+                names, covered = _names_from(text, start, at + len(word))
+                found.update(names)
+        at = low.find(word, at + 1)
+    return sorted((at, name) for at, name in found.items() if word in name.lower())
+
+
+def _breaks_names(word: str) -> bool:
+    """Whether no name can hold this token: a name is read over capitalised words and glue."""
+    first = word[0]
+    if first.isupper() and first.isalnum() and not word.endswith(_POSSESSIVE_ENDS):
+        return False
+    low = word.lower()
+    return low not in _GLUE and low != "the"
+
+
+def _no_name_before(text: str, at: int) -> int | None:
+    """A token boundary before the token holding `at` where no name is being read (None when that
+    token is one no name holds)."""
+    back = 64
+    while True:
+        start = max(0, at - back)
+        if start > 0:
+            gap = _SPACES.search(text, start, at)
+            if gap is None:
+                back *= 4
+                continue
+            start = gap.end()  # after white space: the tokens of the whole text split here too
+        restart = 0 if start == 0 else None
+        for m in TOKEN.finditer(text, start):
+            if m.end() > at:
+                if m.start() <= at and _breaks_names(m.group()):
+                    return None
+                break
+            if _breaks_names(m.group()):
+                restart = m.end()
+        if restart is not None:
+            return restart
+        back *= 4
 
 
 def name_head(name: str) -> str:
@@ -123,13 +203,22 @@ class NameTable(PerText):
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.names = capitalised_names(text)
-        self._heads: dict[str, tuple[list[int], list[str], _Ordered]] | None = None
+        self._names: list[tuple[int, str]] | None = None
+        self._low: str | None = None
+        self._heads: dict[str, tuple[list[int], list[str], _Ordered]] = {}
         self._acronyms: dict[str, set[str]] | None = None
         self._described: dict[str, _Ordered] = {}
         self._appositives: dict[str, list[tuple[int, int]]] = {}
         self._commas: list[tuple[int, int]] | None = None
         self._lead: int | None = None
+
+    @property
+    def names(self) -> list[tuple[int, str]]:
+        """Every capitalised name of the text, read on first use (only `spelled_out` needs them
+        all; a head's names are read around the head's places)."""
+        if self._names is None:
+            self._names = capitalised_names(self.text)
+        return self._names
 
     def lead_end(self) -> int:
         """Where the first sentence ends (a 'date YYYY-MM-DD' header is part of it)."""
@@ -147,14 +236,32 @@ class NameTable(PerText):
         return set(self._acronyms.get(key, ()))
 
     def _by_head(self, head: str) -> tuple[list[int], list[str], _Ordered]:
-        if self._heads is None:
-            self._heads = {}
-            for at, name in self.names:
-                ats, names, ordered = self._heads.setdefault(name_head(name), ([], [], _Ordered()))
-                ats.append(at)
-                names.append(name)
-                ordered.add(at, name)
-        return self._heads.get(head, ([], [], _Ordered()))
+        """The names built on `head`, read only among those whose lower case holds it: a name's
+        head is one of its words, lower-cased, and a word lower-cased stands in the whole name
+        lower-cased (white space parts them either way). Only a few heads are ever asked about."""
+        found = self._heads.get(head)
+        if found is None:
+            if not head:
+                holding: list[tuple[int, str]] = []
+            elif head.isascii() and self._names is None and self._few_places(head):
+                holding = names_holding(self.text, head, self._low)
+            else:
+                holding = [(at, name) for at, name in self.names if head in name.lower()]
+            found = ([], [], _Ordered())
+            for at, name in holding:
+                if head in name.lower() and name_head(name) == head:
+                    found[0].append(at)
+                    found[1].append(name)
+                    found[2].add(at, name)
+            self._heads[head] = found
+        return found
+
+    def _few_places(self, head: str) -> bool:
+        """Whether reading around each place of `head` costs less than reading every name (a
+        place costs about what a thousand characters of the whole reading do)."""
+        if self._low is None:
+            self._low = Folded.of(self.text).low
+        return self._low.count(head) * 1000 < len(self.text)
 
     def only_head_before(self, head: str, pos: int) -> tuple[int, str | None]:
         """Distinct names built on `head` that start before `pos` (count capped at 2; the one)."""

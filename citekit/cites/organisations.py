@@ -8,6 +8,7 @@ import re
 
 from citekit.cites.cues import find_clauses
 from citekit.cites.lexer import tokens
+from citekit.cites.mentions import phrase_tokens
 from citekit.cites.names import is_acronym, normalise_name
 from citekit.cites.nametable import NameTable
 from citekit.cites.phrases import Speaker, is_anaphoric, noun_phrase_ending
@@ -48,6 +49,7 @@ _APPOSITIVE_ORG = re.compile(
 _ITS_BEFORE = re.compile(
     rf"\b(?:its|their)\s+(?:(?:19|20)\d{{2}}\s+)?(?:(?:{MONTHS})\s+)?$", re.IGNORECASE
 )
+_POSSESSIVE_ENDS = ("'s", "\u2019s")
 DATA_HEADS = frozenset({"data", "figures", "statistics", "estimates", "records", "numbers"})
 
 
@@ -144,7 +146,13 @@ def full_name_for(text: str, sp: Speaker, names: NameTable | None = None) -> str
 
 def _possessor_before(text: str, seg: Segment, pos: int) -> str | None:
     """ "The Economist Intelligence Unit's Democracy Index": the name whose possessive precedes a title."""
-    toks = tokens(text, max(seg.start, pos - WINDOW), pos)
+    low = max(seg.start, pos - WINDOW)
+    end = pos
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end - 2 < low or text[end - 2 : end] not in _POSSESSIVE_ENDS:
+        return None  # the last token, which ends there, is no possessive
+    toks = tokens(text, low, pos)
     if not toks or not toks[-1].is_capitalised or not POSSESSIVE_END.search(toks[-1].text):
         return None
     sp = noun_phrase_ending(text, toks, len(toks) - 1, seg.start)
@@ -160,7 +168,7 @@ def _intro_phrase(
     for m in _MENTION_NOUN_ANY.finditer(text, max(seg.start, intro[0]), min(seg.end, intro[1])):
         if work.start <= m.start() < work.end:
             continue
-        toks = tokens(text, max(seg.start, m.end() - WINDOW), m.end())
+        toks = phrase_tokens(text, seg.start, m.end())
         if toks:
             return noun_phrase_ending(text, toks, len(toks) - 1, seg.start)
     return None

@@ -10,29 +10,24 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from citekit.cites.lexer import Token, tokens
+from citekit.cites.lexer import Token, TokenStream, reach, tokens
 from citekit.cites.names import normalise_name
-from citekit.cites.titlecase import SMALL_WORDS, is_capitals, restore_title_case, word_set
+from citekit.cites.titlecase import (
+    SMALL_WORDS,
+    is_capitals,
+    restore_title_case,
+    word_set,
+)
+from citekit.cites.titlescan import (
+    GENRE_WORDS,
+    genre_sentences,
+    introductions,
+    with_two_capital_words,
+)
 from citekit.cites.vocabulary import MONTH_WORDS, WORK_NOUN_ALTERNATION, WORK_NOUNS
 from citekit.models import CitedWork, Span
 from citekit.read.segment import Segment
 
-# Every work noun opens with one of these letters: a test the regular expression engine makes
-# quickly at each position before trying the nouns themselves (the matches are the same).
-_NOUN_FIRST = "(?=[" + "".join(sorted({w[0] for w in WORK_NOUNS})) + "])"
-# "a report titled X", "the study, entitled X", "a survey called X".
-_INTRO = re.compile(
-    _NOUN_FIRST
-    + rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})s?\b(?:\s+(?:by|from)\s+[^,.;:\"\u201c]{{1,80}}?)?,?\s+(?:(?:which\s+)?(?:is|was)\s+)?"
-    r"(?P<verb>titled|entitled|called|dubbed)\b\s*[:,]?\s*",
-    re.IGNORECASE,
-)
-# "The study, published in the journal Nature Medicine and titled X": "titled" may stand further off.
-_INTRO_WIDE = re.compile(
-    _NOUN_FIRST
-    + rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})\b[^.;:!?\"\u201c\u201d]{{1,100}}?\b(?P<verb>titled|entitled)\b\s*[:,]?\s*",
-    re.IGNORECASE,
-)
 # A work noun just before a title: 'its report "Dry Taps"', 'the study, DRY TAPS'.
 _NOUN_BEFORE = re.compile(rf"\b(?P<noun>{WORK_NOUN_ALTERNATION})\s*,?\s*$", re.IGNORECASE)
 # A work noun just after a title: '"Dry Taps" report', 'DRY TAPS, a new study by ...'.
@@ -41,10 +36,6 @@ _NOUN_AFTER = re.compile(
     r"(?:(?:new|latest|recent|annual|first|major|(?:19|20)\d{2}|[\w-]+-page)\s+){0,2}"
     rf"(?P<noun>{WORK_NOUN_ALTERNATION})\b",
     re.IGNORECASE,
-)
-_GENRE_WORDS = word_set(
-    """report index survey outlook barometer review yearbook atlas census study poll monitor
-    tracker ranking scorecard"""
 )
 _GENRE_TYPE = {
     "index": "index",
@@ -57,16 +48,6 @@ _GENRE_TYPE = {
     "scorecard": "index",
     "barometer": "survey",
 }
-# What every such title needs in its sentence (a superset test: it may only let more through): a
-# capitalised genre word ("... Peace Index": an upper-case letter, then the word in any case), or a
-# capitalised word then a lower-case work noun ("the World Bank Global Findex survey").
-_GENRE_OR_WORK = re.compile(
-    "[A-Z](?i:"
-    + "|".join(sorted((w[1:] for w in _GENRE_WORDS), key=len, reverse=True))
-    + r")|[^\W\da-z_]\S*\s+(?:"
-    + "|".join(sorted(WORK_NOUNS, key=len, reverse=True))
-    + ")"
-)
 # Last words of organisation names: "the Meridian Trust report" is the Center's report, not a title.
 _ORG_HEADS = word_set(
     """center centre institute institution trust ministry bank fund organisation organization
@@ -99,9 +80,6 @@ _OPEN_QUOTES = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019", "'": "'", "\u0
 _INNER_SENTENCE = re.compile(
     r"(?<!\bNo)(?<!\bNos)(?<!\bVol)(?<!\bPt)(?<!\bNr)(?<!\bvol)(?<!\bno)[.!?]\s+\S"
 )
-# Two capital letters with neither white space nor a lower-case ASCII letter between them: every
-# word that `is_capitals` accepts holds such a pair, so a paragraph without one has no such word.
-_TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u024f][^\sa-z]*?[A-Z\u00c0-\u024f]")
 _OPENER = re.compile('["\u201c\u00ab\u2018]')
 POSSESSIVE_END = re.compile("['\u2019]s$")
 YEAR = re.compile(r"^(?:19|20)\d{2}$")
@@ -119,9 +97,7 @@ _NAMES_A_WORK = re.compile(
 _PUBLISHED_AFTER = re.compile(
     r"[\"'\u201d\u2019]?,?\s+(?:(?:which|that)\s+(?:was|were)\s+)?(?:published|released|issued)\b"
 )
-_TITLE_GENRES = _GENRE_WORDS | word_set(
-    "update bulletin factsheet brief briefing overview snapshot"
-)
+_TITLE_GENRES = GENRE_WORDS | word_set("update bulletin factsheet brief briefing overview snapshot")
 
 
 @dataclass
@@ -164,7 +140,7 @@ def title_candidates(
         starts.insert(i, cand.start)
         found.insert(i, cand)
 
-    for m in [*_INTRO.finditer(text), *_INTRO_WIDE.finditer(text)]:
+    for m in introductions(text):
         limit = _paragraph_end(paras, m.end())
         span = _title_at(text, m.end(), limit, loose=True)
         # "the report called Norway a model": after "called", a bare one-word name is no title.
@@ -216,16 +192,22 @@ def _title_at(text: str, pos: int, limit: int, loose: bool) -> tuple[int, int] |
 
 
 def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
-    """An unquoted title: a run of capitals (then an optional subtitle) or of title-case words."""
-    toks = tokens(text, pos, min(limit, pos + 400))
-    if not toks or not toks[0].is_word or not toks[0].text[0].isupper():
+    """An unquoted title: a run of capitals (then an optional subtitle) or of title-case words.
+
+    The tokens are read only as far as the title goes (a stream), not to the end of the window.
+    """
+    toks = TokenStream(text, pos, min(limit, pos + 400))
+    if not reach(toks, 0) or not toks[0].is_word or not toks[0].text[0].isupper():
         return None
     capitals = is_capitals(toks[0].text) or (
-        len(toks) > 1 and is_capitals(toks[0].text + toks[1].text)
+        reach(toks, 1) and is_capitals(toks[0].text + toks[1].text)
     )
     subtitle = False
     end = -1
-    for k, tok in enumerate(toks):
+    k = -1
+    while reach(toks, k + 1):
+        k += 1
+        tok = toks[k]
         word = tok.text
         if tok.is_word:
             low = word.lower()
@@ -235,7 +217,7 @@ def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
                 ok = word[0].isupper() or word[0].isdigit() or (low in TITLE_SMALL and end > 0)
             if not ok:
                 break
-            if low in {"on", "in"} and k + 1 < len(toks) and _STOP_AFTER.match(toks[k + 1].text):
+            if low in {"on", "in"} and reach(toks, k + 1) and _STOP_AFTER.match(toks[k + 1].text):
                 break
             if low not in TITLE_SMALL or capitals and not subtitle and end < 0:
                 end = tok.end
@@ -244,7 +226,7 @@ def _bare_title(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         elif (
             word in {"-", "\u2013", "\u2014"}
             and end > 0
-            and k + 1 < len(toks)
+            and reach(toks, k + 1)
             and toks[k + 1].is_word
         ):
             subtitle = subtitle or (capitals and not is_capitals(toks[k + 1].text))
@@ -298,11 +280,20 @@ def _quoted_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, in
 
 def _capital_runs(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of two or more words in capitals that are not just acronyms ("IS", "UN")."""
+    return _read_runs(text, with_two_capital_words(text, paras))
+
+
+def _runs_in(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`_capital_runs` read in every one of `paras`, from end to end."""
+    return _read_runs(text, [(start, end, start, end) for start, end in paras])
+
+
+def _read_runs(text: str, areas: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """The runs of each (paragraph start, paragraph end, low, high): read from the tokens between
+    low and high, the only ones in the paragraph that may be in capitals."""
     out: list[tuple[int, int]] = []
-    for p_start, p_end in paras:
-        if _TWO_CAPITALS.search(text, p_start, p_end) is None:
-            continue  # no word in capitals here: most paragraphs need no tokens at all
-        toks = tokens(text, p_start, p_end)
+    for _, p_end, low, high in areas:
+        toks = tokens(text, low, high)
         k = 0
         while k < len(toks):
             if (
@@ -375,9 +366,7 @@ def _emphasised(text: str, start: int, end: int) -> _Candidate | None:
 def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
     """'the Global Peace Index', 'the World Drug Report', 'the Global Findex survey'."""
     out: list[_Candidate] = []
-    for seg in segs:
-        if _GENRE_OR_WORK.search(text, seg.start, seg.end) is None:
-            continue  # every such title ends in a genre word or stands before a work noun
+    for seg in genre_sentences(text, segs):
         toks = tokens(text, seg.start, seg.end)
         k = 0
         while k < len(toks):
@@ -419,7 +408,7 @@ def _named_genre_titles(text: str, segs: list[Segment]) -> list[_Candidate]:
             nxt = toks[j + 1] if j + 1 < len(toks) else None
             if (
                 len(run) >= 2
-                and last in _GENRE_WORDS
+                and last in GENRE_WORDS
                 and not _not_a_genre_title(toks, k, run, nxt)
                 and not any(t.lower in _ORG_HEADS for t in run[:-1])
             ):

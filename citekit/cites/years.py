@@ -34,6 +34,9 @@ _PUBLISHED_LATELY = re.compile(
 )
 
 
+_A_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 # --- years ------------------------------------------------------------------------------------------
 
 
@@ -51,27 +54,21 @@ def set_year(
     limit = source_date.year if source_date else None
     spans = [(min(intro[0], work.start), work.end)] + [(s.start, s.end) for s in work.mentions]
     found: int | None = None
-    lately = False
     for start, end in spans:
         seg = sentence_at(segs, start)
         if seg is None:
             continue
         after = _YEAR_IN_PARENS.match(text, end)
         candidates = [int(after.group("year"))] if after else []
-        for m in _YEAR_BEFORE_NOUN.finditer(
-            text, max(seg.start, start - 10), min(seg.end, end + 30)
-        ):
-            candidates.append(int(m.group("year")))
-        for m in _YEAR_PUBLISHED.finditer(
-            text, max(seg.start, start - WINDOW), min(seg.end, end + WINDOW)
-        ):
-            candidates.append(int(m.group("year")))
-        lately = lately or (
-            _PUBLISHED_LATELY.search(
-                text, max(seg.start, start - WINDOW), min(seg.end, end + WINDOW)
-            )
-            is not None
-        )
+        low, high = max(seg.start, start - WINDOW), min(seg.end, end + WINDOW)
+        # Both patterns below hold a year, inside the wider of their windows.
+        if _A_YEAR.search(text, low, high) is not None:
+            for m in _YEAR_BEFORE_NOUN.finditer(
+                text, max(seg.start, start - 10), min(seg.end, end + 30)
+            ):
+                candidates.append(int(m.group("year")))
+            for m in _YEAR_PUBLISHED.finditer(text, low, high):
+                candidates.append(int(m.group("year")))
         for year in candidates:
             if limit is None or year <= limit:
                 found = year
@@ -79,7 +76,7 @@ def set_year(
         if found is not None:
             break
     last_word = work.title.split()[-1] if work.title.split() else ""
-    if found is None and not lately and YEAR.match(last_word):
+    if found is None and YEAR.match(last_word) and not _published_lately(text, segs, spans):
         # "Moving Forward 2023": a year closing the title, unless the text says the work is new.
         year = int(last_word)
         found = year if limit is None or year <= limit else None
@@ -87,3 +84,14 @@ def set_year(
         work.year, work.year_inferred = found, False
     elif source_date is not None:
         work.year, work.year_inferred = source_date.year, True
+
+
+def _published_lately(text: str, segs: list[Segment], spans: list[tuple[int, int]]) -> bool:
+    """Whether the text says, near any of the work's places, that the work is new."""
+    for start, end in spans:
+        seg = sentence_at(segs, start)
+        if seg is not None and _PUBLISHED_LATELY.search(
+            text, max(seg.start, start - WINDOW), min(seg.end, end + WINDOW)
+        ):
+            return True
+    return False
