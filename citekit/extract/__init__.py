@@ -86,8 +86,9 @@ Readings a careless extractor gets wrong, and why we read them so:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
-from citekit.extract.scanner import scan_paragraph
+from citekit.extract.scanner import LONG_LOWER, scan_paragraph, text_anchors
 from citekit.models import Figure
 from citekit.read.segment import iter_paragraphs, sentences
 
@@ -103,10 +104,22 @@ def extract_figures(text: str) -> list[Figure]:
     segs = sentences(text)
     seg_count = len(segs)
     first = 0  # the first sentence of the paragraph at hand
+    # The anchors (where figures may start) of the whole text, found once; a paragraph without
+    # any is not looked at again.
+    anchors = text_anchors(text)
+    next_anchor = 0  # the first anchor of the paragraph at hand
+    odd = LONG_LOWER in text
     for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
         while first < seg_count and segs[first].paragraph < index:
             first += 1
-        found = scan_paragraph(text, p_start, p_end)
+        stop = bisect_left(anchors, p_end, next_anchor)
+        if odd and text.find(LONG_LOWER, p_start, p_end) >= 0:
+            found = scan_paragraph(text, p_start, p_end)  # read as a paragraph on its own
+        elif stop == next_anchor:
+            continue  # no number in the paragraph: nothing to read
+        else:
+            found = scan_paragraph(text, p_start, p_end, anchors[next_anchor:stop])
+        next_anchor = stop
         if not found:
             continue
         # Figures come in order, so their sentences are found in one walk along the paragraph.

@@ -120,14 +120,53 @@ def _anchor_positions(text: str, lo: int, hi: int) -> list[int]:
     return positions
 
 
-def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
-    """Every figure in text[lo:hi], in order, without overlaps."""
+# The one character whose lower case is longer than itself ("\u0130" -> "i\u0307"); a paragraph
+# holding it is scanned on its own, as `_anchor_positions` reads it (with `_ANCHOR`).
+LONG_LOWER = "\u0130"
+
+
+def text_anchors(text: str) -> list[int]:
+    """The anchors of every paragraph of `text` at once, in order: two scans of the whole text
+    instead of two per paragraph (most paragraphs then need no scan at all).
+
+    A paragraph's anchors are those of this list inside its span, unless it holds `LONG_LOWER`:
+    paragraphs are trimmed and separated by white space, so no anchor crosses a paragraph's edge,
+    and the character before and after a paragraph is white space (no letter, no word character)
+    or the text's edge, which is what `_anchor_positions` sees at the edges of its slice."""
+    positions = [m.start() for m in _DIGIT_ANCHOR.finditer(text)]
+    if LONG_LOWER in text:
+        text = text.replace(LONG_LOWER, " ")  # keeps offsets; its paragraphs are read apart
+    low = text.lower()
+    size = len(low)
+    words = [
+        m.start()
+        for m in _WORD_ANCHOR.finditer(low)
+        if not (
+            m.start()
+            and low[m.start() - 1].isalpha()
+            or m.end() < size
+            and low[m.end()].isalpha()
+        )
+    ]
+    if words:
+        positions += words
+        positions.sort()  # two sorted runs: a linear merge for Timsort
+    return positions
+
+
+def scan_paragraph(
+    text: str, lo: int, hi: int, anchors: list[int] | None = None
+) -> list[Quantity]:
+    """Every figure in text[lo:hi], in order, without overlaps (`anchors`, when given, are the
+    paragraph's anchor positions, as `_anchor_positions` finds them)."""
     found: list[Quantity] = []
     consumed = lo
     if hi - lo <= _HEADING_MAX and _PAGE_MARKER.fullmatch(text, lo, hi):
         return found  # "12", "- 12 -", "Page 4 of 12": a page's number, alone on its line
     skips = _not_figures(text, lo, hi)
-    for pos in _anchor_positions(text, lo, hi):
+    if anchors is None:
+        anchors = _anchor_positions(text, lo, hi)
+    for pos in anchors:
         if pos < consumed or pos > lo and text[pos - 1].isdigit():
             continue
         if skips and pos >= skips[-1][0]:
