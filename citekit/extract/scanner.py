@@ -142,10 +142,7 @@ def text_anchors(text: str) -> list[int]:
         m.start()
         for m in _WORD_ANCHOR.finditer(low)
         if not (
-            m.start()
-            and low[m.start() - 1].isalpha()
-            or m.end() < size
-            and low[m.end()].isalpha()
+            m.start() and low[m.start() - 1].isalpha() or m.end() < size and low[m.end()].isalpha()
         )
     ]
     if words:
@@ -154,9 +151,7 @@ def text_anchors(text: str) -> list[int]:
     return positions
 
 
-def scan_paragraph(
-    text: str, lo: int, hi: int, anchors: list[int] | None = None
-) -> list[Quantity]:
+def scan_paragraph(text: str, lo: int, hi: int, anchors: list[int] | None = None) -> list[Quantity]:
     """Every figure in text[lo:hi], in order, without overlaps (`anchors`, when given, are the
     paragraph's anchor positions, as `_anchor_positions` finds them)."""
     found: list[Quantity] = []
