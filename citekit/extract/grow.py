@@ -234,6 +234,12 @@ def _qualifiers(
     # The token read at `pos` is the one the qualifier needs unless the figure grew leftward or the
     # previous figure ends within a token's reach of it (then the window is cut at `floor`).
     reuse = token is not None and q.start == pos and (floor <= lo or floor < pos - _TOKEN_REACH)
+    if not reuse and token is not None and q.start == pos and floor < pos and text[pos] != ".":
+        # The token is the same read from `floor` when the space before it lies at or after
+        # `floor` (`token_before` stops at the last space within its reach). Not for ".75",
+        # whose token was read before the digits, one character on.
+        i = pos - 1 if text[pos - 1] in " \u00a0" else pos
+        reuse = text.rfind(" ", i - 16 if i - 16 > floor else floor, i) >= 0
     if reuse and token not in _QUALIFIER_LAST and bare(token) not in _QUALIFIER_LAST:
         qual = None  # the common case, decided without a call
     else:

@@ -65,6 +65,7 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         if kind == "year":
             return Quantity(start, end, None, kind="year", num_start=pos), end
         return Quantity(start, end, None, kind=kind, num_start=pos), end
+    k = run_end  # where the \d run ends
     while run_end < hi and text[run_end].isdigit():
         run_end += 1  # on past digits that \d does not take ("5²"), as str.isdigit reads them
     if (
@@ -74,12 +75,23 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         or pos > lo
         and text[pos - 1] in "+("
     ):
-        phone_end = identifiers.phone_number_end(text, pos, hi)
-        if phone_end:
-            return None, phone_end
-        chain = _DIGIT_CHAIN.match(text, pos, hi)
-        if chain:
-            return None, chain.end()  # account and reference numbers: 1111-2222-3333
+        # Without a "+" or "(" before it, a phone number opens with two to five digits (the whole
+        # \d run), a space, "." or "-", and two more digits; a chain with the run and a "-".
+        # "19.4" and "3-1" fail on a character or two, with no match tried.
+        if (
+            pos > 0
+            and text[pos - 1] in "+("
+            or 2 <= k - pos <= 5
+            and text[k : k + 1] in (" ", ".", "-")
+            and text[k + 1 : k + 3].isdigit()
+        ):
+            phone_end = identifiers.phone_number_end(text, pos, hi)
+            if phone_end:
+                return None, phone_end
+        if text[k : k + 1] == "-":
+            chain = _DIGIT_CHAIN.match(text, pos, hi)
+            if chain:
+                return None, chain.end()  # account and reference numbers: 1111-2222-3333
     if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in _BEFORE_POINT):
         pos -= 1  # ".75", ".5 per cent"
     elif text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
