@@ -86,11 +86,14 @@ Readings a careless extractor gets wrong, and why we read them so:
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
+import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from operator import attrgetter
 
 from citekit.extract.scanner import LONG_LOWER, scan_paragraph, text_anchors
 from citekit.models import Figure
-from citekit.read.segment import iter_paragraphs, sentences
+from citekit.read.segment import sentences_and_paragraphs
 
 __all__ = ["extract_figures"]
 
@@ -100,28 +103,24 @@ def extract_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     append = figures.append
     isfinite = math.isfinite
-    # The sentences of the whole text, split once: the analysis that follows asks for them too.
-    segs = sentences(text)
+    # The sentences and paragraphs of the whole text, split once: the analysis that follows asks
+    # for the sentences too.
+    segs, paras = sentences_and_paragraphs(text)
     seg_count = len(segs)
     first = 0  # the first sentence of the paragraph at hand
-    # The anchors (where figures may start) of the whole text, found once; a paragraph without
-    # any is not looked at again.
+    # The anchors (where figures may start) of the whole text, found once: only the paragraphs
+    # holding any are read.
     anchors = text_anchors(text)
-    next_anchor = 0  # the first anchor of the paragraph at hand
-    odd = LONG_LOWER in text
-    for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
-        while first < seg_count and segs[first].paragraph < index:
-            first += 1
-        stop = bisect_left(anchors, p_end, next_anchor)
-        if odd and text.find(LONG_LOWER, p_start, p_end) >= 0:
-            found = scan_paragraph(text, p_start, p_end)  # read as a paragraph on its own
-        elif stop == next_anchor:
-            continue  # no number in the paragraph: nothing to read
-        else:
-            found = scan_paragraph(text, p_start, p_end, anchors[next_anchor:stop])
-        next_anchor = stop
+    if LONG_LOWER in text:
+        visits = _each_paragraph(text, paras, anchors)
+    else:
+        visits = _paragraphs_with_anchors(paras, anchors)
+    for index, own_anchors in visits:
+        p_start, p_end = paras[index]
+        found = scan_paragraph(text, p_start, p_end, own_anchors)
         if not found:
             continue
+        first = bisect_left(segs, index, first, seg_count, key=_PARAGRAPH)
         # Figures come in order, so their sentences are found in one walk along the paragraph.
         at = first
         for q in found:
@@ -166,3 +165,39 @@ def extract_figures(text: str) -> list[Figure]:
                 )
             )
     return figures
+
+
+_PARAGRAPH = attrgetter("paragraph")
+_PAST_ANY_END = (sys.maxsize,)
+
+
+def _paragraphs_with_anchors(
+    paras: list[tuple[int, int]], anchors: list[int]
+) -> Iterator[tuple[int, list[int]]]:
+    """The paragraphs holding anchors, in order: (index, its anchors). Every anchor lies in a
+    paragraph (anchors are no white space), found by bisection over the paragraph spans."""
+    count = len(anchors)
+    k = 0
+    index = 0
+    while k < count:
+        # the last paragraph starting at or before the anchor is the one holding it
+        index = bisect_right(paras, (anchors[k], *_PAST_ANY_END), index) - 1
+        stop = bisect_left(anchors, paras[index][1], k)
+        yield index, anchors[k:stop]
+        k = stop
+        index += 1
+
+
+def _each_paragraph(
+    text: str, paras: list[tuple[int, int]], anchors: list[int]
+) -> Iterator[tuple[int, list[int] | None]]:
+    """As `_paragraphs_with_anchors`, where `LONG_LOWER` stands in the text: a paragraph holding it
+    is read on its own (anchors None), whether or not the whole text's scan found any in it."""
+    k = 0
+    for index, (p_start, p_end) in enumerate(paras):
+        stop = bisect_left(anchors, p_end, k)
+        if text.find(LONG_LOWER, p_start, p_end) >= 0:
+            yield index, None
+        elif stop > k:
+            yield index, anchors[k:stop]
+        k = stop

@@ -129,18 +129,32 @@ def sentences(text: str) -> list[Segment]:
     if last is not None and last[0] is text:
         return list(last[1])
     out: list[Segment] = []
-    for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
+    spans = paragraphs(text)
+    for index, (p_start, p_end) in enumerate(spans):
         for s_start, s_end in _split_paragraph(text, p_start, p_end):
             out.append(Segment(s_start, s_end, index))
     if len(text) >= _KEEP_FROM:
-        _last_sentences = (text, tuple(out))
+        _last_sentences = (text, tuple(out), tuple(spans))
     return out
 
 
-# The long text last split by `sentences` and its segments (one entry: memory holds one text's).
-# A short text (a title, a document's opening looked at alone) is split again when asked, and
-# does not push out the long one being analysed.
-_last_sentences: tuple[str, tuple[Segment, ...]] | None = None
+def sentences_and_paragraphs(text: str) -> tuple[list[Segment], list[tuple[int, int]]]:
+    """`sentences(text)` and `paragraphs(text)`, the paragraphs split once for both (and kept
+    with the sentences of the last long text)."""
+    last = _last_sentences
+    if last is not None and last[0] is text:
+        return list(last[1]), list(last[2])
+    segs = sentences(text)
+    last = _last_sentences
+    if last is not None and last[0] is text:
+        return segs, list(last[2])
+    return segs, paragraphs(text)
+
+
+# The long text last split by `sentences`, its segments and its paragraphs (one entry: memory
+# holds one text's). A short text (a title, a document's opening looked at alone) is split again
+# when asked, and does not push out the long one being analysed.
+_last_sentences: tuple[str, tuple[Segment, ...], tuple[tuple[int, int], ...]] | None = None
 _KEEP_FROM = 10_000
 
 
