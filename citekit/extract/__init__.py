@@ -89,7 +89,6 @@ import math
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from operator import attrgetter
 
 from citekit.extract.scanner import LONG_LOWER, scan_paragraph, text_anchors
 from citekit.models import Figure
@@ -120,7 +119,8 @@ def extract_figures(text: str) -> list[Figure]:
         found = scan_paragraph(text, p_start, p_end, own_anchors)
         if not found:
             continue
-        first = bisect_left(segs, index, first, seg_count, key=_PARAGRAPH)
+        while first < seg_count and segs[first].paragraph < index:
+            first += 1
         # Figures come in order, so their sentences are found in one walk along the paragraph.
         at = first
         for q in found:
@@ -167,7 +167,6 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
-_PARAGRAPH = attrgetter("paragraph")
 _PAST_ANY_END = (sys.maxsize,)
 
 
@@ -179,9 +178,12 @@ def _paragraphs_with_anchors(
     count = len(anchors)
     k = 0
     index = 0
+    last = len(paras) - 1
     while k < count:
-        # the last paragraph starting at or before the anchor is the one holding it
-        index = bisect_right(paras, (anchors[k], *_PAST_ANY_END), index) - 1
+        anchor = anchors[k]
+        if paras[index][1] <= anchor and index < last:
+            # not in the next paragraph: the last one starting at or before it holds it
+            index = bisect_right(paras, (anchor, *_PAST_ANY_END), index) - 1
         stop = bisect_left(anchors, paras[index][1], k)
         yield index, anchors[k:stop]
         k = stop

@@ -29,9 +29,13 @@ def token_before(text: str, lo: int, pos: int) -> str:
     return token.lstrip(_LEADING_MARKS).lower()
 
 
+# The marks `bare` strips (callers on a hot path strip them without the call).
+BARE_MARKS = ".~<>=\u2265\u2264\u00b1#'\u2019"
+
+
 def bare(token: str) -> str:
     """The token without surrounding marks: "approx." -> "approx", "(about" -> "about"."""
-    return token.strip(".~<>=\u2265\u2264\u00b1#'\u2019")
+    return token.strip(BARE_MARKS)
 
 
 def words(text: str) -> frozenset[str]:

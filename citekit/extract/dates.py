@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from citekit.extract.context import bare, token_before, words
+from citekit.extract.context import BARE_MARKS, token_before, words
 
 # Full month names, or abbreviations with an optional period ("Oct. 31"); a sentence's final period
 # after "3 April." is not part of the date.
@@ -92,10 +92,10 @@ def read_date(
     character after the digit run decides which patterns can apply, so a plain number costs one or
     two cheap checks.
     """
-    window = max(lo, pos - 16)
+    window = pos - 16 if pos - 16 > lo else lo
     if token is None:
         token = token_before(text, lo, pos)
-    token = bare(token.rstrip(","))
+    token = token.rstrip(",").strip(BARE_MARKS)  # bare(), without the call
     if token in _MONTH_TOKENS:
         left = _MONTH_BEFORE.search(text, window, pos)
         if left:

@@ -53,14 +53,27 @@ def finish(
         pos, n.end, n.value, None, None, None, "count", "exact", pos, 1.0, n.value, written,
         n.integer and not written,
     )  # fmt: skip
-    _currency_before(text, lo, pos, floor, q)
-    _magnitude_after(text, lo, pos, hi, n, q)
+    # Each step's opening test is made here, so that most numbers skip most calls.
+    if pos > lo:
+        before = text[pos - 1]
+        if before in " \u00a0" and pos - 1 > lo:
+            before = text[pos - 2]
+        if before in _CURRENCY_LAST or before.isupper() or before in "sdrpby.":
+            _currency_before(text, lo, pos, floor, q)
+    end = n.end
+    if end < hi and (not written or text[end] == " "):
+        _magnitude_after(text, lo, pos, hi, n, q)
     _unit_after_number(text, hi, n, q)
     if q.kind in _RATED_KINDS:
         _money_details_and_rate(text, hi, q)
-    if _is_name(text, pos, hi, n, q):
+    end = q.end
+    if (
+        end < hi and (text[end].isalnum() or text[end] == "/") or q.kind == "duration"
+    ) and _is_name(text, pos, hi, n, q):
         return None
-    _sign_or_margin(text, lo, floor, q)
+    start = q.start
+    if start > lo and (text[start - 1] in _SIGN_LAST or text[start - 1] in " \u00a0"):
+        _sign_or_margin(text, lo, floor, q)
     _qualifiers(text, lo, pos, hi, floor, token, q)
     if (
         q.kind == "count"
@@ -76,6 +89,7 @@ def finish(
 
 
 _RATED_KINDS = frozenset({"money", "measure", "duration"})
+_SIGN_LAST = frozenset("-\u2212\u00b1\u2010\u2011")
 
 
 def _currency_before(text: str, lo: int, pos: int, floor: int, q: Quantity) -> None:

@@ -175,7 +175,10 @@ def scan_paragraph(text: str, lo: int, hi: int, anchors: list[int] | None = None
                 pos += 1  # "'15", "rock'n'roll 2": the digits, as if the apostrophe were not there
             else:
                 continue
-        q, stop = _read_at(text, lo, pos, hi, consumed)
+        if text[pos].isdigit():  # the common reader, called without `_read_at`
+            q, stop = numerals.read_digits(text, lo, pos, hi, consumed)
+        else:
+            q, stop = _read_at(text, lo, pos, hi, consumed)
         if stop > consumed:
             consumed = stop
         if q is None:
