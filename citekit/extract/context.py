@@ -24,6 +24,8 @@ def token_before(text: str, lo: int, pos: int) -> str:
             return ""  # a word longer than any we look for
         j = lo - 1
     token = text[j + 1 : i]
+    if token.isalpha():
+        return token.lower()  # no break, no mark: most tokens
     if "\n" in token or "\u00a0" in token or "\t" in token:
         token = token.replace("\u00a0", "\n").replace("\t", "\n").rpartition("\n")[2]
     return token.lstrip(_LEADING_MARKS).lower()

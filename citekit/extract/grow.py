@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from citekit.extract import counts, currencies, magnitudes, numbers, qualifiers, units
-from citekit.extract.context import bare
+from citekit.extract.context import BARE_MARKS
 from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
@@ -22,6 +22,7 @@ _RATE_FIRST = frozenset(" \u00a0-/")
 _RATE_SECOND = frozenset("aApPeE/ \u00a0-dDhHmMsSyYwWkKtTlLgGuUnNbBcC")
 _QUALIFIER_LAST = qualifiers.LAST_WORDS
 _RIGHT_STARTS = frozenset({"or", "pl", "an", "od"})
+_RIGHT_FIRST = frozenset("oOpPaA")
 # "-5", "−5", "minus 5", "minus-14 degrees" (news style writes the hyphen).
 _NEGATIVE = re.compile(
     r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus(?:" + _SP + r"+|[-\u2010\u2011]))$",
@@ -58,7 +59,14 @@ def finish(
         before = text[pos - 1]
         if before in " \u00a0" and pos - 1 > lo:
             before = text[pos - 2]
-        if before in _CURRENCY_LAST or before.isupper() or before in "sdrpby.":
+        if (
+            before in _CURRENCY_LAST
+            or before.isupper()
+            or before == "."
+            or before in "sdrpby"
+            # a lower-case letter ends a currency only as the end of one of these words
+            and text[max(lo, floor, pos - 4) : pos].strip().lower() in _LOWER_PREFIX_TAILS
+        ):
             _currency_before(text, lo, pos, floor, q)
     end = n.end
     if end < hi and (not written or text[end] == " "):
@@ -89,6 +97,7 @@ def finish(
 
 
 _RATED_KINDS = frozenset({"money", "measure", "duration"})
+_LOWER_PREFIX_TAILS = currencies.LOWER_PREFIX_TAILS
 _SIGN_LAST = frozenset("-\u2212\u00b1\u2010\u2011")
 
 
@@ -254,7 +263,7 @@ def _qualifiers(
         # whose token was read before the digits, one character on.
         i = pos - 1 if text[pos - 1] in " \u00a0" else pos
         reuse = text.rfind(" ", i - 16 if i - 16 > floor else floor, i) >= 0
-    if reuse and token not in _QUALIFIER_LAST and bare(token) not in _QUALIFIER_LAST:
+    if reuse and token not in _QUALIFIER_LAST and token.strip(BARE_MARKS) not in _QUALIFIER_LAST:
         qual = None  # the common case, decided without a call
     else:
         qual = qualifiers.qualifier_before(
@@ -284,7 +293,9 @@ def _qualifiers(
         and c
         or c in " \u00a0"
         and (
-            text[q.end + 1 : q.end + 3].lower() in _RIGHT_STARTS
+            # only "o", "p", "a" and their capitals lower-case to what `_RIGHT_STARTS` opens with
+            text[q.end + 1 : q.end + 2] in _RIGHT_FIRST
+            and text[q.end + 1 : q.end + 3].lower() in _RIGHT_STARTS
             or text[q.end + 1 : q.end + 2] in " \u00a0"
         )
         else None

@@ -84,6 +84,7 @@ _ANCHOR = re.compile(
 _RANGE_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014")
 # First letters of the words that join a range: "to", "and", "through", "thru", "up to".
 _RANGE_WORDS = frozenset(["to", "an", "th", "up"])
+_RANGE_FIRST = frozenset("tTaAuU")
 
 
 # The scan proper uses two simpler patterns than `_ANCHOR`, because Python's regex engine is
@@ -187,7 +188,9 @@ def scan_paragraph(text: str, lo: int, hi: int, anchors: list[int] | None = None
             text[q.end] in _RANGE_HYPHENS
             or text[q.end] in " \u00a0"
             and (
-                text[q.end + 1 : q.end + 3].lower() in _RANGE_WORDS
+                # only "t", "a", "u" and their capitals lower-case to what the words open with
+                text[q.end + 1 : q.end + 2] in _RANGE_FIRST
+                and text[q.end + 1 : q.end + 3].lower() in _RANGE_WORDS
                 or text[q.end + 1 : q.end + 2] in _RANGE_HYPHENS
             )
         ):
