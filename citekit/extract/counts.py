@@ -49,12 +49,21 @@ def is_age_group(text: str, lo: int, qual_start: int, q: Quantity, hi: int) -> b
     with no unit but years and no counted noun of its own)."""
     if not 0 < q.value <= 120 or not float(q.value).is_integer():
         return False
+    # every match ends in a word ending in n, s, e, d or r, then spaces (the folds of case that
+    # `re` makes for these letters are their capitals and the long s)
+    k = qual_start - 1
+    while k > lo and text[k] in " \u00a0":
+        k -= 1
+    if k == qual_start - 1 or text[k] not in _AGE_GROUP_LAST:
+        return False
     if not _AGE_GROUP_BEFORE.search(text, max(lo, qual_start - 24), qual_start):
         return False
     if q.kind == "count":
         return q.unit is None and nouns.counted_noun(text, q.end, hi) is None
     return q.kind == "duration" and q.unit in ("years", "years of age")
 
+
+_AGE_GROUP_LAST = frozenset("nNsSeEdDrR\u017f")
 
 # "0.8 per 1,000", "14.5 per 100,000 people", "3 per thousand": a rate per a base number.
 _PER_NUMBER = re.compile(

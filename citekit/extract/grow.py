@@ -80,7 +80,18 @@ def finish(
     ) and _is_name(text, pos, hi, n, q):
         return None
     start = q.start
-    if start > lo and (text[start - 1] in _SIGN_LAST or text[start - 1] in " \u00a0"):
+    if (
+        start > lo
+        and (
+            text[start - 1] in _SIGN_LAST
+            or text[start - 1] in " \u00a0"
+            and (
+                text[start - 2] in "sS"  # the opening test of `_sign_or_margin`, made here
+                and text[start - 6 : start - 1].lower() == "minus"
+                or text[start - 2] == "\u00b1"
+            )
+        )
+    ):
         _sign_or_margin(text, lo, floor, q)
     _qualifiers(text, lo, pos, hi, floor, token, q)
     if (
