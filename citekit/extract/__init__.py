@@ -86,9 +86,8 @@ Readings a careless extractor gets wrong, and why we read them so:
 from __future__ import annotations
 
 import math
-import sys
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+import re
+from bisect import bisect_left
 
 from citekit.extract.scanner import LONG_LOWER, scan_paragraph, text_anchors
 from citekit.models import Figure
@@ -108,15 +107,28 @@ def extract_figures(text: str) -> list[Figure]:
     seg_count = len(segs)
     first = 0  # the first sentence of the paragraph at hand
     # The anchors (where figures may start) of the whole text, found once: only the paragraphs
-    # holding any are read.
+    # holding any are read. Where `LONG_LOWER` stands, its own places join them, and a paragraph
+    # holding it is read on its own, whether or not the whole text's scan found anchors in it.
     anchors = text_anchors(text)
-    if LONG_LOWER in text:
-        visits = _each_paragraph(text, paras, anchors)
-    else:
-        visits = _paragraphs_with_anchors(paras, anchors)
-    for index, own_anchors in visits:
+    odd = LONG_LOWER in text
+    if odd:
+        anchors = sorted(anchors + [m.start() for m in _LONG_LOWER.finditer(text)])
+    count = len(anchors)
+    last = len(paras) - 1
+    index = 0
+    k = 0
+    while k < count:
+        # Every anchor lies in a paragraph (anchors are no white space): walk to the one holding it.
+        anchor = anchors[k]
+        while paras[index][1] <= anchor and index < last:
+            index += 1
         p_start, p_end = paras[index]
-        found = scan_paragraph(text, p_start, p_end, own_anchors)
+        stop = bisect_left(anchors, p_end, k)
+        if odd and text.find(LONG_LOWER, p_start, p_end) >= 0:
+            found = scan_paragraph(text, p_start, p_end)  # read as a paragraph on its own
+        else:
+            found = scan_paragraph(text, p_start, p_end, anchors[k:stop])
+        k = stop
         if not found:
             continue
         while first < seg_count and segs[first].paragraph < index:
@@ -167,39 +179,4 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
-_PAST_ANY_END = (sys.maxsize,)
-
-
-def _paragraphs_with_anchors(
-    paras: list[tuple[int, int]], anchors: list[int]
-) -> Iterator[tuple[int, list[int]]]:
-    """The paragraphs holding anchors, in order: (index, its anchors). Every anchor lies in a
-    paragraph (anchors are no white space), found by bisection over the paragraph spans."""
-    count = len(anchors)
-    k = 0
-    index = 0
-    last = len(paras) - 1
-    while k < count:
-        anchor = anchors[k]
-        if paras[index][1] <= anchor and index < last:
-            # not in the next paragraph: the last one starting at or before it holds it
-            index = bisect_right(paras, (anchor, *_PAST_ANY_END), index) - 1
-        stop = bisect_left(anchors, paras[index][1], k)
-        yield index, anchors[k:stop]
-        k = stop
-        index += 1
-
-
-def _each_paragraph(
-    text: str, paras: list[tuple[int, int]], anchors: list[int]
-) -> Iterator[tuple[int, list[int] | None]]:
-    """As `_paragraphs_with_anchors`, where `LONG_LOWER` stands in the text: a paragraph holding it
-    is read on its own (anchors None), whether or not the whole text's scan found any in it."""
-    k = 0
-    for index, (p_start, p_end) in enumerate(paras):
-        stop = bisect_left(anchors, p_end, k)
-        if text.find(LONG_LOWER, p_start, p_end) >= 0:
-            yield index, None
-        elif stop > k:
-            yield index, anchors[k:stop]
-        k = stop
+_LONG_LOWER = re.compile(re.escape(LONG_LOWER))
