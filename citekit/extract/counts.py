@@ -50,11 +50,12 @@ def is_age_group(text: str, lo: int, qual_start: int, q: Quantity, hi: int) -> b
     if not 0 < q.value <= 120 or not float(q.value).is_integer():
         return False
     # every match ends in a word ending in n, s, e, d or r, then spaces (the folds of case that
-    # `re` makes for these letters are their capitals and the long s)
+    # `re` makes for these letters are their capitals and the long s); "$" also matches before a
+    # last newline, which the pattern is left to judge
     k = qual_start - 1
     while k > lo and text[k] in " \u00a0":
         k -= 1
-    if k == qual_start - 1 or text[k] not in _AGE_GROUP_LAST:
+    if text[qual_start - 1] != "\n" and (k == qual_start - 1 or text[k] not in _AGE_GROUP_LAST):
         return False
     if not _AGE_GROUP_BEFORE.search(text, max(lo, qual_start - 24), qual_start):
         return False
