@@ -89,9 +89,10 @@ import math
 import re
 from bisect import bisect_left
 
+from citekit.extract.quantity import Quantity
 from citekit.extract.scanner import LONG_LOWER, scan_paragraph, text_anchors
 from citekit.models import Figure
-from citekit.read.segment import sentences_and_paragraphs
+from citekit.read.segment import Segment, sentences_and_paragraphs
 
 __all__ = ["extract_figures"]
 
@@ -99,8 +100,6 @@ __all__ = ["extract_figures"]
 def extract_figures(text: str) -> list[Figure]:
     """All figures of `text` (including dates, years, times and ordinals), sorted by start."""
     figures: list[Figure] = []
-    append = figures.append
-    isfinite = math.isfinite
     # The sentences and paragraphs of the whole text, split once: the analysis that follows asks
     # for the sentences too.
     segs, paras = sentences_and_paragraphs(text)
@@ -133,50 +132,67 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         while first < seg_count and segs[first].paragraph < index:
             first += 1
-        # Figures come in order, so their sentences are found in one walk along the paragraph.
-        at = first
-        for q in found:
-            value, low, high = q.value, q.low, q.high
-            if (
-                value is not None
-                and not isfinite(value)
-                or low is not None
-                and not isfinite(low)
-                or high is not None
-                and not isfinite(high)
-            ):
-                continue  # never NaN or infinity: figures are strict JSON
-            num_start = q.num_start
-            while (
-                at + 1 < seg_count
-                and segs[at + 1].paragraph == index
-                and segs[at + 1].start <= num_start
-            ):
-                at += 1
-            if at < seg_count and segs[at].paragraph == index and segs[at].start <= num_start:
-                s_start, s_end = segs[at].start, segs[at].end
-            else:
-                s_start, s_end = p_start, p_end
-            if type(value) is int:
-                value = float(value)  # values are floats whatever the reader that made them
-            # positional arguments, in Figure's field order: a little faster for every figure
-            append(
-                Figure(
-                    text[q.start : q.end],
-                    q.start,
-                    q.end,
-                    value,
-                    low,
-                    high,
-                    q.unit,
-                    q.kind,
-                    q.qualifier,
-                    s_start,
-                    s_end,
-                    index,
-                )
-            )
+        _add_figures(text, found, index, p_start, p_end, segs, first, figures)
     return figures
 
 
 _LONG_LOWER = re.compile(re.escape(LONG_LOWER))
+
+
+def _add_figures(
+    text: str,
+    found: list[Quantity],
+    index: int,
+    p_start: int,
+    p_end: int,
+    segs: list[Segment],
+    first: int,
+    figures: list[Figure],
+) -> None:
+    """The figures of a paragraph's readings, each with its sentence (`first` is the paragraph's
+    first sentence): figures come in order, so their sentences are found in one walk."""
+    append = figures.append
+    isfinite = math.isfinite
+    seg_count = len(segs)
+    at = first
+    for q in found:
+        value, low, high = q.value, q.low, q.high
+        if (
+            value is not None
+            and not isfinite(value)
+            or low is not None
+            and not isfinite(low)
+            or high is not None
+            and not isfinite(high)
+        ):
+            continue  # never NaN or infinity: figures are strict JSON
+        num_start = q.num_start
+        while (
+            at + 1 < seg_count
+            and segs[at + 1].paragraph == index
+            and segs[at + 1].start <= num_start
+        ):
+            at += 1
+        if at < seg_count and segs[at].paragraph == index and segs[at].start <= num_start:
+            s_start, s_end = segs[at].start, segs[at].end
+        else:
+            s_start, s_end = p_start, p_end
+        if type(value) is int:
+            value = float(value)  # values are floats whatever the reader that made them
+        # positional arguments, in Figure's field order: a little faster for every figure
+        append(
+            Figure(
+                text[q.start : q.end],
+                q.start,
+                q.end,
+                value,
+                low,
+                high,
+                q.unit,
+                q.kind,
+                q.qualifier,
+                s_start,
+                s_end,
+                index,
+            )
+        )

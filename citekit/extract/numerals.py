@@ -75,23 +75,9 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         or pos > lo
         and text[pos - 1] in "+("
     ):
-        # Without a "+" or "(" before it, a phone number opens with two to five digits (the whole
-        # \d run), a space, "." or "-", and two more digits; a chain with the run and a "-".
-        # "19.4" and "3-1" fail on a character or two, with no match tried.
-        if (
-            pos > 0
-            and text[pos - 1] in "+("
-            or 2 <= k - pos <= 5
-            and text[k : k + 1] in (" ", ".", "-")
-            and text[k + 1 : k + 3].isdigit()
-        ):
-            phone_end = identifiers.phone_number_end(text, pos, hi)
-            if phone_end:
-                return None, phone_end
-        if text[k : k + 1] == "-":
-            chain = _DIGIT_CHAIN.match(text, pos, hi)
-            if chain:
-                return None, chain.end()  # account and reference numbers: 1111-2222-3333
+        code_end = _code_end(text, pos, hi, k)
+        if code_end:
+            return None, code_end
     if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in _BEFORE_POINT):
         pos -= 1  # ".75", ".5 per cent"
     elif text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
@@ -113,6 +99,28 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
     if q is None:
         return None, _skip_run(text, pos, hi)
     return q, q.end
+
+
+def _code_end(text: str, pos: int, hi: int, k: int) -> int | None:
+    """The end of a phone number or of a chain of digit groups (1111-2222-3333) at `pos`, or None
+    (`k` is where its digit run ends). Without a "+" or "(" before it, a phone number opens with
+    two to five digits (the whole run), a space, "." or "-", and two more digits; a chain opens
+    with the run and a "-": "19.4" and "3-1" fail on a character or two, with no match tried."""
+    if (
+        pos > 0
+        and text[pos - 1] in "+("
+        or 2 <= k - pos <= 5
+        and text[k : k + 1] in (" ", ".", "-")
+        and text[k + 1 : k + 3].isdigit()
+    ):
+        phone_end = identifiers.phone_number_end(text, pos, hi)
+        if phone_end:
+            return phone_end
+    if text[k : k + 1] == "-":
+        chain = _DIGIT_CHAIN.match(text, pos, hi)
+        if chain:
+            return chain.end()  # account and reference numbers: 1111-2222-3333
+    return None
 
 
 # "100s", "1,000s", "10,000s" of people: a vague quantity of that order of magnitude.
