@@ -41,6 +41,7 @@ _MAGNITUDE_STARTS = (
     "b,", "m,",
 )  # fmt: skip
 _MAGNITUDE_INITIALS = frozenset("tmbklchTMBKLCH")
+_DOZEN_FIRST = frozenset("dD")
 
 
 def finish(
@@ -69,7 +70,18 @@ def finish(
         ):
             _currency_before(text, lo, pos, floor, q)
     end = n.end
-    if end < hi and (not written or text[end] == " "):
+    # a magnitude is glued ("5bn") or follows a space or hyphen with one of its initials; "dozen"
+    # follows a space
+    if end < hi and (
+        not written
+        and (
+            text[end].isalpha()
+            or text[end] in " \u00a0-"
+            and text[end + 1 : end + 2] in _MAGNITUDE_INITIALS
+        )
+        or text[end] == " "
+        and text[end + 1 : end + 2] in _DOZEN_FIRST
+    ):
         _magnitude_after(text, lo, pos, hi, n, q)
     _unit_after_number(text, hi, n, q)
     if q.kind in _RATED_KINDS:
@@ -180,7 +192,11 @@ def _unit_after_number(text: str, hi: int, n: numbers.Number, q: Quantity) -> No
             q.value = numbers.scaled(n.value, q.magnitude)
             q.end = mag[1]
         return
-    unit = _unit_after(text, end, hi, q.magnitude != 1.0 or n.scaled)
+    has_magnitude = q.magnitude != 1.0 or n.scaled
+    unit = units.unit_after(text, end, hi, glued_ok=not has_magnitude)
+    if unit and unit.ambiguous_money and not has_magnitude:
+        # "lost 25 pounds" is mass; "2 million pounds" is money
+        unit = units.UnitMatch("lb", "measure", unit.end) if unit.unit == "GBP" else None
     if unit:
         q.unit, q.kind = unit.unit, unit.kind
         q.end = end = unit.end
@@ -363,11 +379,3 @@ def _add_minor_units(text: str, q: Quantity, hi: int) -> None:
     q.value = round(q.value + minor.value / 100, 2)
     q.raw = q.value
     q.end = unit.end() if unit else minor.end
-
-
-def _unit_after(text: str, end: int, hi: int, has_magnitude: bool) -> units.UnitMatch | None:
-    unit = units.unit_after(text, end, hi, glued_ok=not has_magnitude)
-    if unit and unit.ambiguous_money and not has_magnitude:
-        # "lost 25 pounds" is mass; "2 million pounds" is money
-        return units.UnitMatch("lb", "measure", unit.end) if unit.unit == "GBP" else None
-    return unit
