@@ -157,3 +157,20 @@ def test_cheap_tests_keep_every_reading(text, expected):
         (f.text, f.value, f.low, f.high, f.unit, f.kind, f.qualifier) for f in extract_figures(text)
     ]
     assert got == expected
+
+
+def test_text_anchors_match_the_paragraph_scan_on_mixed_words():
+    import random
+
+    rng = random.Random(7)
+    pieces = [
+        "one", "two", "ten", "tens", "hundred", "Three", "THREE", "x", "\u00e9", "_", "1",
+        "twenty-one", "half", "a", "quarter", "twice", "tenfold", " ", ".", ",", "-", "'",
+        "\u2019", "\u00a0", "\u212a", "\u017f",
+    ]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 12))
+        ).strip()
+        if text:
+            assert text_anchors(text) == _anchor_positions(text, 0, len(text)), text
