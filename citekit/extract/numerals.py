@@ -80,9 +80,10 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
             return None, code_end
     if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in _BEFORE_POINT):
         pos -= 1  # ".75", ".5 per cent"
+        k = 0  # the run no longer starts at `pos`
     elif text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
         return None, _skip_run(text, pos, hi)  # "01234", "007": codes, not quantities
-    n = numbers.read_numeral(text, pos, hi)
+    n = numbers.read_numeral(text, pos, hi, k)
     if n is None:
         return None, _skip_run(text, pos, hi)
     if (
