@@ -102,7 +102,7 @@ def extract_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     # The sentences and paragraphs of the whole text, split once: the analysis that follows asks
     # for the sentences too.
-    segs, paras = sentences_and_paragraphs(text)
+    segs, starts, ends = sentences_and_paragraphs(text)
     seg_count = len(segs)
     first = 0  # the first sentence of the paragraph at hand
     # The anchors (where figures may start) of the whole text, found once: only the paragraphs
@@ -113,15 +113,15 @@ def extract_figures(text: str) -> list[Figure]:
     if odd:
         anchors = sorted(anchors + [m.start() for m in _LONG_LOWER.finditer(text)])
     count = len(anchors)
-    last = len(paras) - 1
+    last = len(ends) - 1
     index = 0
     k = 0
     while k < count:
         # Every anchor lies in a paragraph (anchors are no white space): walk to the one holding it.
         anchor = anchors[k]
-        while paras[index][1] <= anchor and index < last:
+        while ends[index] <= anchor and index < last:
             index += 1
-        p_start, p_end = paras[index]
+        p_start, p_end = starts[index], ends[index]
         stop = bisect_left(anchors, p_end, k)
         if odd and text.find(LONG_LOWER, p_start, p_end) >= 0:
             found = scan_paragraph(text, p_start, p_end)  # read as a paragraph on its own
