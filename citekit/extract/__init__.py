@@ -86,10 +86,13 @@ Readings a careless extractor gets wrong, and why we read them so:
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_left
 
-from citekit.extract.scanner import scan_paragraph
+from citekit.extract.quantity import Quantity
+from citekit.extract.scanner import LONG_LOWER, scan_paragraph, text_anchors
 from citekit.models import Figure
-from citekit.read.segment import iter_paragraphs, sentences
+from citekit.read.segment import Segment, sentences_and_paragraphs
 
 __all__ = ["extract_figures"]
 
@@ -97,59 +100,99 @@ __all__ = ["extract_figures"]
 def extract_figures(text: str) -> list[Figure]:
     """All figures of `text` (including dates, years, times and ordinals), sorted by start."""
     figures: list[Figure] = []
-    append = figures.append
-    isfinite = math.isfinite
-    # The sentences of the whole text, split once: the analysis that follows asks for them too.
-    segs = sentences(text)
+    # The sentences and paragraphs of the whole text, split once: the analysis that follows asks
+    # for the sentences too.
+    segs, starts, ends = sentences_and_paragraphs(text)
     seg_count = len(segs)
     first = 0  # the first sentence of the paragraph at hand
-    for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
-        while first < seg_count and segs[first].paragraph < index:
-            first += 1
-        found = scan_paragraph(text, p_start, p_end)
+    # The anchors (where figures may start) of the whole text, found once: only the paragraphs
+    # holding any are read. Where `LONG_LOWER` stands, its own places join them, and a paragraph
+    # holding it is read on its own, whether or not the whole text's scan found anchors in it.
+    anchors = text_anchors(text)
+    odd = LONG_LOWER in text
+    if odd:
+        anchors = sorted(anchors + [m.start() for m in _LONG_LOWER.finditer(text)])
+    count = len(anchors)
+    last = len(ends) - 1
+    index = 0
+    k = 0
+    while k < count:
+        # Every anchor lies in a paragraph (anchors are no white space): walk to the one holding it.
+        anchor = anchors[k]
+        while ends[index] <= anchor and index < last:
+            index += 1
+        p_start, p_end = starts[index], ends[index]
+        stop = bisect_left(anchors, p_end, k)
+        if odd and text.find(LONG_LOWER, p_start, p_end) >= 0:
+            found = scan_paragraph(text, p_start, p_end)  # read as a paragraph on its own
+        else:
+            found = scan_paragraph(text, p_start, p_end, anchors[k:stop])
+        k = stop
         if not found:
             continue
-        # Figures come in order, so their sentences are found in one walk along the paragraph.
-        at = first
-        for q in found:
-            value, low, high = q.value, q.low, q.high
-            if (
-                value is not None
-                and not isfinite(value)
-                or low is not None
-                and not isfinite(low)
-                or high is not None
-                and not isfinite(high)
-            ):
-                continue  # never NaN or infinity: figures are strict JSON
-            num_start = q.num_start
-            while (
-                at + 1 < seg_count
-                and segs[at + 1].paragraph == index
-                and segs[at + 1].start <= num_start
-            ):
-                at += 1
-            if at < seg_count and segs[at].paragraph == index and segs[at].start <= num_start:
-                s_start, s_end = segs[at].start, segs[at].end
-            else:
-                s_start, s_end = p_start, p_end
-            if type(value) is int:
-                value = float(value)  # values are floats whatever the reader that made them
-            # positional arguments, in Figure's field order: a little faster for every figure
-            append(
-                Figure(
-                    text[q.start : q.end],
-                    q.start,
-                    q.end,
-                    value,
-                    low,
-                    high,
-                    q.unit,
-                    q.kind,
-                    q.qualifier,
-                    s_start,
-                    s_end,
-                    index,
-                )
-            )
+        while first < seg_count and segs[first].paragraph < index:
+            first += 1
+        _add_figures(text, found, index, p_start, p_end, segs, first, figures)
     return figures
+
+
+_LONG_LOWER = re.compile(re.escape(LONG_LOWER))
+
+
+def _add_figures(
+    text: str,
+    found: list[Quantity],
+    index: int,
+    p_start: int,
+    p_end: int,
+    segs: list[Segment],
+    first: int,
+    figures: list[Figure],
+) -> None:
+    """The figures of a paragraph's readings, each with its sentence (`first` is the paragraph's
+    first sentence): figures come in order, so their sentences are found in one walk."""
+    append = figures.append
+    isfinite = math.isfinite
+    seg_count = len(segs)
+    at = first
+    for q in found:
+        value, low, high = q.value, q.low, q.high
+        if (
+            value is not None
+            and not isfinite(value)
+            or low is not None
+            and not isfinite(low)
+            or high is not None
+            and not isfinite(high)
+        ):
+            continue  # never NaN or infinity: figures are strict JSON
+        num_start = q.num_start
+        while (
+            at + 1 < seg_count
+            and segs[at + 1].paragraph == index
+            and segs[at + 1].start <= num_start
+        ):
+            at += 1
+        if at < seg_count and segs[at].paragraph == index and segs[at].start <= num_start:
+            s_start, s_end = segs[at].start, segs[at].end
+        else:
+            s_start, s_end = p_start, p_end
+        if type(value) is int:
+            value = float(value)  # values are floats whatever the reader that made them
+        # positional arguments, in Figure's field order: a little faster for every figure
+        append(
+            Figure(
+                text[q.start : q.end],
+                q.start,
+                q.end,
+                value,
+                low,
+                high,
+                q.unit,
+                q.kind,
+                q.qualifier,
+                s_start,
+                s_end,
+                index,
+            )
+        )

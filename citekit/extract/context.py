@@ -24,14 +24,20 @@ def token_before(text: str, lo: int, pos: int) -> str:
             return ""  # a word longer than any we look for
         j = lo - 1
     token = text[j + 1 : i]
+    if token.isalpha():
+        return token.lower()  # no break, no mark: most tokens
     if "\n" in token or "\u00a0" in token or "\t" in token:
         token = token.replace("\u00a0", "\n").replace("\t", "\n").rpartition("\n")[2]
     return token.lstrip(_LEADING_MARKS).lower()
 
 
+# The marks `bare` strips (callers on a hot path strip them without the call).
+BARE_MARKS = ".~<>=\u2265\u2264\u00b1#'\u2019"
+
+
 def bare(token: str) -> str:
     """The token without surrounding marks: "approx." -> "approx", "(about" -> "about"."""
-    return token.strip(".~<>=\u2265\u2264\u00b1#'\u2019")
+    return token.strip(BARE_MARKS)
 
 
 def words(text: str) -> frozenset[str]:

@@ -49,12 +49,22 @@ def is_age_group(text: str, lo: int, qual_start: int, q: Quantity, hi: int) -> b
     with no unit but years and no counted noun of its own)."""
     if not 0 < q.value <= 120 or not float(q.value).is_integer():
         return False
+    # every match ends in a word ending in n, s, e, d or r, then spaces (the folds of case that
+    # `re` makes for these letters are their capitals and the long s); "$" also matches before a
+    # last newline, which the pattern is left to judge
+    k = qual_start - 1
+    while k > lo and text[k] in " \u00a0":
+        k -= 1
+    if text[qual_start - 1] != "\n" and (k == qual_start - 1 or text[k] not in _AGE_GROUP_LAST):
+        return False
     if not _AGE_GROUP_BEFORE.search(text, max(lo, qual_start - 24), qual_start):
         return False
     if q.kind == "count":
         return q.unit is None and nouns.counted_noun(text, q.end, hi) is None
     return q.kind == "duration" and q.unit in ("years", "years of age")
 
+
+_AGE_GROUP_LAST = frozenset("nNsSeEdDrR\u017f")
 
 # "0.8 per 1,000", "14.5 per 100,000 people", "3 per thousand": a rate per a base number.
 _PER_NUMBER = re.compile(
@@ -208,6 +218,7 @@ def finish_count(
         q.start == pos
         and pos - lo >= 10
         and text[pos - 1] in " -\u00a0"
+        and text[pos - 2] in "eE"  # only "e" and "E" lower-case to "e": most words need no slice
         and text[pos - 10 : pos - 1].lower() == "magnitude"
     ):
         q.unit, q.kind = "magnitude", "measure"  # "a magnitude 7.8 earthquake"
@@ -224,11 +235,20 @@ def finish_count(
     if q.unit is None and token and token.rstrip(":") in _AGE_WORDS and q.start == pos:
         q.unit, q.kind = "years of age", "duration"  # "aged 15", "Age: 52" (a labelled field)
         return q
-    if q.unit is None and _age_in_apposition(text, lo, pos, hi, q):
+    if (
+        q.unit is None
+        and text[pos - 2 : pos - 1] == ","
+        and _age_in_apposition(text, lo, pos, hi, q)
+    ):
         q.unit, q.kind = "years of age", "duration"  # "Tom Reyes, 52, was named ..."
         return q
     if q.unit is None:
-        compound = _COMPOUND_NOUN.match(text, q.end, hi)
+        # the compound opens with a hyphen: most counts need no match
+        compound = (
+            _COMPOUND_NOUN.match(text, q.end, hi)
+            if q.end < hi and text[q.end] in "-\u2010\u2011"
+            else None
+        )
         word = compound.group("w") if compound else ""
         if word == "fold":
             q.unit, q.kind, q.end = "times", "other", compound.end()  # "rose three-fold"
@@ -244,6 +264,7 @@ def finish_count(
     if (
         q.plain_integer
         and q.unit is None
+        and ")" in text[q.end : q.end + 2]  # what every `_LIST_MARKER` match holds
         and _LIST_MARKER.match(text, q.end, hi)
         and "(" not in text[max(lo, pos - 3) : pos]
     ):
@@ -336,10 +357,10 @@ def _is_model_or_address_number(
         return False  # grouped numbers ("2,000") are counts, not names
     if token in ("more", "fewer", "less") and text[pos - 1] == " ":
         return True  # "five more 787 Dreamliners", "No More 404": "more N" counts nothing
-    if _ADDRESS_AFTER.match(text, q.end, hi):
+    if _may_be_an_address(text, q.end, hi) and _ADDRESS_AFTER.match(text, q.end, hi):
         return True  # "221 W 34th St", "12 Rue Cler", "221B Baker Street"
     if q.unit is None:
-        if _MODEL_AFTER.match(text, q.end, hi) or (
+        if (_opens_with(text, q.end, hi, "ao,") and _MODEL_AFTER.match(text, q.end, hi)) or (
             _joined_before(text, max(lo, pos - 24), pos, ("and", "or", ","))
             and _MODEL_BEFORE.search(text, max(lo, pos - 24), pos)
         ):
@@ -352,7 +373,9 @@ def _is_model_or_address_number(
             and _CAPITALISED_BEFORE.search(text, max(lo, pos - 32), pos - 1)
         ):
             return True  # "Leon Marsh (9)": a shirt number (or an age), never a count
-        house = _HOUSE_RANGE.match(text, q.end, hi)
+        house = (
+            _HOUSE_RANGE.match(text, q.end, hi) if q.end < hi and text[q.end] in "-\u2013" else None
+        )
         if house:
             noun = nouns.counted_noun(text, house.end(), hi)
             return noun is not None and identifiers.is_address(noun)  # "14-16 Harbour Road"
@@ -374,6 +397,30 @@ def _is_model_or_address_number(
         return True  # "the Nova 5 and 5 Max", "Windows 10 or 11 devices": the same name's number
     head = q.unit.split()[-1].lower()
     return head in _CODE_NOUNS  # "the 90210 ZIP code", "a 0800 number"
+
+
+def _may_be_an_address(text: str, at: int, hi: int) -> bool:
+    """What every match of `_ADDRESS_AFTER` at `at` opens with: an optional ASCII letter, a space,
+    and (after any more spaces) a capital or a digit. Most counts fail it on two characters."""
+    c = text[at] if at < hi else ""
+    if c and c.isascii() and c.isalpha():
+        at += 1
+        c = text[at] if at < hi else ""
+    if not c or c not in " \u00a0":
+        return False
+    c = text[at + 1] if at + 1 < hi else ""
+    return c != "" and (c in " \u00a0" or "A" <= c <= "Z" or c.isdigit())
+
+
+def _opens_with(text: str, at: int, hi: int, firsts: str) -> bool:
+    """Could a pattern that opens with optional spaces and then one of `firsts` match at `at`?
+    (Two or more spaces are let through, for the pattern to decide.)"""
+    c = text[at] if at < hi else ""
+    if c in " \u00a0" and c:
+        c = text[at + 1] if at + 1 < hi else ""
+        if c in " \u00a0" and c:
+            return True
+    return c != "" and c in firsts
 
 
 def _joined_before(text: str, start: int, pos: int, joiners: tuple[str, ...]) -> bool:

@@ -213,6 +213,7 @@ _PREFIX_RE = re.compile(
 
 
 _LOWER_PREFIX_TAILS = frozenset({"rs", "s rs", "rs.", "usd", "eur", "gbp", "rmb", "jpy", "inr"})
+LOWER_PREFIX_TAILS = _LOWER_PREFIX_TAILS  # for callers that test a lower-case tail before calling
 _PREFIX_LAST_CHARS = frozenset(s[-1] for s in PREFIX_CURRENCIES if not s[-1].isalpha())
 PREFIX_LAST_CHARS = _PREFIX_LAST_CHARS  # for callers that check before calling `currency_before`
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from citekit.extract.context import bare, token_before, words
+from citekit.extract.context import BARE_MARKS, token_before, words
 
 # Full month names, or abbreviations with an optional period ("Oct. 31"); a sentence's final period
 # after "3 April." is not part of the date.
@@ -92,10 +92,10 @@ def read_date(
     character after the digit run decides which patterns can apply, so a plain number costs one or
     two cheap checks.
     """
-    window = max(lo, pos - 16)
+    window = pos - 16 if pos - 16 > lo else lo
     if token is None:
         token = token_before(text, lo, pos)
-    token = bare(token.rstrip(","))
+    token = token.rstrip(",").strip(BARE_MARKS)  # bare(), without the call
     if token in _MONTH_TOKENS:
         left = _MONTH_BEFORE.search(text, window, pos)
         if left:
@@ -108,6 +108,19 @@ def read_date(
     after = run_end
     nxt = text[after] if after < end else ""
     patterns = _BY_NEXT_CHAR.get(nxt, ())
+    if nxt == "." and not (
+        after - pos <= 2
+        and (
+            text[after + 2 : after + 3] == "."
+            or text[after + 3 : after + 4] == "."
+            or text[after + 1 : after + 2] in _MINUTE_TENS
+            and text[after + 2 : after + 3].isdigit()
+        )
+    ):
+        # A day of "19.4.2020" (one or two digits, the same "." after the month's one or two)
+        # or an hour of "9.45 pm" (one or two digits, then minutes): "19.4%" and "708.5" are
+        # neither, and try no pattern.
+        patterns = ()
     if nxt in " \u00a0":
         patterns = _BY_SPACE_FOLLOWER.get(text[after + 1], ()) if after + 1 < end else ()
     for pattern, kind in patterns:
@@ -159,6 +172,7 @@ def _period_before(text: str, lo: int, window: int, pos: int, token: str) -> int
 
 
 _DIGITS = re.compile(r"\d+")
+_MINUTE_TENS = frozenset("012345")
 # After a digit run and a space only a month ("5 May", "5 of May") or "am"/"pm" can follow; the
 # letter after the space picks the patterns worth trying (a time of day needs ":" or "." glued).
 _BY_SPACE_FOLLOWER: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {

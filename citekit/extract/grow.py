@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from citekit.extract import counts, currencies, magnitudes, numbers, qualifiers, units
-from citekit.extract.context import bare
+from citekit.extract.context import BARE_MARKS
 from citekit.extract.quantity import Quantity
 
 _SP = r"[\x20\u00a0]"
@@ -22,6 +22,7 @@ _RATE_FIRST = frozenset(" \u00a0-/")
 _RATE_SECOND = frozenset("aApPeE/ \u00a0-dDhHmMsSyYwWkKtTlLgGuUnNbBcC")
 _QUALIFIER_LAST = qualifiers.LAST_WORDS
 _RIGHT_STARTS = frozenset({"or", "pl", "an", "od"})
+_RIGHT_FIRST = frozenset("oOpPaA")
 # "-5", "−5", "minus 5", "minus-14 degrees" (news style writes the hyphen).
 _NEGATIVE = re.compile(
     r"(?:(?<![\w.,%)])[-\u2212]|(?<![A-Za-z])minus(?:" + _SP + r"+|[-\u2010\u2011]))$",
@@ -40,6 +41,7 @@ _MAGNITUDE_STARTS = (
     "b,", "m,",
 )  # fmt: skip
 _MAGNITUDE_INITIALS = frozenset("tmbklchTMBKLCH")
+_DOZEN_FIRST = frozenset("dD")
 
 
 def finish(
@@ -53,14 +55,56 @@ def finish(
         pos, n.end, n.value, None, None, None, "count", "exact", pos, 1.0, n.value, written,
         n.integer and not written,
     )  # fmt: skip
-    _currency_before(text, lo, pos, floor, q)
-    _magnitude_after(text, lo, pos, hi, n, q)
+    # Each step's opening test is made here, so that most numbers skip most calls.
+    if pos > lo:
+        before = text[pos - 1]
+        if before in " \u00a0" and pos - 1 > lo:
+            before = text[pos - 2]
+        if (
+            before in _CURRENCY_LAST
+            or before.isupper()
+            or before == "."
+            or before in "sdrpby"
+            # a lower-case letter ends a currency only as the end of one of these words
+            and text[max(lo, floor, pos - 4) : pos].strip().lower() in _LOWER_PREFIX_TAILS
+        ):
+            _currency_before(text, lo, pos, floor, q)
+    end = n.end
+    # a magnitude is glued ("5bn") or follows a space or hyphen with one of its initials; "dozen"
+    # follows a space
+    if end < hi and (
+        not written
+        and (
+            text[end].isalpha()
+            or text[end] in " \u00a0-"
+            and text[end + 1 : end + 2] in _MAGNITUDE_INITIALS
+        )
+        or text[end] == " "
+        and text[end + 1 : end + 2] in _DOZEN_FIRST
+    ):
+        _magnitude_after(text, lo, pos, hi, n, q)
     _unit_after_number(text, hi, n, q)
     if q.kind in _RATED_KINDS:
         _money_details_and_rate(text, hi, q)
-    if _is_name(text, pos, hi, n, q):
+    end = q.end
+    if (
+        end < hi and (text[end].isalnum() or text[end] == "/") or q.kind == "duration"
+    ) and _is_name(text, pos, hi, n, q):
         return None
-    _sign_or_margin(text, lo, floor, q)
+    start = q.start
+    if (
+        start > lo
+        and (
+            text[start - 1] in _SIGN_LAST
+            or text[start - 1] in " \u00a0"
+            and (
+                text[start - 2] in "sS"  # the opening test of `_sign_or_margin`, made here
+                and text[start - 6 : start - 1].lower() == "minus"
+                or text[start - 2] == "\u00b1"
+            )
+        )
+    ):
+        _sign_or_margin(text, lo, floor, q)
     _qualifiers(text, lo, pos, hi, floor, token, q)
     if (
         q.kind == "count"
@@ -76,6 +120,8 @@ def finish(
 
 
 _RATED_KINDS = frozenset({"money", "measure", "duration"})
+_LOWER_PREFIX_TAILS = currencies.LOWER_PREFIX_TAILS
+_SIGN_LAST = frozenset("-\u2212\u00b1\u2010\u2011")
 
 
 def _currency_before(text: str, lo: int, pos: int, floor: int, q: Quantity) -> None:
@@ -146,7 +192,11 @@ def _unit_after_number(text: str, hi: int, n: numbers.Number, q: Quantity) -> No
             q.value = numbers.scaled(n.value, q.magnitude)
             q.end = mag[1]
         return
-    unit = _unit_after(text, end, hi, q.magnitude != 1.0 or n.scaled)
+    has_magnitude = q.magnitude != 1.0 or n.scaled
+    unit = units.unit_after(text, end, hi, glued_ok=not has_magnitude)
+    if unit and unit.ambiguous_money and not has_magnitude:
+        # "lost 25 pounds" is mass; "2 million pounds" is money
+        unit = units.UnitMatch("lb", "measure", unit.end) if unit.unit == "GBP" else None
     if unit:
         q.unit, q.kind = unit.unit, unit.kind
         q.end = end = unit.end
@@ -234,7 +284,13 @@ def _qualifiers(
     # The token read at `pos` is the one the qualifier needs unless the figure grew leftward or the
     # previous figure ends within a token's reach of it (then the window is cut at `floor`).
     reuse = token is not None and q.start == pos and (floor <= lo or floor < pos - _TOKEN_REACH)
-    if reuse and token not in _QUALIFIER_LAST and bare(token) not in _QUALIFIER_LAST:
+    if not reuse and token is not None and q.start == pos and floor < pos and text[pos] != ".":
+        # The token is the same read from `floor` when the space before it lies at or after
+        # `floor` (`token_before` stops at the last space within its reach). Not for ".75",
+        # whose token was read before the digits, one character on.
+        i = pos - 1 if text[pos - 1] in " \u00a0" else pos
+        reuse = text.rfind(" ", i - 16 if i - 16 > floor else floor, i) >= 0
+    if reuse and token not in _QUALIFIER_LAST and token.strip(BARE_MARKS) not in _QUALIFIER_LAST:
         qual = None  # the common case, decided without a call
     else:
         qual = qualifiers.qualifier_before(
@@ -264,7 +320,9 @@ def _qualifiers(
         and c
         or c in " \u00a0"
         and (
-            text[q.end + 1 : q.end + 3].lower() in _RIGHT_STARTS
+            # only "o", "p", "a" and their capitals lower-case to what `_RIGHT_STARTS` opens with
+            text[q.end + 1 : q.end + 2] in _RIGHT_FIRST
+            and text[q.end + 1 : q.end + 3].lower() in _RIGHT_STARTS
             or text[q.end + 1 : q.end + 2] in " \u00a0"
         )
         else None
@@ -321,11 +379,3 @@ def _add_minor_units(text: str, q: Quantity, hi: int) -> None:
     q.value = round(q.value + minor.value / 100, 2)
     q.raw = q.value
     q.end = unit.end() if unit else minor.end
-
-
-def _unit_after(text: str, end: int, hi: int, has_magnitude: bool) -> units.UnitMatch | None:
-    unit = units.unit_after(text, end, hi, glued_ok=not has_magnitude)
-    if unit and unit.ambiguous_money and not has_magnitude:
-        # "lost 25 pounds" is mass; "2 million pounds" is money
-        return units.UnitMatch("lb", "measure", unit.end) if unit.unit == "GBP" else None
-    return unit

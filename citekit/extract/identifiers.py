@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from citekit.extract import currencies
-from citekit.extract.context import bare, token_before, words
+from citekit.extract.context import BARE_MARKS, bare, token_before, words
 
 _SP = r"[\x20\u00a0]"
 
@@ -81,7 +81,7 @@ def is_identifier(
     token: str | None = None,
 ) -> bool:
     """True when the number at [pos, num_end) is part of a name or an identifier."""
-    window = max(lo, pos - 24)
+    window = pos - 24 if pos - 24 > lo else lo
     if pos > lo:
         before = text[pos - 1]
         if before.isalpha() or before in "#№_/@\\":
@@ -137,7 +137,7 @@ def is_identifier(
         return False
     if token == "of" and _PAGE_OF.search(text, window, pos):
         return True  # "Page 4 of 12": the number of pages of a page reference
-    reference = bare(token) in _REFERENCE_SET or token.endswith("#")
+    reference = token.strip(BARE_MARKS) in _REFERENCE_SET or token.endswith("#")
     return reference and _REFERENCE_RE.search(text, window, pos) is not None
 
 

@@ -145,13 +145,11 @@ def counted_noun(text: str, pos: int, end: int) -> str | None:
             break
         words.append(word)
         i = m.end()
+        if is_plural_head(low) and low not in _MODIFYING_PLURALS:
+            break  # a plural ends the phrase (no need to read the word after it)
         m = _WORD.match(text, i, end)
         if is_plural_head(low) and not (
-            low in _MODIFYING_PLURALS
-            and m
-            and len(words) < limit
-            and m.group("w").islower()
-            and _is_plain_plural(m.group("w"))
+            m and len(words) < limit and m.group("w").islower() and _is_plain_plural(m.group("w"))
         ):
             break  # a plural ends the phrase unless it modifies another: "crew members"
     if not words:
@@ -227,6 +225,9 @@ def _plural_within(text: str, pos: int, end: int, limit: int, participles: bool 
 
 def noun_after_of(text: str, pos: int, end: int) -> str | None:
     """ "hundreds of volunteers": the noun after "of" (and an optional article)."""
+    # "of" after spaces (only "o" and "O" match "o" here): most words after a number fail this
+    if text[pos : pos + 1] not in _SPACES or text[pos + 1 : pos + 2] not in _OF_SECOND:
+        return None
     m = _OF.match(text, pos, end)
     if not m:
         return None
@@ -237,6 +238,8 @@ def noun_after_of(text: str, pos: int, end: int) -> str | None:
     return counted_noun(text, at, end)
 
 
+_SPACES = frozenset(" \u00a0")
+_OF_SECOND = frozenset(" \u00a0oO")
 _POSSESSIVE = re.compile(r"[\x20\u00a0][A-Za-z]{2,30}(?:'s|\u2019s|s'|s\u2019)(?=[\x20\u00a0])")
 _OF = re.compile(
     r"[\x20\u00a0]+of(?:[\x20\u00a0]+(?:the|those|these|their|our|its))?(?=[\x20\u00a0])",

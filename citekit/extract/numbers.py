@@ -228,21 +228,36 @@ def decimal_value(digits: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def read_numeral(text: str, pos: int, end: int) -> Number | None:
-    """A digit numeral (with fraction, but without magnitude) starting at `pos`."""
+def read_numeral(text: str, pos: int, end: int, run_end: int = 0) -> Number | None:
+    """A digit numeral (with fraction, but without magnitude) starting at `pos` (`run_end`, when
+    given, is where the \\d run from `pos` ends)."""
     window = text[pos : pos + 10]
     if "/" in window or "\u2044" in window or "\u2215" in window:  # _SLASHES
         fraction = _read_fraction(text, pos, end)
         if fraction is not None:
             return fraction
-    m = (
-        _PLAIN_NUMERAL.match(text, pos, end)
-        or _NUMERAL.match(text, pos, end)
-        or _LEADING_DECIMAL.match(text, pos, end)
-    )
-    if not m:
-        return None
-    raw = m.group()
+    if run_end > pos and (
+        run_end >= end
+        or text[run_end] not in ",."
+        and (
+            text[run_end] not in "\x20\u00a0\u2009\u202f"
+            or not text[run_end + 1 : run_end + 2].isdigit()
+        )
+    ):
+        # No comma, point or spaced group of digits after the run: `_PLAIN_NUMERAL` would match
+        # the run alone, read here without the match.
+        raw = text[pos:run_end]
+        stop = run_end
+    else:
+        m = (
+            _PLAIN_NUMERAL.match(text, pos, end)
+            or _NUMERAL.match(text, pos, end)
+            or _LEADING_DECIMAL.match(text, pos, end)
+        )
+        if not m:
+            return None
+        raw = m.group()
+        stop = m.end()
     digits = raw.translate(_GROUP_SPACES) if not raw.isdigit() else raw
     if len(digits) > MAX_DIGITS + 1:
         return None
@@ -250,7 +265,6 @@ def read_numeral(text: str, pos: int, end: int) -> Number | None:
     value = float(digits) if digits.isascii() else decimal_value(digits)
     if value is None:
         return None
-    stop = m.end()
     if stop < end and (
         text[stop] in "×xX*eE"
         or text[stop] in " \u00a0"

@@ -65,6 +65,7 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         if kind == "year":
             return Quantity(start, end, None, kind="year", num_start=pos), end
         return Quantity(start, end, None, kind=kind, num_start=pos), end
+    k = run_end  # where the \d run ends
     while run_end < hi and text[run_end].isdigit():
         run_end += 1  # on past digits that \d does not take ("5²"), as str.isdigit reads them
     if (
@@ -74,17 +75,15 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
         or pos > lo
         and text[pos - 1] in "+("
     ):
-        phone_end = identifiers.phone_number_end(text, pos, hi)
-        if phone_end:
-            return None, phone_end
-        chain = _DIGIT_CHAIN.match(text, pos, hi)
-        if chain:
-            return None, chain.end()  # account and reference numbers: 1111-2222-3333
+        code_end = _code_end(text, pos, hi, k)
+        if code_end:
+            return None, code_end
     if pos > lo and text[pos - 1] == "." and (pos - 1 == lo or text[pos - 2] in _BEFORE_POINT):
         pos -= 1  # ".75", ".5 per cent"
+        k = 0  # the run no longer starts at `pos`
     elif text[pos] == "0" and run_end - pos >= 2 and not text.startswith(".", run_end):
         return None, _skip_run(text, pos, hi)  # "01234", "007": codes, not quantities
-    n = numbers.read_numeral(text, pos, hi)
+    n = numbers.read_numeral(text, pos, hi, k)
     if n is None:
         return None, _skip_run(text, pos, hi)
     if (
@@ -101,6 +100,28 @@ def read_digits(text: str, lo: int, pos: int, hi: int, floor: int) -> tuple[Quan
     if q is None:
         return None, _skip_run(text, pos, hi)
     return q, q.end
+
+
+def _code_end(text: str, pos: int, hi: int, k: int) -> int | None:
+    """The end of a phone number or of a chain of digit groups (1111-2222-3333) at `pos`, or None
+    (`k` is where its digit run ends). Without a "+" or "(" before it, a phone number opens with
+    two to five digits (the whole run), a space, "." or "-", and two more digits; a chain opens
+    with the run and a "-": "19.4" and "3-1" fail on a character or two, with no match tried."""
+    if (
+        pos > 0
+        and text[pos - 1] in "+("
+        or 2 <= k - pos <= 5
+        and text[k : k + 1] in (" ", ".", "-")
+        and text[k + 1 : k + 3].isdigit()
+    ):
+        phone_end = identifiers.phone_number_end(text, pos, hi)
+        if phone_end:
+            return phone_end
+    if text[k : k + 1] == "-":
+        chain = _DIGIT_CHAIN.match(text, pos, hi)
+        if chain:
+            return chain.end()  # account and reference numbers: 1111-2222-3333
+    return None
 
 
 # "100s", "1,000s", "10,000s" of people: a vague quantity of that order of magnitude.

@@ -96,6 +96,16 @@ _FROM_BEFORE = re.compile(r"(?<![A-Za-z])from" + _SP + r"+$", re.IGNORECASE)
 _TO_GAP = re.compile(_SP + r"+to" + _SP + r"+", re.IGNORECASE)
 
 
+def _to_gap(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] " to " (spaces, "to", spaces)? Spaces at both ends first, without a match."""
+    return (
+        end - start >= 4
+        and text[start] in " \u00a0"
+        and text[end - 1] in " \u00a0"
+        and _TO_GAP.fullmatch(text, start, end) is not None
+    )
+
+
 def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
     """A unit written once serves two numbers: "three or four days" (3 days, 4 days), "ten or
     eleven euros", "13- or 15-inch laptops" (the suspended hyphen joins the span), "one or two
@@ -118,7 +128,7 @@ def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
         if (
             a.kind == "count"
             and a.unit is None
-            and _TO_GAP.fullmatch(text, a.end, b.start)
+            and _to_gap(text, a.end, b.start)
             and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
         ):
             _take_unit(a, b)  # "from 3.1 to 2.4 percent"
@@ -126,7 +136,7 @@ def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
             a.unit is not None
             and a.kind == b.kind
             and b.unit.startswith(a.unit + " per ")
-            and _TO_GAP.fullmatch(text, a.end, b.start)
+            and _to_gap(text, a.end, b.start)
             and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
         ):
             a.unit = b.unit  # "fell from $40 to $35 a share": both per share
@@ -137,7 +147,7 @@ def share_written_once(text: str, lo: int, found: list[Quantity]) -> None:
             and b.unit is None
             and a.unit is not None
             and b.value is not None
-            and _TO_GAP.fullmatch(text, a.end, b.start)
+            and _to_gap(text, a.end, b.start)
             and _FROM_BEFORE.search(text, max(lo, a.start - 8), a.start)
         ):
             b.unit, b.kind = a.unit, a.kind  # "from 90 kilograms to 78"

@@ -30,6 +30,21 @@ _CONNECTOR = re.compile(
     + r"+)",
     re.IGNORECASE,
 )
+# The last letters of the words `_BETWEEN` ends with (between, from, of), in the cases `re` folds.
+_BETWEEN_LAST = frozenset("nNmMfF")
+
+
+def _word_before_ends_in(text: str, lo: int, pos: int, letters: frozenset[str]) -> bool:
+    """Do one or more spaces end right before `pos`, after a character of `letters`? (Or a
+    newline: a pattern's "$" also matches before a last newline, so the pattern decides.)"""
+    if pos > lo and text[pos - 1] == "\n":
+        return True
+    k = pos - 1
+    while k > lo and text[k] in " \u00a0":
+        k -= 1
+    return k < pos - 1 and text[k] in letters
+
+
 _BETWEEN = re.compile(
     r"(?<![A-Za-z])(?P<w>between|from|range of|ranging from|ranges from)" + _SP + r"+$",
     re.IGNORECASE,
@@ -108,7 +123,11 @@ def extend_range(
     nxt = c.end()
     if nxt >= hi or not (text[nxt].isdigit() or text[nxt].isalpha() or text[nxt] in "$£€¥₹"):
         return first
-    between = _BETWEEN.search(text, max(lo, first.start - 20), first.start)
+    between = (
+        _BETWEEN.search(text, max(lo, first.start - 20), first.start)
+        if _word_before_ends_in(text, lo, first.start, _BETWEEN_LAST)
+        else None
+    )
     early: Quantity | None = None
     if text[nxt].isdigit() and _could_be_a_day(first):
         early, _ = read(text, lo, nxt, hi, nxt)

@@ -84,6 +84,7 @@ _ANCHOR = re.compile(
 _RANGE_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013\u2014")
 # First letters of the words that join a range: "to", "and", "through", "thru", "up to".
 _RANGE_WORDS = frozenset(["to", "an", "th", "up"])
+_RANGE_FIRST = frozenset("tTaAuU")
 
 
 # The scan proper uses two simpler patterns than `_ANCHOR`, because Python's regex engine is
@@ -95,6 +96,12 @@ _DIGIT_ANCHOR = re.compile(r"[\d" + numbers.VULGAR_CHARS + r"'\u2019]\d*")
 # ("déten") is dropped afterwards in Python, which keeps the Unicode meaning at no real cost.
 _WORD_ANCHOR = re.compile(r"(?a)\b" + _trie_pattern(sorted(set(_ANCHOR_WORDS))) + r"\b")
 _APOSTROPHE_DECADE = re.compile(r"\d0s")
+# The word anchors of a lower-cased text, for `text_anchors`: a number word after a character that
+# is no ASCII word character (the boundary before it), and one at the text's start. A word that
+# `_WORD_ANCHOR` finds has such a character before it or stands first, and no match of either
+# covers another's word.
+_WORD_AFTER = re.compile(r"(?a)[^a-z0-9_](" + _trie_pattern(sorted(set(_ANCHOR_WORDS))) + r")\b")
+_WORD_AT = re.compile(r"(?a)(?:" + _trie_pattern(sorted(set(_ANCHOR_WORDS))) + r")\b")
 
 
 def _anchor_positions(text: str, lo: int, hi: int) -> list[int]:
@@ -120,14 +127,51 @@ def _anchor_positions(text: str, lo: int, hi: int) -> list[int]:
     return positions
 
 
-def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
-    """Every figure in text[lo:hi], in order, without overlaps."""
+# The one character whose lower case is longer than itself ("\u0130" -> "i\u0307"); a paragraph
+# holding it is scanned on its own, as `_anchor_positions` reads it (with `_ANCHOR`).
+LONG_LOWER = "\u0130"
+
+
+def text_anchors(text: str) -> list[int]:
+    """The anchors of every paragraph of `text` at once, in order: two scans of the whole text
+    instead of two per paragraph (most paragraphs then need no scan at all).
+
+    A paragraph's anchors are those of this list inside its span, unless it holds `LONG_LOWER`:
+    paragraphs are trimmed and separated by white space, so no anchor crosses a paragraph's edge,
+    and the character before and after a paragraph is white space (no letter, no word character)
+    or the text's edge, which is what `_anchor_positions` sees at the edges of its slice."""
+    positions = [m.start() for m in _DIGIT_ANCHOR.finditer(text)]
+    if LONG_LOWER in text:
+        text = text.replace(LONG_LOWER, " ")  # keeps offsets; its paragraphs are read apart
+    low = text.lower()
+    size = len(low)
+    # `_WORD_AFTER` opens with the character before the word (a faster scan than `_WORD_ANCHOR`'s
+    # leading boundary, with the same matches); a word at the very start is matched on its own.
+    words = [
+        m.start(1)
+        for m in _WORD_AFTER.finditer(low)
+        if not (low[m.start()].isalpha() or m.end() < size and low[m.end()].isalpha())
+    ]
+    first = _WORD_AT.match(low)
+    if first and not (first.end() < size and low[first.end()].isalpha()):
+        words.insert(0, 0)
+    if words:
+        positions += words
+        positions.sort()  # two sorted runs: a linear merge for Timsort
+    return positions
+
+
+def scan_paragraph(text: str, lo: int, hi: int, anchors: list[int] | None = None) -> list[Quantity]:
+    """Every figure in text[lo:hi], in order, without overlaps (`anchors`, when given, are the
+    paragraph's anchor positions, as `_anchor_positions` finds them)."""
     found: list[Quantity] = []
     consumed = lo
     if hi - lo <= _HEADING_MAX and _PAGE_MARKER.fullmatch(text, lo, hi):
         return found  # "12", "- 12 -", "Page 4 of 12": a page's number, alone on its line
     skips = _not_figures(text, lo, hi)
-    for pos in _anchor_positions(text, lo, hi):
+    if anchors is None:
+        anchors = _anchor_positions(text, lo, hi)
+    for pos in anchors:
         if pos < consumed or pos > lo and text[pos - 1].isdigit():
             continue
         if skips and pos >= skips[-1][0]:
@@ -141,7 +185,10 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
                 pos += 1  # "'15", "rock'n'roll 2": the digits, as if the apostrophe were not there
             else:
                 continue
-        q, stop = _read_at(text, lo, pos, hi, consumed)
+        if text[pos].isdigit():  # the common reader, called without `_read_at`
+            q, stop = numerals.read_digits(text, lo, pos, hi, consumed)
+        else:
+            q, stop = _read_at(text, lo, pos, hi, consumed)
         if stop > consumed:
             consumed = stop
         if q is None:
@@ -150,7 +197,9 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[Quantity]:
             text[q.end] in _RANGE_HYPHENS
             or text[q.end] in " \u00a0"
             and (
-                text[q.end + 1 : q.end + 3].lower() in _RANGE_WORDS
+                # only "t", "a", "u" and their capitals lower-case to what the words open with
+                text[q.end + 1 : q.end + 2] in _RANGE_FIRST
+                and text[q.end + 1 : q.end + 3].lower() in _RANGE_WORDS
                 or text[q.end + 1 : q.end + 2] in _RANGE_HYPHENS
             )
         ):

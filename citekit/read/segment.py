@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -129,18 +130,38 @@ def sentences(text: str) -> list[Segment]:
     if last is not None and last[0] is text:
         return list(last[1])
     out: list[Segment] = []
-    for index, (p_start, p_end) in enumerate(iter_paragraphs(text)):
+    spans = paragraphs(text)
+    for index, (p_start, p_end) in enumerate(spans):
         for s_start, s_end in _split_paragraph(text, p_start, p_end):
             out.append(Segment(s_start, s_end, index))
     if len(text) >= _KEEP_FROM:
-        _last_sentences = (text, tuple(out))
+        _last_sentences = (text, tuple(out), *_starts_and_ends(spans))
     return out
 
 
-# The long text last split by `sentences` and its segments (one entry: memory holds one text's).
-# A short text (a title, a document's opening looked at alone) is split again when asked, and
-# does not push out the long one being analysed.
-_last_sentences: tuple[str, tuple[Segment, ...]] | None = None
+def _starts_and_ends(spans: list[tuple[int, int]]) -> tuple[array[int], array[int]]:
+    return array("q", [a for a, _ in spans]), array("q", [b for _, b in spans])
+
+
+def sentences_and_paragraphs(text: str) -> tuple[list[Segment], array[int], array[int]]:
+    """`sentences(text)`, and the starts and the ends of `paragraphs(text)` (two arrays), the
+    paragraphs split once for both and kept, compactly, with the sentences of the last long
+    text."""
+    last = _last_sentences
+    if last is None or last[0] is not text:
+        segs = sentences(text)
+        last = _last_sentences
+        if last is None or last[0] is not text:
+            return segs, *_starts_and_ends(paragraphs(text))
+    else:
+        segs = list(last[1])
+    return segs, last[2][:], last[3][:]
+
+
+# The long text last split by `sentences`, its segments and its paragraphs (one entry: memory
+# holds one text's). A short text (a title, a document's opening looked at alone) is split again
+# when asked, and does not push out the long one being analysed.
+_last_sentences: tuple[str, tuple[Segment, ...], array[int], array[int]] | None = None
 _KEEP_FROM = 10_000
 
 
