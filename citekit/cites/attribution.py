@@ -13,7 +13,7 @@ sends them to the source.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -65,6 +65,8 @@ _ISSUER_OF = re.compile(
     re.IGNORECASE,
 )
 _ISSUER_TAIL = re.compile(r"(?:by|from|the)\Z", re.IGNORECASE)
+# Every place where one of the strings a `_NEW_SUBJECT` match needs stands (case as written).
+_SUBJECT_MARKS = re.compile(r"(?=;|though|while|whereas)")
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
 _FAMILY = {"poll": "survey", "census": "survey"}
 
@@ -97,6 +99,7 @@ def attribute(
             else:
                 found.append(index)
     first_source = _first_sources(segs, by_sentence)
+    scope = _NewSubjects(text)
 
     # The clause whose reported speech is still running, if any.
     context: _Resolved | None = None
@@ -119,8 +122,8 @@ def attribute(
             _resolve_pronouns(text, clauses, running.get, known, para_end[seg.paragraph])
             # Where a new subject takes over after the last clause ("..., while the Bank held
             # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
-            cut = _scope_end(text, seg, max(r.clause.end for r in clauses))
-        regions = _regions(clauses, seg, text) if clauses and s_index in figures_at else []
+            cut = scope.at(seg.start, seg.end, max(r.clause.end for r in clauses))
+        regions = _regions(clauses, seg, scope, cut) if clauses and s_index in figures_at else []
         los = [lo for lo, _, _ in regions]
         for f_index in figures_at.get(s_index, []):
             fig = figures[f_index]
@@ -312,13 +315,27 @@ def _sentence_subject(text: str, seg: Segment) -> int:
     return k
 
 
-def _scope_end(text: str, seg: Segment, after: int) -> int:
-    """Where a new subject clause ('while the Bank of England held ...') starts after `after`."""
-    return _new_subject_at(text, seg.start, seg.end, after)
+class _NewSubjects:
+    """Where a new subject clause ('while the Bank of England held ...') starts in a stretch of a
+    sentence after a point: the places of the strings every such clause holds are found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks = [m.start() for m in _SUBJECT_MARKS.finditer(text)]
+
+    def at(self, start: int, end: int, after: int) -> int:
+        """`_new_subject_at` of the stretch [start, end) after `after`."""
+        lo = max(start, after)
+        # No mark starts in [lo, end): no string a match needs is found there either.
+        marks = self.marks
+        i = bisect_left(marks, lo)
+        if i == len(marks) or marks[i] >= end:
+            return end
+        return _new_subject_at(self.text, start, end, after)
 
 
 def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
-    """`_scope_end` of the stretch [start, end) of a sentence."""
+    """Where a new subject clause starts in the stretch [start, end) of a sentence after `after`."""
     lo = max(start, after)
     # Every match holds ';' or one of the words (case as written): most stretches hold none.
     if (
@@ -433,14 +450,28 @@ def _family(sp: Speaker) -> str:
     return _FAMILY.get(noun, noun)
 
 
-def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int, int, _Resolved]]:
+def _regions(
+    items: list[_Resolved], seg: Segment, scope: _NewSubjects, cut: int
+) -> list[tuple[int, int, _Resolved]]:
     """The stretch of its sentence that each clause reaches, in clause order.
 
     'X says ...' reaches forward from X to the next clause; '..., X says.' reaches back to the previous
     clause; a mid-sentence 'according to X' reaches both ways. So a lone clause reaches the whole
     sentence, except that a forward clause does not reach figures before its speaker. No clause
     reaches past a new subject clause ('..., while the Bank of England held ...').
+    `cut` is where the first such clause after the last clause's end stands (or the sentence end).
     """
+    if len(items) == 1:
+        # One clause: its region ends at the sentence end, or at its own end when it reaches back.
+        item = items[0]
+        c = item.clause
+        if c.direction == "forward":
+            lo, hi = c.start, seg.end
+        elif c.direction == "backward":
+            lo, hi = seg.start, c.end
+        else:
+            lo, hi = seg.start, seg.end
+        return [(lo, cut if hi > c.end else hi, item)]
     ordered = sorted(items, key=lambda r: r.clause.start)
     # 'Citing figures provided by X, the Center says ...': the Center speaks, X is its source, so the
     # citing phrase (and any figure in it) belongs to the clause it introduces.
@@ -468,7 +499,7 @@ def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int,
                 # follows a parenthetical clause belongs to the clause that closes it.
                 hi = c.end
         if hi > c.end:
-            hi = min(hi, _new_subject_at(text, seg.start, hi, c.end))
+            hi = min(hi, scope.at(seg.start, hi, c.end))
         out.append((lo, hi, item))
         prev_end = c.end
     return out
