@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citekit.cites import nametable
-from citekit.cites.attribution import _new_subject_at, _NewSubjects
+from citekit.cites.attribution import _marks, _new_subject_at, _NewSubjects
 from citekit.cites.nametable import _DESCRIBED_TAIL, NameTable, capitalised_names
 
 CHECK = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -67,6 +67,7 @@ def test_names_holding_skips_places_in_lone_words() -> None:
 @given(texts, st.data())
 def test_new_subjects_are_found_as_by_the_plain_search(text: str, data: st.DataObject) -> None:
     scope = _NewSubjects(text)
+    scope.marks = _marks(text)  # the reading by the marks, as after many stretches
     n = len(text)
     start = data.draw(st.integers(0, n))
     end = data.draw(st.integers(start, n))
@@ -77,6 +78,10 @@ def test_new_subjects_are_found_as_by_the_plain_search(text: str, data: st.DataO
 def test_new_subject_after_a_clause() -> None:
     text = "The Treasury said it would spend 2.5bn, while the Bank held its rate; Prices rose."
     scope = _NewSubjects(text)
+    assert scope.marks is None
+    assert scope.at(0, len(text), 18) == 38
+    scope.marks = _marks(text)
+    assert scope.marks == [40, 68]
     assert scope.at(0, len(text), 18) == 38
     assert scope.at(0, len(text), 45) == 68
     assert scope.at(0, 38, 18) == 38

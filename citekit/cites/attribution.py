@@ -65,8 +65,8 @@ _ISSUER_OF = re.compile(
     re.IGNORECASE,
 )
 _ISSUER_TAIL = re.compile(r"(?:by|from|the)\Z", re.IGNORECASE)
-# Every place where one of the strings a `_NEW_SUBJECT` match needs stands (case as written).
-_SUBJECT_MARKS = re.compile(r"(?=;|though|while|whereas)")
+# The strings one of which every `_NEW_SUBJECT` match holds (case as written).
+_SUBJECT_MARKS = (";", "though", "while", "whereas")
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
 _FAMILY = {"poll": "survey", "census": "survey"}
 
@@ -75,6 +75,8 @@ _FAMILY = {"poll": "survey", "census": "survey"}
 class _Resolved:
     clause: Clause
     source: Source | None  # None: someone speaks, but we cannot tell who
+    # The source and what an attribution to it holds after the figure's index (made once).
+    fields: tuple[Source, tuple[int | None, str | None, str, int, int]] | None = None
 
 
 def attribute(
@@ -107,25 +109,38 @@ def attribute(
     paragraph = -1
     for s_index, seg in enumerate(segs):
         if seg.paragraph != paragraph:
-            if paragraph >= 0 and not _continues(text, seg, context, first_source):
+            # (Nothing running: nothing to continue.)
+            if context is not None and paragraph >= 0 and not _continues(
+                text, seg, context, first_source
+            ):
                 context = None
             paragraph = seg.paragraph
             running = _Running(context)
         else:
             running = _Running(context, text, seg, known, para_end[seg.paragraph])
-        clauses = by_sentence.get(s_index, [])
-        cut = seg.end
-        if clauses:
-            if any(r.clause.kind == "weak" for r in clauses):
-                strong = [r for r in clauses if r.clause.kind != "weak"]
-                clauses = strong or clauses[:1]
+        clauses = by_sentence.get(s_index)
+        here = figures_at.get(s_index)
+        if not clauses:
+            # Only the speech running into the sentence can cover its figures.
+            speaking = running.get() if here else None
+            if speaking is not None and speaking.source is not None:
+                for f_index in here or ():
+                    fig = figures[f_index]
+                    if fig.is_figure and fig.start not in title_spans:
+                        out[f_index] = _attribution(f_index, speaking, True)
+            context = running.get()
+            continue
+        if any(r.clause.kind == "weak" for r in clauses):
+            strong = [r for r in clauses if r.clause.kind != "weak"]
+            clauses = strong or clauses[:1]
+        if any(r.source is None for r in clauses):
             _resolve_pronouns(text, clauses, running.get, known, para_end[seg.paragraph])
-            # Where a new subject takes over after the last clause ("..., while the Bank held
-            # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
-            cut = scope.at(seg.start, seg.end, max(r.clause.end for r in clauses))
-        regions = _regions(clauses, seg, scope, cut) if clauses and s_index in figures_at else []
+        # Where a new subject takes over after the last clause ("..., while the Bank held
+        # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
+        cut = scope.at(seg.start, seg.end, max(r.clause.end for r in clauses))
+        regions = _regions(clauses, seg, scope, cut) if here else []
         los = [lo for lo, _, _ in regions]
-        for f_index in figures_at.get(s_index, []):
+        for f_index in here or ():
             fig = figures[f_index]
             if not fig.is_figure or fig.start in title_spans:
                 continue
@@ -134,12 +149,9 @@ def attribute(
                 cover, carried = running.get(), True
             if cover is not None and cover.source is not None:
                 out[f_index] = _attribution(f_index, cover, carried)
-        if clauses:
-            # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
-            main = [r for r in clauses if r.clause.kind != "citing"] or clauses
-            context = max(main, key=lambda r: r.clause.cue_start)
-        else:
-            context = running.get()
+        # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
+        main = [r for r in clauses if r.clause.kind != "citing"] or clauses
+        context = max(main, key=lambda r: r.clause.cue_start)
         if cut < seg.end:
             context = None
     return out
@@ -198,7 +210,10 @@ def _resolve_pronouns(
     known: Known,
     upto: int,
 ) -> None:
-    """Give the clauses of one sentence whose speaker is a pronoun or 'the group' their source."""
+    """Give the clauses of one sentence whose speaker is a pronoun or 'the group' their source.
+
+    Only a clause without a source is given one (a pronoun resolves to none on its own), and
+    `context` is read only for one: clauses that all have a source are left as they are."""
     # '"We counted 4,500 birds," said Ana Ruiz': the first person inside the quotation is
     # whoever the closing clause names.
     closing = [r for r in clauses if r.clause.kind == "inverted" and r.source is not None]
@@ -233,17 +248,21 @@ def _resolve_pronouns(
 
 def _attribution(f_index: int, cover: _Resolved, carried: bool) -> Attribution:
     assert cover.source is not None
-    kind, value = cover.source
-    c = cover.clause
-    return Attribution(
-        figure_index=f_index,
-        work_index=value if kind == "work" and isinstance(value, int) else None,
-        party=value if kind == "party" and isinstance(value, str) else None,
-        cue=c.cue,
-        cue_start=c.cue_start,
-        cue_end=c.cue_end,
-        carried=carried,
-    )
+    made = cover.fields
+    if made is None or made[0] != cover.source:
+        kind, value = cover.source
+        c = cover.clause
+        made = cover.fields = (
+            cover.source,
+            (
+                value if kind == "work" and isinstance(value, int) else None,
+                value if kind == "party" and isinstance(value, str) else None,
+                c.cue,
+                c.cue_start,
+                c.cue_end,
+            ),
+        )
+    return Attribution(f_index, *made[1], carried)
 
 
 # Openers that turn to another matter: what follows is no longer the speaker's.
@@ -317,21 +336,43 @@ def _sentence_subject(text: str, seg: Segment) -> int:
 
 class _NewSubjects:
     """Where a new subject clause ('while the Bank of England held ...') starts in a stretch of a
-    sentence after a point: the places of the strings every such clause holds are found once."""
+    sentence after a point: once asked often, the places of the strings every such clause holds
+    are found in one pass over the text (either way the answer is `_new_subject_at`'s)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.marks = [m.start() for m in _SUBJECT_MARKS.finditer(text)]
+        self.asked = 0
+        self.marks: list[int] | None = None
 
     def at(self, start: int, end: int, after: int) -> int:
         """`_new_subject_at` of the stretch [start, end) after `after`."""
+        marks = self.marks
+        if marks is None:
+            self.asked += 1
+            if self.asked < _MARKS_AFTER:
+                return _new_subject_at(self.text, start, end, after)
+            marks = self.marks = _marks(self.text)
         lo = max(start, after)
         # No mark starts in [lo, end): no string a match needs is found there either.
-        marks = self.marks
         i = bisect_left(marks, lo)
         if i == len(marks) or marks[i] >= end:
             return end
         return _new_subject_at(self.text, start, end, after)
+
+
+# A pass over the whole text costs about what this many stretches read apart do.
+_MARKS_AFTER = 5000
+
+
+def _marks(text: str) -> list[int]:
+    """Every place where one of `_SUBJECT_MARKS` starts, in text order."""
+    marks: list[int] = []
+    for mark in _SUBJECT_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(marks)
 
 
 def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
