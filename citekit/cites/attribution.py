@@ -88,18 +88,7 @@ def attribute(
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     para_end = {seg.paragraph: seg.end for seg in segs}
     by_sentence = _clauses_by_sentence(text, segs, works, known, para_end)
-    starts = [seg.start for seg in segs]
-    ends = [seg.end for seg in segs]
-    figures_at: dict[int, list[int]] = {}
-    for index, fig in enumerate(figures):
-        pos = fig.start
-        at = bisect_right(starts, pos) - 1
-        if at >= 0 and pos < ends[at]:
-            found = figures_at.get(at)
-            if found is None:
-                figures_at[at] = [index]
-            else:
-                found.append(index)
+    figures_at = _figures_by_sentence(segs, figures, title_spans)
     first_source = _first_sources(segs, by_sentence)
     scope = _NewSubjects(text)
 
@@ -110,12 +99,16 @@ def attribute(
     for s_index, seg in enumerate(segs):
         if seg.paragraph != paragraph:
             # (Nothing running: nothing to continue.)
-            if context is not None and paragraph >= 0 and not _continues(
-                text, seg, context, first_source
+            if (
+                context is not None
+                and paragraph >= 0
+                and not _continues(text, seg, context, first_source)
             ):
                 context = None
             paragraph = seg.paragraph
-            running = _Running(context)
+            running = _Running(context) if context is not None else _NO_ONE
+        elif context is None:
+            running = _NO_ONE
         else:
             running = _Running(context, text, seg, known, para_end[seg.paragraph])
         clauses = by_sentence.get(s_index)
@@ -125,9 +118,7 @@ def attribute(
             speaking = running.get() if here else None
             if speaking is not None and speaking.source is not None:
                 for f_index in here or ():
-                    fig = figures[f_index]
-                    if fig.is_figure and fig.start not in title_spans:
-                        out[f_index] = _attribution(f_index, speaking, True)
+                    out[f_index] = _attribution(f_index, speaking, True)
             context = running.get()
             continue
         if any(r.clause.kind == "weak" for r in clauses):
@@ -137,24 +128,48 @@ def attribute(
             _resolve_pronouns(text, clauses, running.get, known, para_end[seg.paragraph])
         # Where a new subject takes over after the last clause ("..., while the Bank held
         # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
-        cut = scope.at(seg.start, seg.end, max(r.clause.end for r in clauses))
+        last_end = (
+            clauses[0].clause.end if len(clauses) == 1 else max(r.clause.end for r in clauses)
+        )
+        cut = scope.at(seg.start, seg.end, last_end)
         regions = _regions(clauses, seg, scope, cut) if here else []
         los = [lo for lo, _, _ in regions]
         for f_index in here or ():
-            fig = figures[f_index]
-            if not fig.is_figure or fig.start in title_spans:
-                continue
-            cover, carried = _covering(regions, los, fig.start), False
-            if cover is None and fig.start < cut and running.get() is not None:
+            pos = figures[f_index].start
+            cover, carried = _covering(regions, los, pos), False
+            if cover is None and pos < cut and running.get() is not None:
                 cover, carried = running.get(), True
             if cover is not None and cover.source is not None:
                 out[f_index] = _attribution(f_index, cover, carried)
         # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
-        main = [r for r in clauses if r.clause.kind != "citing"] or clauses
-        context = max(main, key=lambda r: r.clause.cue_start)
+        if len(clauses) == 1:
+            context = clauses[0]
+        else:
+            main = [r for r in clauses if r.clause.kind != "citing"] or clauses
+            context = max(main, key=lambda r: r.clause.cue_start)
         if cut < seg.end:
             context = None
     return out
+
+
+def _figures_by_sentence(
+    segs: list[Segment], figures: list[Figure], title_spans: Spans
+) -> dict[int, list[int]]:
+    """The indexes of the figures each sentence holds, in order: only those that may be credited
+    (a figure, not part of a title)."""
+    starts = [seg.start for seg in segs]
+    ends = [seg.end for seg in segs]
+    figures_at: dict[int, list[int]] = {}
+    for index, fig in enumerate(figures):
+        pos = fig.start
+        at = bisect_right(starts, pos) - 1
+        if at >= 0 and pos < ends[at] and fig.is_figure and pos not in title_spans:
+            found = figures_at.get(at)
+            if found is None:
+                figures_at[at] = [index]
+            else:
+                found.append(index)
+    return figures_at
 
 
 class _Running:
@@ -181,6 +196,10 @@ class _Running:
             if _ends_speech(text, seg, self.context, known, upto):
                 self.context = None
         return self.context
+
+
+# No speech runs into the sentence (shared: nothing about it changes).
+_NO_ONE = _Running(None)
 
 
 def _clauses_by_sentence(
@@ -550,6 +569,9 @@ def _covering(
     regions: list[tuple[int, int, _Resolved]], los: list[int], pos: int
 ) -> _Resolved | None:
     """The first clause (in order) whose region holds `pos`; regions start in order, so look near."""
+    if len(regions) == 1:
+        lo, hi, item = regions[0]
+        return item if lo <= pos < hi else None
     i = bisect_right(los, pos) - 1
     best: int | None = None
     for k in range(i, max(-1, i - 4), -1):
