@@ -8,6 +8,7 @@ needs, odd white space.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,9 @@ from hypothesis import strategies as st
 from citekit.cites import nametable
 from citekit.cites.attribution import _marks, _new_subject_at, _NewSubjects
 from citekit.cites.nametable import _DESCRIBED_TAIL, NameTable, capitalised_names
+from citekit.cites.spans import Spans, figures_by_sentence
+from citekit.models import Figure
+from citekit.read.segment import Segment
 
 CHECK = settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -85,3 +89,35 @@ def test_new_subject_after_a_clause() -> None:
     assert scope.at(0, len(text), 18) == 38
     assert scope.at(0, len(text), 45) == 68
     assert scope.at(0, 38, 18) == 38
+
+
+def _plain_figures_by_sentence(
+    segs: list[Segment], figures: list[Figure], title_spans: Spans
+) -> dict[int, list[int]]:
+    starts = [seg.start for seg in segs]
+    found: dict[int, list[int]] = {}
+    for index, fig in enumerate(figures):
+        at = bisect_right(starts, fig.start) - 1
+        if at >= 0 and fig.start < segs[at].end and fig.is_figure and fig.start not in title_spans:
+            found.setdefault(at, []).append(index)
+    return found
+
+
+@CHECK
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 6)), max_size=12),
+    st.lists(st.tuples(st.integers(0, 60), st.sampled_from(["count", "year"])), max_size=20),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 5)), max_size=3),
+)
+def test_figures_by_sentence_as_by_lookup(
+    gaps: list[tuple[int, int]], places: list[tuple[int, str]], titles: list[tuple[int, int]]
+) -> None:
+    segs, pos = [], 0
+    for k, (gap, length) in enumerate(gaps):
+        segs.append(Segment(pos + gap, pos + gap + length, k // 2))
+        pos += gap + length
+    figures = [Figure("1", at, at + 1, 1.0, kind=kind) for at, kind in places]
+    spans = Spans((at, at + n, 0) for at, n in titles)
+    assert figures_by_sentence(segs, figures, spans) == _plain_figures_by_sentence(
+        segs, figures, spans
+    )

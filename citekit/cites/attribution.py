@@ -21,7 +21,7 @@ from functools import partial
 from citekit.cites.cues import Clause, find_clauses
 from citekit.cites.phrases import Speaker, is_anaphoric
 from citekit.cites.sources import Known, Source, described_as, resolve, work_type
-from citekit.cites.spans import Spans, sentences_of
+from citekit.cites.spans import Spans, figures_by_sentence, sentences_of
 from citekit.cites.speakers import speaker_after
 from citekit.cites.vocabulary import (
     DATA_WORDS,
@@ -88,7 +88,7 @@ def attribute(
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     para_end = {seg.paragraph: seg.end for seg in segs}
     by_sentence = _clauses_by_sentence(text, segs, works, known, para_end)
-    figures_at = _figures_by_sentence(segs, figures, title_spans)
+    figures_at = figures_by_sentence(segs, figures, title_spans)
     first_source = _first_sources(segs, by_sentence)
     scope = _NewSubjects(text)
 
@@ -96,7 +96,19 @@ def attribute(
     context: _Resolved | None = None
     out: list[Attribution | None] = [None] * len(figures)
     paragraph = -1
-    for s_index, seg in enumerate(segs):
+    with_clauses = sorted(by_sentence)
+    s_index = -1
+    while True:
+        s_index += 1
+        if context is None:
+            # Nothing runs: the next sentence that matters is the next with a clause of its own.
+            k = bisect_left(with_clauses, s_index)
+            if k == len(with_clauses):
+                break
+            s_index = with_clauses[k]
+        elif s_index == len(segs):
+            break
+        seg = segs[s_index]
         if seg.paragraph != paragraph:
             # (Nothing running: nothing to continue.)
             if (
@@ -141,35 +153,17 @@ def attribute(
                 cover, carried = running.get(), True
             if cover is not None and cover.source is not None:
                 out[f_index] = _attribution(f_index, cover, carried)
-        # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
-        if len(clauses) == 1:
-            context = clauses[0]
-        else:
-            main = [r for r in clauses if r.clause.kind != "citing"] or clauses
-            context = max(main, key=lambda r: r.clause.cue_start)
-        if cut < seg.end:
-            context = None
+        context = _last_speaking(clauses) if cut == seg.end else None
     return out
 
 
-def _figures_by_sentence(
-    segs: list[Segment], figures: list[Figure], title_spans: Spans
-) -> dict[int, list[int]]:
-    """The indexes of the figures each sentence holds, in order: only those that may be credited
-    (a figure, not part of a title)."""
-    starts = [seg.start for seg in segs]
-    ends = [seg.end for seg in segs]
-    figures_at: dict[int, list[int]] = {}
-    for index, fig in enumerate(figures):
-        pos = fig.start
-        at = bisect_right(starts, pos) - 1
-        if at >= 0 and pos < ends[at] and fig.is_figure and pos not in title_spans:
-            found = figures_at.get(at)
-            if found is None:
-                figures_at[at] = [index]
-            else:
-                found.append(index)
-    return figures_at
+def _last_speaking(clauses: list[_Resolved]) -> _Resolved:
+    """Whose speech runs on after a sentence with these clauses: the last cue's ("..., the Center
+    says, citing the ministry": the Center keeps speaking, not the ministry)."""
+    if len(clauses) == 1:
+        return clauses[0]
+    main = [r for r in clauses if r.clause.kind != "citing"] or clauses
+    return max(main, key=lambda r: r.clause.cue_start)
 
 
 class _Running:
