@@ -77,6 +77,17 @@ class _Resolved:
     source: Source | None  # None: someone speaks, but we cannot tell who
     # The source and what an attribution to it holds after the figure's index (made once).
     fields: tuple[Source, tuple[int | None, str | None, str, int, int]] | None = None
+    # `_spoken_family` of its speaker, once read (`family_read`).
+    family: str | None = None
+    family_read: bool = False
+
+    def spoken_family(self, text: str) -> str | None:
+        """`_spoken_family` of the clause's speaker (None without one), read once."""
+        if not self.family_read:
+            sp = self.clause.speaker
+            self.family = _spoken_family(text, sp) if sp is not None else None
+            self.family_read = True
+        return self.family
 
 
 def attribute(
@@ -321,7 +332,7 @@ def _new_body(
     a work, whose findings run on) is followed by a sentence whose subject is another body that
     could speak for itself: that sentence is the text's, not the speaker's."""
     sp = context.clause.speaker
-    if sp is None or sp.kind not in {"name", "common"} or _spoken_family(text, sp) is not None:
+    if sp is None or sp.kind not in {"name", "common"} or context.spoken_family(text) is not None:
         return False
     subject = subject_of()
     if (
@@ -435,8 +446,7 @@ def _continues(
     if context is None or context.source is None:
         return False
     opening = _OPENS_ON_WORK.match(text, seg.start)
-    sp = context.clause.speaker
-    family = _spoken_family(text, sp) if sp is not None else None
+    family = context.spoken_family(text) if opening is not None else None
     if opening is not None and family is not None:
         noun = WORK_NOUNS[opening.group("noun").lower()]
         if _FAMILY.get(noun, noun) == family:
@@ -465,12 +475,11 @@ def _untitled_again(text: str, sp: Speaker, context: _Resolved | None) -> bool:
     spoke: the same one."""
     if context is None or context.source is None or context.clause.speaker is None:
         return False
-    before = context.clause.speaker
     return (
         sp.kind == "work"
         and sp.determiner in {"the", "this", "that"}
         and sp.possessor is None
-        and _spoken_family(text, before) == _family(sp)
+        and context.spoken_family(text) == _family(sp)
     )
 
 
