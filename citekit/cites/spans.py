@@ -86,7 +86,12 @@ def figures_by_sentence(
             # The last sentence starting at or before `pos`, walking on from the last one.
             while at < last and starts[at + 1] <= pos:
                 at += 1
-        if at >= 0 and pos < ends[at] and fig.is_figure and pos not in title_spans:
+        if (
+            at >= 0
+            and pos < ends[at]
+            and fig.is_figure
+            and title_spans.overlapping(pos, pos + 1) is None
+        ):
             found = figures_at.get(at)
             if found is None:
                 figures_at[at] = [index]
