@@ -71,12 +71,10 @@ _SUBJECT_MARKS = (";", "though", "while", "whereas")
 _FAMILY = {"poll": "survey", "census": "survey"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Resolved:
     clause: Clause
     source: Source | None  # None: someone speaks, but we cannot tell who
-    # The source and what an attribution to it holds after the figure's index (made once).
-    fields: tuple[Source, tuple[int | None, str | None, str, int, int]] | None = None
     # `_spoken_family` of its speaker, once read (`family_read`).
     family: str | None = None
     family_read: bool = False
@@ -272,21 +270,17 @@ def _resolve_pronouns(
 
 def _attribution(f_index: int, cover: _Resolved, carried: bool) -> Attribution:
     assert cover.source is not None
-    made = cover.fields
-    if made is None or made[0] != cover.source:
-        kind, value = cover.source
-        c = cover.clause
-        made = cover.fields = (
-            cover.source,
-            (
-                value if kind == "work" and isinstance(value, int) else None,
-                value if kind == "party" and isinstance(value, str) else None,
-                c.cue,
-                c.cue_start,
-                c.cue_end,
-            ),
-        )
-    return Attribution(f_index, *made[1], carried)
+    kind, value = cover.source
+    c = cover.clause
+    return Attribution(
+        f_index,
+        value if kind == "work" and isinstance(value, int) else None,
+        value if kind == "party" and isinstance(value, str) else None,
+        c.cue,
+        c.cue_start,
+        c.cue_end,
+        carried,
+    )
 
 
 # Openers that turn to another matter: what follows is no longer the speaker's.
