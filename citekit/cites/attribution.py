@@ -13,7 +13,7 @@ sends them to the source.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -21,7 +21,7 @@ from functools import partial
 from citekit.cites.cues import Clause, find_clauses
 from citekit.cites.phrases import Speaker, is_anaphoric
 from citekit.cites.sources import Known, Source, described_as, resolve, work_type
-from citekit.cites.spans import Spans, sentences_of
+from citekit.cites.spans import Spans, figures_by_sentence, sentences_of
 from citekit.cites.speakers import speaker_after
 from citekit.cites.vocabulary import (
     DATA_WORDS,
@@ -65,14 +65,27 @@ _ISSUER_OF = re.compile(
     re.IGNORECASE,
 )
 _ISSUER_TAIL = re.compile(r"(?:by|from|the)\Z", re.IGNORECASE)
+# The strings one of which every `_NEW_SUBJECT` match holds (case as written).
+_SUBJECT_MARKS = (";", "though", "while", "whereas")
 # Work nouns a text uses for one another: a poll is reported on as "the survey".
 _FAMILY = {"poll": "survey", "census": "survey"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Resolved:
     clause: Clause
     source: Source | None  # None: someone speaks, but we cannot tell who
+    # `_spoken_family` of its speaker, once read (`family_read`).
+    family: str | None = None
+    family_read: bool = False
+
+    def spoken_family(self, text: str) -> str | None:
+        """`_spoken_family` of the clause's speaker (None without one), read once."""
+        if not self.family_read:
+            sp = self.clause.speaker
+            self.family = _spoken_family(text, sp) if sp is not None else None
+            self.family_read = True
+        return self.family
 
 
 def attribute(
@@ -84,62 +97,82 @@ def attribute(
     title_spans = Spans((w.start, w.end, i) for i, w in enumerate(works))
     para_end = {seg.paragraph: seg.end for seg in segs}
     by_sentence = _clauses_by_sentence(text, segs, works, known, para_end)
-    starts = [seg.start for seg in segs]
-    ends = [seg.end for seg in segs]
-    figures_at: dict[int, list[int]] = {}
-    for index, fig in enumerate(figures):
-        pos = fig.start
-        at = bisect_right(starts, pos) - 1
-        if at >= 0 and pos < ends[at]:
-            found = figures_at.get(at)
-            if found is None:
-                figures_at[at] = [index]
-            else:
-                found.append(index)
+    figures_at = figures_by_sentence(segs, figures, title_spans)
     first_source = _first_sources(segs, by_sentence)
+    scope = _NewSubjects(text)
 
     # The clause whose reported speech is still running, if any.
     context: _Resolved | None = None
     out: list[Attribution | None] = [None] * len(figures)
     paragraph = -1
-    for s_index, seg in enumerate(segs):
+    with_clauses = sorted(by_sentence)
+    s_index = -1
+    while True:
+        s_index += 1
+        if context is None:
+            # Nothing runs: the next sentence that matters is the next with a clause of its own.
+            k = bisect_left(with_clauses, s_index)
+            if k == len(with_clauses):
+                break
+            s_index = with_clauses[k]
+        elif s_index == len(segs):
+            break
+        seg = segs[s_index]
         if seg.paragraph != paragraph:
-            if paragraph >= 0 and not _continues(text, seg, context, first_source):
+            # (Nothing running: nothing to continue.)
+            if (
+                context is not None
+                and paragraph >= 0
+                and not _continues(text, seg, context, first_source)
+            ):
                 context = None
             paragraph = seg.paragraph
-            running = _Running(context)
+            running = _Running(context) if context is not None else _NO_ONE
+        elif context is None:
+            running = _NO_ONE
         else:
             running = _Running(context, text, seg, known, para_end[seg.paragraph])
-        clauses = by_sentence.get(s_index, [])
-        cut = seg.end
-        if clauses:
-            if any(r.clause.kind == "weak" for r in clauses):
-                strong = [r for r in clauses if r.clause.kind != "weak"]
-                clauses = strong or clauses[:1]
+        clauses = by_sentence.get(s_index)
+        here = figures_at.get(s_index)
+        if not clauses:
+            # Only the speech running into the sentence can cover its figures.
+            speaking = running.get() if here else None
+            if speaking is not None and speaking.source is not None:
+                for f_index in here or ():
+                    out[f_index] = _attribution(f_index, speaking, True)
+            context = running.get()
+            continue
+        if any(r.clause.kind == "weak" for r in clauses):
+            strong = [r for r in clauses if r.clause.kind != "weak"]
+            clauses = strong or clauses[:1]
+        if any(r.source is None for r in clauses):
             _resolve_pronouns(text, clauses, running.get, known, para_end[seg.paragraph])
-            # Where a new subject takes over after the last clause ("..., while the Bank held
-            # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
-            cut = _scope_end(text, seg, max(r.clause.end for r in clauses))
-        regions = _regions(clauses, seg, text) if clauses and s_index in figures_at else []
+        # Where a new subject takes over after the last clause ("..., while the Bank held
+        # ..."): nothing past it is the speaker's, neither in this sentence nor after it.
+        last_end = (
+            clauses[0].clause.end if len(clauses) == 1 else max(r.clause.end for r in clauses)
+        )
+        cut = scope.at(seg.start, seg.end, last_end)
+        regions = _regions(clauses, seg, scope, cut) if here else []
         los = [lo for lo, _, _ in regions]
-        for f_index in figures_at.get(s_index, []):
-            fig = figures[f_index]
-            if not fig.is_figure or fig.start in title_spans:
-                continue
-            cover, carried = _covering(regions, los, fig.start), False
-            if cover is None and fig.start < cut and running.get() is not None:
+        for f_index in here or ():
+            pos = figures[f_index].start
+            cover, carried = _covering(regions, los, pos), False
+            if cover is None and pos < cut and running.get() is not None:
                 cover, carried = running.get(), True
             if cover is not None and cover.source is not None:
                 out[f_index] = _attribution(f_index, cover, carried)
-        if clauses:
-            # "..., the Center says, citing the ministry": the Center keeps speaking, not the ministry.
-            main = [r for r in clauses if r.clause.kind != "citing"] or clauses
-            context = max(main, key=lambda r: r.clause.cue_start)
-        else:
-            context = running.get()
-        if cut < seg.end:
-            context = None
+        context = _last_speaking(clauses) if cut == seg.end else None
     return out
+
+
+def _last_speaking(clauses: list[_Resolved]) -> _Resolved:
+    """Whose speech runs on after a sentence with these clauses: the last cue's ("..., the Center
+    says, citing the ministry": the Center keeps speaking, not the ministry)."""
+    if len(clauses) == 1:
+        return clauses[0]
+    main = [r for r in clauses if r.clause.kind != "citing"] or clauses
+    return max(main, key=lambda r: r.clause.cue_start)
 
 
 class _Running:
@@ -166,6 +199,10 @@ class _Running:
             if _ends_speech(text, seg, self.context, known, upto):
                 self.context = None
         return self.context
+
+
+# No speech runs into the sentence (shared: nothing about it changes).
+_NO_ONE = _Running(None)
 
 
 def _clauses_by_sentence(
@@ -195,7 +232,10 @@ def _resolve_pronouns(
     known: Known,
     upto: int,
 ) -> None:
-    """Give the clauses of one sentence whose speaker is a pronoun or 'the group' their source."""
+    """Give the clauses of one sentence whose speaker is a pronoun or 'the group' their source.
+
+    Only a clause without a source is given one (a pronoun resolves to none on its own), and
+    `context` is read only for one: clauses that all have a source are left as they are."""
     # '"We counted 4,500 birds," said Ana Ruiz': the first person inside the quotation is
     # whoever the closing clause names.
     closing = [r for r in clauses if r.clause.kind == "inverted" and r.source is not None]
@@ -233,13 +273,13 @@ def _attribution(f_index: int, cover: _Resolved, carried: bool) -> Attribution:
     kind, value = cover.source
     c = cover.clause
     return Attribution(
-        figure_index=f_index,
-        work_index=value if kind == "work" and isinstance(value, int) else None,
-        party=value if kind == "party" and isinstance(value, str) else None,
-        cue=c.cue,
-        cue_start=c.cue_start,
-        cue_end=c.cue_end,
-        carried=carried,
+        f_index,
+        value if kind == "work" and isinstance(value, int) else None,
+        value if kind == "party" and isinstance(value, str) else None,
+        c.cue,
+        c.cue_start,
+        c.cue_end,
+        carried,
     )
 
 
@@ -286,7 +326,7 @@ def _new_body(
     a work, whose findings run on) is followed by a sentence whose subject is another body that
     could speak for itself: that sentence is the text's, not the speaker's."""
     sp = context.clause.speaker
-    if sp is None or sp.kind not in {"name", "common"} or _spoken_family(text, sp) is not None:
+    if sp is None or sp.kind not in {"name", "common"} or context.spoken_family(text) is not None:
         return False
     subject = subject_of()
     if (
@@ -312,13 +352,49 @@ def _sentence_subject(text: str, seg: Segment) -> int:
     return k
 
 
-def _scope_end(text: str, seg: Segment, after: int) -> int:
-    """Where a new subject clause ('while the Bank of England held ...') starts after `after`."""
-    return _new_subject_at(text, seg.start, seg.end, after)
+class _NewSubjects:
+    """Where a new subject clause ('while the Bank of England held ...') starts in a stretch of a
+    sentence after a point: once asked often, the places of the strings every such clause holds
+    are found in one pass over the text (either way the answer is `_new_subject_at`'s)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.asked = 0
+        self.marks: list[int] | None = None
+
+    def at(self, start: int, end: int, after: int) -> int:
+        """`_new_subject_at` of the stretch [start, end) after `after`."""
+        marks = self.marks
+        if marks is None:
+            self.asked += 1
+            if self.asked < _MARKS_AFTER:
+                return _new_subject_at(self.text, start, end, after)
+            marks = self.marks = _marks(self.text)
+        lo = max(start, after)
+        # No mark starts in [lo, end): no string a match needs is found there either.
+        i = bisect_left(marks, lo)
+        if i == len(marks) or marks[i] >= end:
+            return end
+        return _new_subject_at(self.text, start, end, after)
+
+
+# A pass over the whole text costs about what this many stretches read apart do.
+_MARKS_AFTER = 5000
+
+
+def _marks(text: str) -> list[int]:
+    """Every place where one of `_SUBJECT_MARKS` starts, in text order."""
+    marks: list[int] = []
+    for mark in _SUBJECT_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            marks.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(marks)
 
 
 def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
-    """`_scope_end` of the stretch [start, end) of a sentence."""
+    """Where a new subject clause starts in the stretch [start, end) of a sentence after `after`."""
     lo = max(start, after)
     # Every match holds ';' or one of the words (case as written): most stretches hold none.
     if (
@@ -364,8 +440,7 @@ def _continues(
     if context is None or context.source is None:
         return False
     opening = _OPENS_ON_WORK.match(text, seg.start)
-    sp = context.clause.speaker
-    family = _spoken_family(text, sp) if sp is not None else None
+    family = context.spoken_family(text) if opening is not None else None
     if opening is not None and family is not None:
         noun = WORK_NOUNS[opening.group("noun").lower()]
         if _FAMILY.get(noun, noun) == family:
@@ -394,12 +469,11 @@ def _untitled_again(text: str, sp: Speaker, context: _Resolved | None) -> bool:
     spoke: the same one."""
     if context is None or context.source is None or context.clause.speaker is None:
         return False
-    before = context.clause.speaker
     return (
         sp.kind == "work"
         and sp.determiner in {"the", "this", "that"}
         and sp.possessor is None
-        and _spoken_family(text, before) == _family(sp)
+        and context.spoken_family(text) == _family(sp)
     )
 
 
@@ -433,14 +507,28 @@ def _family(sp: Speaker) -> str:
     return _FAMILY.get(noun, noun)
 
 
-def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int, int, _Resolved]]:
+def _regions(
+    items: list[_Resolved], seg: Segment, scope: _NewSubjects, cut: int
+) -> list[tuple[int, int, _Resolved]]:
     """The stretch of its sentence that each clause reaches, in clause order.
 
     'X says ...' reaches forward from X to the next clause; '..., X says.' reaches back to the previous
     clause; a mid-sentence 'according to X' reaches both ways. So a lone clause reaches the whole
     sentence, except that a forward clause does not reach figures before its speaker. No clause
     reaches past a new subject clause ('..., while the Bank of England held ...').
+    `cut` is where the first such clause after the last clause's end stands (or the sentence end).
     """
+    if len(items) == 1:
+        # One clause: its region ends at the sentence end, or at its own end when it reaches back.
+        item = items[0]
+        c = item.clause
+        if c.direction == "forward":
+            lo, hi = c.start, seg.end
+        elif c.direction == "backward":
+            lo, hi = seg.start, c.end
+        else:
+            lo, hi = seg.start, seg.end
+        return [(lo, cut if hi > c.end else hi, item)]
     ordered = sorted(items, key=lambda r: r.clause.start)
     # 'Citing figures provided by X, the Center says ...': the Center speaks, X is its source, so the
     # citing phrase (and any figure in it) belongs to the clause it introduces.
@@ -468,7 +556,7 @@ def _regions(items: list[_Resolved], seg: Segment, text: str) -> list[tuple[int,
                 # follows a parenthetical clause belongs to the clause that closes it.
                 hi = c.end
         if hi > c.end:
-            hi = min(hi, _new_subject_at(text, seg.start, hi, c.end))
+            hi = min(hi, scope.at(seg.start, hi, c.end))
         out.append((lo, hi, item))
         prev_end = c.end
     return out
@@ -478,6 +566,9 @@ def _covering(
     regions: list[tuple[int, int, _Resolved]], los: list[int], pos: int
 ) -> _Resolved | None:
     """The first clause (in order) whose region holds `pos`; regions start in order, so look near."""
+    if len(regions) == 1:
+        lo, hi, item = regions[0]
+        return item if lo <= pos < hi else None
     i = bisect_right(los, pos) - 1
     best: int | None = None
     for k in range(i, max(-1, i - 4), -1):

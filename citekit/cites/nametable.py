@@ -139,6 +139,12 @@ def _breaks_names(word: str) -> bool:
 def _no_name_before(text: str, at: int) -> int | None:
     """A token boundary before the token holding `at` where no name is being read (None when that
     token is one no name holds)."""
+    if at > 0 and text[at - 1].isspace():
+        # The token holding `at` starts there (tokens hold no white space, and the tokens of the
+        # whole text split at white space): read only it first.
+        m = TOKEN.match(text, at)
+        if m is not None and _breaks_names(m.group()):
+            return None
     back = 64
     while True:
         start = max(0, at - back)
@@ -286,7 +292,7 @@ class NameTable(PerText):
         found = self._appositives.get(key)
         if found is None:
             pattern = re.compile(_DESCRIBED_TAIL[3:] + re.escape(head) + r"s?\b")
-            found = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+            found = _appositives_of(self.text, head, pattern)
             self._appositives[key] = found
         return found
 
@@ -328,6 +334,30 @@ class NameTable(PerText):
                 if start < end:
                     self._commas.append((start, end))
         return self._commas
+
+
+def _appositives_of(text: str, head: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of every `pattern.finditer(text)` match, where `pattern` is an appositive
+    ending on `head`: tried only at the last comma before each place of `head`.
+
+    A match opens on its only comma (nothing after the comma can hold one) and holds `head`, so
+    it starts at the last comma before a place of `head`; matches at two commas cannot overlap.
+    """
+    if not head or "," in head:
+        return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    commas: list[int] = []
+    at = text.find(head)
+    while at >= 0:
+        comma = text.rfind(",", 0, at)
+        if comma >= 0 and (not commas or commas[-1] != comma):
+            commas.append(comma)
+        at = text.find(head, at + 1)
+    found = []
+    for comma in commas:
+        m = pattern.match(text, comma)
+        if m is not None:
+            found.append((comma, m.end()))
+    return found
 
 
 def _is_name_char(c: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
+from citekit.models import Figure
 from citekit.read.segment import Segment, sentences
 
 _last_sentences: tuple[str, list[Segment]] | None = None
@@ -66,3 +67,34 @@ class Spans:
 
     def __contains__(self, pos: int) -> bool:
         return self.overlapping(pos, pos + 1) is not None
+
+
+def figures_by_sentence(
+    segs: list[Segment], figures: list[Figure], title_spans: Spans
+) -> dict[int, list[int]]:
+    """The indexes of the figures each sentence holds, in order: only those that may be credited
+    (a figure, not part of a title)."""
+    starts = [seg.start for seg in segs]
+    ends = [seg.end for seg in segs]
+    figures_at: dict[int, list[int]] = {}
+    at, last = -1, len(starts) - 1
+    for index, fig in enumerate(figures):
+        pos = fig.start
+        if at >= 0 and pos < starts[at]:
+            at = bisect_right(starts, pos) - 1  # out of text order: look it up
+        else:
+            # The last sentence starting at or before `pos`, walking on from the last one.
+            while at < last and starts[at + 1] <= pos:
+                at += 1
+        if (
+            at >= 0
+            and pos < ends[at]
+            and fig.is_figure
+            and title_spans.overlapping(pos, pos + 1) is None
+        ):
+            found = figures_at.get(at)
+            if found is None:
+                figures_at[at] = [index]
+            else:
+                found.append(index)
+    return figures_at
