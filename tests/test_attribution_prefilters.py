@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from citekit.cites import nametable
-from citekit.cites.attribution import _marks, _new_subject_at, _NewSubjects
+from citekit.cites.attribution import _SUBJECT_MARKS, _new_subject_at, _NewSubjects
 from citekit.cites.nametable import _DESCRIBED_TAIL, NameTable, capitalised_names
 from citekit.cites.spans import Spans, figures_by_sentence
+from citekit.cites.windows import word_positions
 from citekit.models import Figure
 from citekit.read.segment import Segment
 
@@ -71,7 +72,7 @@ def test_names_holding_skips_places_in_lone_words() -> None:
 @given(texts, st.data())
 def test_new_subjects_are_found_as_by_the_plain_search(text: str, data: st.DataObject) -> None:
     scope = _NewSubjects(text)
-    scope.marks = _marks(text)  # the reading by the marks, as after many stretches
+    scope.marks = word_positions(text, _SUBJECT_MARKS)  # the reading by the marks, as after many stretches
     n = len(text)
     start = data.draw(st.integers(0, n))
     end = data.draw(st.integers(start, n))
@@ -84,7 +85,7 @@ def test_new_subject_after_a_clause() -> None:
     scope = _NewSubjects(text)
     assert scope.marks is None
     assert scope.at(0, len(text), 18) == 38
-    scope.marks = _marks(text)
+    scope.marks = word_positions(text, _SUBJECT_MARKS)
     assert scope.marks == [40, 68]
     assert scope.at(0, len(text), 18) == 38
     assert scope.at(0, len(text), 45) == 68

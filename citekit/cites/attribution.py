@@ -30,6 +30,7 @@ from citekit.cites.vocabulary import (
     SOURCE_HEADS,
     WORK_NOUNS,
 )
+from citekit.cites.windows import word_positions
 from citekit.models import Attribution, CitedWork, Figure, Party
 from citekit.read.segment import Segment
 
@@ -369,7 +370,7 @@ class _NewSubjects:
             self.asked += 1
             if self.asked < _MARKS_AFTER:
                 return _new_subject_at(self.text, start, end, after)
-            marks = self.marks = _marks(self.text)
+            marks = self.marks = word_positions(self.text, _SUBJECT_MARKS)
         lo = max(start, after)
         # No mark starts in [lo, end): no string a match needs is found there either.
         i = bisect_left(marks, lo)
@@ -380,17 +381,6 @@ class _NewSubjects:
 
 # A pass over the whole text costs about what this many stretches read apart do.
 _MARKS_AFTER = 5000
-
-
-def _marks(text: str) -> list[int]:
-    """Every place where one of `_SUBJECT_MARKS` starts, in text order."""
-    marks: list[int] = []
-    for mark in _SUBJECT_MARKS:
-        at = text.find(mark)
-        while at >= 0:
-            marks.append(at)
-            at = text.find(mark, at + 1)
-    return sorted(marks)
 
 
 def _new_subject_at(text: str, start: int, end: int, after: int) -> int:
